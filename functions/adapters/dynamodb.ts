@@ -1,0 +1,27 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { countDynamoCall } from "./call-counter.ts";
+
+export interface DynamoSettings {
+  region: string;
+  /** Set for DynamoDB Local; unset in AWS. */
+  endpoint?: string | undefined;
+}
+
+export function createDocumentClient(settings: DynamoSettings): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: settings.region,
+    ...(settings.endpoint
+      ? { endpoint: settings.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+      : {}),
+  });
+  // Counted once per command at "initialize", so SDK retries do not inflate the figure.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      countDynamoCall();
+      return next(args);
+    },
+    { step: "initialize", name: "atharDynamoCallCounter" },
+  );
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}

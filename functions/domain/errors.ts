@@ -1,0 +1,66 @@
+/**
+ * Typed errors of the domain. Each has a stable `code` that API clients can rely on and that selects the
+ * localized message; the HTTP layer maps classes to status codes in one place (functions/http/errors.ts).
+ */
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `donor.email`. */
+  field: string;
+  /** Stable message key (see functions/messages/*.json) or a ready-made message. */
+  code: string;
+  /** Values interpolated into the message, e.g. `{ minimum: "5.00 SAR" }`. */
+  params?: Record<string, string | number>;
+}
+
+export interface AtharErrorOptions {
+  cause?: unknown;
+  details?: FieldIssue[];
+  params?: Record<string, string | number>;
+}
+
+export class AtharError extends Error {
+  readonly code: string;
+  readonly details: FieldIssue[] | undefined;
+  readonly params: Record<string, string | number> | undefined;
+
+  constructor(code: string, message: string, options: AtharErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details;
+    this.params = options.params;
+  }
+}
+
+/** The caller sent something we cannot accept; nothing was changed. */
+export class ValidationError extends AtharError {
+  constructor(details: FieldIssue[], options: Omit<AtharErrorOptions, "details"> = {}) {
+    super(
+      "validation_failed",
+      `Invalid request: ${details.map((d) => `${d.field} (${d.code})`).join(", ")}`,
+      {
+        ...options,
+        details,
+      },
+    );
+  }
+}
+
+export class NotFoundError extends AtharError {
+  constructor(code: string, message: string, options?: AtharErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** A webhook whose signature is missing, wrong or too old. */
+export class InvalidSignatureError extends AtharError {
+  constructor(message: string, options?: AtharErrorOptions) {
+    super("invalid_signature", message, options);
+  }
+}
+
+/** The payment provider failed or refused; the donor may try again. */
+export class PaymentProviderError extends AtharError {
+  constructor(message: string, options?: AtharErrorOptions) {
+    super("payment_provider_unavailable", message, options);
+  }
+}

@@ -1,0 +1,25 @@
+import { loadConfig } from "../config.ts";
+import { handlePaymentEvent } from "../domain/donations.ts";
+import { createHttpHandler } from "../http/handler.ts";
+import { logger } from "../http/logger.ts";
+import { header, rawBody } from "../http/request.ts";
+import { json } from "../http/responses.ts";
+import { donationStore, paymentGateway, systemClock } from "./wiring.ts";
+
+const config = loadConfig();
+const payments = await paymentGateway(config);
+const deps = { store: donationStore(config), clock: systemClock };
+
+export const handler = createHttpHandler(
+  {
+    "POST /api/stripe/webhook": async (event) => {
+      // The signature covers the exact bytes Stripe sent, so verify before any parsing.
+      const paymentEvent = payments.parseWebhookEvent(rawBody(event), header(event, "stripe-signature"));
+      const outcome = await handlePaymentEvent(deps, paymentEvent);
+      if (outcome === "unknown_donation")
+        logger.warn("payment event for an unknown donation", { eventId: paymentEvent.id });
+      return json(200, { received: true, outcome });
+    },
+  },
+  config,
+);

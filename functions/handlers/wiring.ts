@@ -1,0 +1,25 @@
+import { ulid } from "ulid";
+import { createCatalog } from "../adapters/catalog.ts";
+import { createDocumentClient } from "../adapters/dynamodb.ts";
+import { loadStripeSettings } from "../adapters/secrets.ts";
+import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
+import type { Config } from "../config.ts";
+import type { Clock } from "../domain/ports.ts";
+import { createDonationStore } from "../table/donation-store.ts";
+
+/** Composition helpers for handler modules, which call them once at module scope (cold start). */
+export const systemClock: Clock = { now: () => new Date() };
+
+export const newDonationId = () => `don_${ulid()}`;
+
+export function donationStore(config: Config) {
+  const client = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  return createDonationStore(client, config.TABLE_NAME);
+}
+
+export async function paymentGateway(config: Config) {
+  const settings = await loadStripeSettings(config);
+  return createStripeGateway(createStripeClient(settings), settings);
+}
+
+export { createCatalog };

@@ -1,0 +1,59 @@
+import { LOCALES, type Locale } from "../../content/locales.ts";
+import {
+  AtharError,
+  InvalidSignatureError,
+  NotFoundError,
+  PaymentProviderError,
+  ValidationError,
+} from "../domain/errors.ts";
+import { translate } from "./messages.ts";
+import { escapeHtml, type HttpResult, html, json } from "./responses.ts";
+
+/** The one place where typed errors become HTTP statuses. */
+export function statusFor(error: unknown): number {
+  if (error instanceof ValidationError || error instanceof InvalidSignatureError) return 400;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof PaymentProviderError) return 502;
+  return 500;
+}
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  details?: { field: string; code: string; message: string }[];
+}
+
+export function errorBody(error: unknown, locale: Locale): ErrorBody {
+  const known = error instanceof AtharError && statusFor(error) < 500 ? error : undefined;
+  const code = known?.code ?? (error instanceof PaymentProviderError ? error.code : "internal_error");
+  const body: ErrorBody = { error: code, message: translate(locale, code, known?.params) };
+  if (known?.details) {
+    body.details = known.details.map((issue) => ({
+      field: issue.field,
+      code: issue.code,
+      message: translate(locale, issue.code, issue.params),
+    }));
+  }
+  return body;
+}
+
+export function errorResponse(error: unknown, locale: Locale, asPage: boolean): HttpResult {
+  const status = statusFor(error);
+  const body = errorBody(error, locale);
+  return asPage ? html(status, errorPage(body, locale)) : json(status, body);
+}
+
+/** For forms posted without JavaScript: the same errors as a page in the donor's language. */
+function errorPage(body: ErrorBody, locale: Locale): string {
+  const { lang, dir } = LOCALES[locale];
+  const items = (body.details ?? [{ message: body.message }])
+    .map((d) => `<li>${escapeHtml(d.message)}</li>`)
+    .join("");
+  return `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(translate(locale, "error_page_title"))}</title>
+<style>body{font-family:system-ui,sans-serif;max-inline-size:40rem;margin-inline:auto;padding:1.5rem;line-height:1.7}</style>
+</head><body><main><h1>${escapeHtml(translate(locale, "error_page_title"))}</h1>
+<p>${escapeHtml(body.message)}</p><ul role="alert">${items}</ul>
+<p><a href="javascript:history.back()" onclick="history.back();return false">${escapeHtml(translate(locale, "error_page_back"))}</a></p>
+</main></body></html>`;
+}

@@ -1,0 +1,73 @@
+import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
+import type { Locale } from "../../content/locales.ts";
+import { withCallCounting } from "../adapters/call-counter.ts";
+import { NotFoundError } from "../domain/errors.ts";
+import { errorResponse, statusFor } from "./errors.ts";
+import { logger } from "./logger.ts";
+import { negotiateLocale } from "./messages.ts";
+import { bodyKind, type HttpEvent, header, isFormPost, parseFormBody, rawBody } from "./request.ts";
+import type { HttpResult } from "./responses.ts";
+
+export interface RequestContext {
+  locale: Locale;
+}
+
+export type RouteHandler = (event: HttpEvent, context: RequestContext) => Promise<HttpResult>;
+
+export interface HandlerOptions {
+  /** Adds `x-athar-dynamodb-calls` to responses (local runs and tests only). */
+  exposeDiagnostics: boolean;
+}
+
+/** The caller's language for messages: the body's `locale` field, then `?locale=`, then Accept-Language. */
+function requestLocale(event: HttpEvent): Locale {
+  let explicit: unknown = event.queryStringParameters?.locale;
+  try {
+    const kind = bodyKind(event);
+    if (kind === "form") explicit = parseFormBody(event).locale ?? explicit;
+    if (kind === "json")
+      explicit = (JSON.parse(rawBody(event)) as { locale?: unknown } | null)?.locale ?? explicit;
+  } catch {
+    // An unreadable body is reported by the route itself; the language falls back to the headers.
+  }
+  return negotiateLocale(explicit, header(event, "accept-language"));
+}
+
+/**
+ * Builds a Lambda handler for one handler group: dispatches on API Gateway's routeKey, maps every error
+ * in one place, counts DynamoDB calls and logs one line per request.
+ */
+export function createHttpHandler(routes: Record<string, RouteHandler>, options: HandlerOptions) {
+  return async (event: HttpEvent, context?: Context): Promise<APIGatewayProxyResultV2> => {
+    if (context) logger.addContext(context);
+    const started = performance.now();
+    const locale = requestLocale(event);
+    const route = routes[event.routeKey];
+    const { result, dynamodbCalls } = await withCallCounting(async () => {
+      try {
+        if (!route) throw new NotFoundError("not_found", `No route for ${event.routeKey}`);
+        return await route(event, { locale });
+      } catch (error) {
+        const status = statusFor(error);
+        if (status >= 500)
+          logger.error("request failed", { routeKey: event.routeKey, error: error as Error });
+        else
+          logger.info("request refused", {
+            routeKey: event.routeKey,
+            code: (error as { code?: string }).code,
+          });
+        return errorResponse(error, locale, isFormPost(event));
+      }
+    });
+    logger.info("request", {
+      routeKey: event.routeKey,
+      status: result.statusCode,
+      dynamodbCalls,
+      durationMs: Math.round(performance.now() - started),
+    });
+    if (options.exposeDiagnostics) {
+      result.headers = { ...result.headers, "x-athar-dynamodb-calls": String(dynamodbCalls) };
+    }
+    return result;
+  };
+}

@@ -1,0 +1,37 @@
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+export function redirect(location: string, statusCode = 303): HttpResult {
+  return { statusCode, headers: { location, "cache-control": "no-store", ...SECURITY_HEADERS }, body: "" };
+}
+
+export function html(statusCode: number, body: string): HttpResult {
+  return {
+    statusCode,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...SECURITY_HEADERS },
+    body,
+  };
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

@@ -1,0 +1,20 @@
+/**
+ * Writes the validated initiatives to functions/generated/catalog.json, which the Lambda bundles import:
+ * the functions see exactly the content the site was built from, without reading files at run time.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { loadInitiatives } from "../content/load.ts";
+
+export const CATALOG_FILE = new URL("../functions/generated/catalog.json", import.meta.url).pathname;
+
+export function buildCatalog(): void {
+  const initiatives = loadInitiatives();
+  mkdirSync(dirname(CATALOG_FILE), { recursive: true });
+  writeFileSync(CATALOG_FILE, `${JSON.stringify({ initiatives }, null, 2)}\n`);
+}
+
+if (import.meta.main) {
+  buildCatalog();
+  console.log(`catalog: ${CATALOG_FILE}`);
+}
