@@ -1,0 +1,35 @@
+export const INITIATIVE_ID = "orphans-and-productive-families";
+
+export function donationRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    initiativeId: INITIATIVE_ID,
+    amount: { value: 10000, currency: "SAR" },
+    interval: "once",
+    designation: "general",
+    donor: { name: "Fatimah Al-Harbi", email: "fatimah@example.com" },
+    locale: "ar",
+    ...overrides,
+  };
+}
+
+export async function startCheckout(baseUrl: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}/api/checkout`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & {
+      details?: { field: string; code: string; message: string }[];
+    },
+    headers: response.headers,
+  };
+}
+
+/** The checkout session id at the end of the local checkout URL. */
+export function sessionIdOf(checkoutUrl: unknown): string {
+  const id = String(checkoutUrl).split("/").at(-1) ?? "";
+  if (!id.startsWith("cs_")) throw new Error(`not a checkout URL: ${String(checkoutUrl)}`);
+  return id;
+}

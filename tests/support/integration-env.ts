@@ -1,0 +1,14 @@
+/**
+ * Each integration test file gets its own table on the shared DynamoDB Local, and a fresh environment
+ * that the handlers read when the file imports them (their cold start).
+ */
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+
+process.env.ATHAR_ENV = "local";
+process.env.DYNAMODB_ENDPOINT = inject("dynamodbEndpoint");
+process.env.TABLE_NAME = `athar-test-${randomUUID().slice(0, 8)}`;
+process.env.LOG_LEVEL = "WARN";
+delete process.env.PUBLIC_BASE_URL;
+delete process.env.STRIPE_SECRET_KEY;
+delete process.env.STRIPE_WEBHOOK_SECRET;

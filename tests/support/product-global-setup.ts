@@ -1,0 +1,54 @@
+/**
+ * Runs the product the way `npm start` does (scripts/start.ts in its own Node process) on a free port,
+ * against the run's DynamoDB Local, for the end-to-end tests.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { freePort } from "../../local/dynamodb-local.ts";
+
+const REPO_ROOT = new URL("../..", import.meta.url).pathname;
+
+export default async function setup(project: TestProject) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "athar-e2e-"));
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.ts"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ATHAR_DATA_DIR: dataDir,
+      DYNAMODB_ENDPOINT: process.env.ATHAR_TEST_DYNAMODB_ENDPOINT,
+      TABLE_NAME: "athar-e2e",
+      LOG_LEVEL: "WARN",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the product exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the product did not answer /api/health:\n${output}`);
+    const healthy = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  project.provide("productUrl", url);
+  return async () => {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Reads the test's table directly, to check what requests wrote. Scans are fine here: tests only,
+ * on a table holding a few items, never on a request path.
+ */
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { keys } from "../../functions/table/keys.ts";
+import { localClient } from "../../local/dynamodb-local.ts";
+
+export function tableReader() {
+  const endpoint = process.env.DYNAMODB_ENDPOINT ?? "";
+  const TableName = process.env.TABLE_NAME ?? "";
+  const client = DynamoDBDocumentClient.from(localClient(endpoint));
+  return {
+    async allItems() {
+      const { Items = [] } = await client.send(new ScanCommand({ TableName, ConsistentRead: true }));
+      return Items;
+    },
+    async donation(donationId: string) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName, Key: keys.donation(donationId), ConsistentRead: true }),
+      );
+      return Item;
+    },
+    async ledgerEntries(donationId: string) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :ledger)",
+          ExpressionAttributeValues: { ":pk": keys.donation(donationId).pk, ":ledger": "LEDGER#" },
+          ConsistentRead: true,
+        }),
+      );
+      return Items;
+    },
+    async totals(initiativeId: string, currency: string) {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName,
+          Key: keys.initiativeTotals(initiativeId, currency),
+          ConsistentRead: true,
+        }),
+      );
+      return Item;
+    },
+    close: () => client.destroy(),
+  };
+}
