@@ -1,0 +1,76 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { asciiDigits, launchChromium } from "../support/browser.ts";
+import { INITIATIVE_ID } from "../support/donations.ts";
+
+const baseUrl = inject("productUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("a donor gives from the Arabic initiative page", () => {
+  it("donates, pays on the checkout page and sees the confirmed amount", async () => {
+    const page = await browser.newPage({ locale: "ar-SA" });
+    await page.goto(`${baseUrl}/ar/initiatives/${INITIATIVE_ID}/`);
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    expect(await page.getAttribute("html", "lang")).toBe("ar");
+
+    const form = page.getByTestId("donation-form");
+    await form.locator('input[name="amount"]').fill("150");
+    await form.locator('input[name="name"]').fill("عبدالله الأنصاري");
+    await form.locator('input[name="email"]').fill("abdullah@example.com");
+    await page.getByTestId("donate-submit").click();
+
+    await page.waitForURL(/\/local-stripe\/checkout\/cs_/);
+    expect(asciiDigits(await page.getByTestId("local-checkout-amount").innerText())).toContain("150");
+    await page.locator('button[value="paid"]').click();
+
+    await page.waitForURL(/\/ar\/thanks\/\?session_id=cs_/);
+    await page.locator('[data-testid="thanks-status"][data-status="paid"]').waitFor({ timeout: 30_000 });
+    expect(asciiDigits(await page.getByTestId("thanks-amount").innerText())).toMatch(/150/);
+    expect(await page.getByTestId("thanks-initiative").innerText()).toContain("كفالة الأيتام");
+
+    const sessionId = new URL(page.url()).searchParams.get("session_id");
+    const status = await fetch(`${baseUrl}/api/checkout/${sessionId}`).then((r) => r.json());
+    expect(status).toMatchObject({ status: "paid", amount: { value: 15000, currency: "SAR" } });
+    await page.close();
+  });
+
+  it("works without JavaScript: the form posts and the checkout page opens", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-GB" });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/en/initiatives/${INITIATIVE_ID}/`);
+    expect(await page.getAttribute("html", "dir")).toBe("ltr");
+    const form = page.getByTestId("donation-form");
+    await form.locator('input[name="amount"]').fill("75.50");
+    await form.locator('input[name="name"]').fill("Maryam Saleh");
+    await form.locator('input[name="email"]').fill("maryam@example.com");
+    await page.getByTestId("donate-submit").click();
+    await page.waitForURL(/\/local-stripe\/checkout\/cs_/);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await page.getByTestId("local-checkout-amount").innerText()).toMatch(/75\.50/);
+    await context.close();
+  });
+
+  it("cancelling at checkout returns to the site and records nothing as paid", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/ar/initiatives/${INITIATIVE_ID}/`);
+    const form = page.getByTestId("donation-form");
+    await form.locator('input[name="amount"]').fill("60");
+    await form.locator('input[name="name"]').fill("نورة");
+    await form.locator('input[name="email"]').fill("noura@example.com");
+    await page.getByTestId("donate-submit").click();
+    await page.waitForURL(/\/local-stripe\/checkout\/cs_/);
+    const sessionId = page.url().split("/").at(-1);
+    await page.locator('button[value="canceled"]').click();
+    await page.waitForURL(/\/ar\/checkout\/canceled\//);
+    const status = await fetch(`${baseUrl}/api/checkout/${sessionId}`).then((r) => r.json());
+    expect(status.status).toBe("expired");
+    await page.close();
+  });
+});
