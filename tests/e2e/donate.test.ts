@@ -1,7 +1,16 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { asciiDigits, launchChromium } from "../support/browser.ts";
 import { INITIATIVE_ID } from "../support/donations.ts";
+
+async function fillDonationForm(page: Page, donor: { amount: string; name: string; email: string }) {
+  const form = page.getByTestId("donation-form");
+  await form.locator('input[name="amount"]').fill(donor.amount);
+  await form.locator('input[name="name"]').fill(donor.name);
+  await form.locator('input[name="email"]').fill(donor.email);
+  await page.getByTestId("donate-submit").click();
+  await page.waitForURL(/\/local-stripe\/checkout\/cs_/);
+}
 
 const baseUrl = inject("productUrl");
 let browser: Browser;
@@ -20,13 +29,7 @@ describe("a donor gives from the Arabic initiative page", () => {
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
     expect(await page.getAttribute("html", "lang")).toBe("ar");
 
-    const form = page.getByTestId("donation-form");
-    await form.locator('input[name="amount"]').fill("150");
-    await form.locator('input[name="name"]').fill("عبدالله الأنصاري");
-    await form.locator('input[name="email"]').fill("abdullah@example.com");
-    await page.getByTestId("donate-submit").click();
-
-    await page.waitForURL(/\/local-stripe\/checkout\/cs_/);
+    await fillDonationForm(page, { amount: "150", name: "عبدالله الأنصاري", email: "abdullah@example.com" });
     expect(asciiDigits(await page.getByTestId("local-checkout-amount").innerText())).toContain("150");
     await page.locator('button[value="paid"]').click();
 
@@ -46,12 +49,7 @@ describe("a donor gives from the Arabic initiative page", () => {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/en/initiatives/${INITIATIVE_ID}/`);
     expect(await page.getAttribute("html", "dir")).toBe("ltr");
-    const form = page.getByTestId("donation-form");
-    await form.locator('input[name="amount"]').fill("75.50");
-    await form.locator('input[name="name"]').fill("Maryam Saleh");
-    await form.locator('input[name="email"]').fill("maryam@example.com");
-    await page.getByTestId("donate-submit").click();
-    await page.waitForURL(/\/local-stripe\/checkout\/cs_/);
+    await fillDonationForm(page, { amount: "75.50", name: "Maryam Saleh", email: "maryam@example.com" });
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await page.getByTestId("local-checkout-amount").innerText()).toMatch(/75\.50/);
     await context.close();
@@ -60,12 +58,7 @@ describe("a donor gives from the Arabic initiative page", () => {
   it("cancelling at checkout returns to the site and records nothing as paid", async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/ar/initiatives/${INITIATIVE_ID}/`);
-    const form = page.getByTestId("donation-form");
-    await form.locator('input[name="amount"]').fill("60");
-    await form.locator('input[name="name"]').fill("نورة");
-    await form.locator('input[name="email"]').fill("noura@example.com");
-    await page.getByTestId("donate-submit").click();
-    await page.waitForURL(/\/local-stripe\/checkout\/cs_/);
+    await fillDonationForm(page, { amount: "60", name: "نورة", email: "noura@example.com" });
     const sessionId = page.url().split("/").at(-1);
     await page.locator('button[value="canceled"]').click();
     await page.waitForURL(/\/ar\/checkout\/canceled\//);

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import ar from "../../functions/messages/ar.json" with { type: "json" };
 import en from "../../functions/messages/en.json" with { type: "json" };
-import { type LocalStack, startLocalStack } from "../../local/stack.ts";
 import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
-import { tableReader } from "../support/table-reader.ts";
+import { useLocalStack } from "../support/local-stack.ts";
 
-let stack: LocalStack;
-const table = tableReader();
-
-beforeAll(async () => {
-  stack = await startLocalStack({ port: 0 });
-});
-afterAll(async () => {
-  await stack?.stop();
-  table.close();
-});
+const stack = useLocalStack();
+const { table } = stack;
 
 describe("POST /api/checkout (JSON)", () => {
   it("creates a pending donation and a Stripe checkout session, with one DynamoDB call", async () => {

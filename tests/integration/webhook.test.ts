@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../local/stack.ts";
+import { describe, expect, it } from "vitest";
 import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
+import { useLocalStack } from "../support/local-stack.ts";
 import { buildEvent, completedSession, postWebhook, signedDelivery } from "../support/stripe-events.ts";
-import { tableReader } from "../support/table-reader.ts";
 
-let stack: LocalStack;
-const table = tableReader();
-
-beforeAll(async () => {
-  stack = await startLocalStack({ port: 0 });
-});
-afterAll(async () => {
-  await stack?.stop();
-  table.close();
-});
+const stack = useLocalStack();
+const { table } = stack;
 
 /** A pending donation as a donor leaves it at the checkout page. */
 async function pendingDonation(value = 10000) {
