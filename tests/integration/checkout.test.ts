@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import ar from "../../functions/messages/ar.json" with { type: "json" };
 import en from "../../functions/messages/en.json" with { type: "json" };
 import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
-import { useLocalStack } from "../support/local-stack.ts";
+import { withLocalStack } from "../support/local-stack.ts";
 
-const stack = useLocalStack();
+const stack = withLocalStack();
 const { table } = stack;
 
 describe("POST /api/checkout (JSON)", () => {

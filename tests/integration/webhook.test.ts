@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
-import { useLocalStack } from "../support/local-stack.ts";
+import { withLocalStack } from "../support/local-stack.ts";
 import { buildEvent, completedSession, postWebhook, signedDelivery } from "../support/stripe-events.ts";
 
-const stack = useLocalStack();
+const stack = withLocalStack();
 const { table } = stack;
 
 /** A pending donation as a donor leaves it at the checkout page. */

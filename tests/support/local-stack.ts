@@ -6,7 +6,7 @@ import { tableReader } from "./table-reader.ts";
  * Starts the product in this test file's process (its own table on the run's DynamoDB Local) and a
  * direct reader of that table; both are torn down after the file.
  */
-export function useLocalStack() {
+export function withLocalStack() {
   const context = { url: "", table: tableReader() };
   let stack: LocalStack | undefined;
   beforeAll(async () => {
