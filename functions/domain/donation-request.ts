@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALE_CODES } from "../../content/locales.ts";
 import { currencyCode, slug } from "../../content/schema.ts";
+import { MAXIMUM_MINOR_AMOUNT, minimumDonation } from "./money.ts";
 
 /**
  * What a donor asks for, as the JSON API receives it (amounts in the currency's minor unit). Messages are
@@ -8,13 +9,28 @@ import { currencyCode, slug } from "../../content/schema.ts";
  */
 export const donationRequestSchema = z.object({
   initiativeId: slug.max(80, { error: "initiative_unknown" }),
-  amount: z.object({
-    value: z
-      .number({ error: "amount_invalid" })
-      .int({ error: "amount_invalid" })
-      .positive({ error: "amount_invalid" }),
-    currency: currencyCode,
-  }),
+  amount: z
+    .object({
+      value: z
+        .number({ error: "amount_invalid" })
+        .int({ error: "amount_invalid" })
+        .positive({ error: "amount_invalid" }),
+      currency: currencyCode,
+    })
+    // Checked here rather than after parsing, so a donor sees every problem with the form at once.
+    .superRefine(({ value, currency }, ctx) => {
+      const minimum = minimumDonation(currency);
+      if (value < minimum.value) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["value"],
+          message: "amount_below_minimum",
+          params: { minimum },
+        });
+      } else if (value > MAXIMUM_MINOR_AMOUNT) {
+        ctx.addIssue({ code: "custom", path: ["value"], message: "amount_above_maximum" });
+      }
+    }),
   // Monthly giving arrives with Stripe subscriptions (issue 4); until then only one-time gifts are offered.
   interval: z.literal("once", { error: "interval_unsupported" }).default("once"),
   designation: z.enum(["zakat", "sadaqah", "general"], { error: "designation_invalid" }).default("general"),

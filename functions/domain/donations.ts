@@ -1,7 +1,6 @@
 import type { Locale } from "../../content/locales.ts";
 import type { DonationRequest } from "./donation-request.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
-import { formatMoney, MAXIMUM_MINOR_AMOUNT, minimumDonation } from "./money.ts";
 import type {
   Catalog,
   Clock,
@@ -45,19 +44,6 @@ export async function startDonation(deps: DonationDeps, request: DonationRequest
   }
   if (request.designation === "zakat" && !initiative.zakatEligible) {
     throw new ValidationError([{ field: "designation", code: "zakat_not_accepted" }]);
-  }
-  const minimum = minimumDonation(request.amount.currency);
-  if (request.amount.value < minimum.value) {
-    throw new ValidationError([
-      {
-        field: "amount.value",
-        code: "amount_below_minimum",
-        params: { minimum: formatMoney(minimum, request.locale) },
-      },
-    ]);
-  }
-  if (request.amount.value > MAXIMUM_MINOR_AMOUNT) {
-    throw new ValidationError([{ field: "amount.value", code: "amount_above_maximum" }]);
   }
 
   const donationId = deps.newId();

@@ -1,26 +1,31 @@
+import type { Money } from "./money.ts";
+
 /**
  * Typed errors of the domain. Each has a stable `code` that API clients can rely on and that selects the
  * localized message; the HTTP layer maps classes to status codes in one place (functions/http/errors.ts).
  */
+/** Values interpolated into a message; Money is formatted in the caller's language. */
+export type MessageParams = Record<string, string | number | Money>;
+
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `donor.email`. */
   field: string;
   /** Stable message key (see functions/messages/*.json) or a ready-made message. */
   code: string;
-  /** Values interpolated into the message, e.g. `{ minimum: "5.00 SAR" }`. */
-  params?: Record<string, string | number>;
+  /** Values interpolated into the message, e.g. `{ minimum: { value: 500, currency: "SAR" } }`. */
+  params?: MessageParams;
 }
 
 export interface AtharErrorOptions {
   cause?: unknown;
   details?: FieldIssue[];
-  params?: Record<string, string | number>;
+  params?: MessageParams;
 }
 
 export class AtharError extends Error {
   readonly code: string;
   readonly details: FieldIssue[] | undefined;
-  readonly params: Record<string, string | number> | undefined;
+  readonly params: MessageParams | undefined;
 
   constructor(code: string, message: string, options: AtharErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

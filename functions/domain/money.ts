@@ -39,11 +39,22 @@ export function parseMajorAmount(text: string, currency: string): number | undef
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
-export function formatMoney(money: Money, locale: string): string {
+/**
+ * `wholeUnits: "short"` drops the fraction of whole amounts (SAR 50, not SAR 50.00) for goals and suggested
+ * gifts; receipts and confirmations keep every digit.
+ */
+export function formatMoney(
+  money: Money,
+  locale: string,
+  { wholeUnits = "full" }: { wholeUnits?: "full" | "short" } = {},
+): string {
   const digits = minorDigits(money.currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency }).format(
-    money.value / 10 ** digits,
-  );
+  const whole = money.value % 10 ** digits === 0;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: money.currency,
+    ...(whole && wholeUnits === "short" ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+  }).format(money.value / 10 ** digits);
 }
 
 /**

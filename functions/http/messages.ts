@@ -1,4 +1,6 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../../content/locales.ts";
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../../content/locales.ts";
+import type { MessageParams } from "../domain/errors.ts";
+import { formatMoney } from "../domain/money.ts";
 import ar from "../messages/ar.json" with { type: "json" };
 import en from "../messages/en.json" with { type: "json" };
 
@@ -9,9 +11,16 @@ export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(en, value);
 }
 
-export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+function formatParam(locale: Locale, value: MessageParams[string]): string {
+  return typeof value === "object" ? formatMoney(value, LOCALES[locale].intl) : String(value);
+}
+
+export function translate(locale: Locale, key: string, params: MessageParams = {}): string {
   const template = isMessageKey(key) ? catalogs[locale][key] : key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : formatParam(locale, value);
+  });
 }
 
 /** The caller's language: an explicit choice first, then Accept-Language, then Arabic. */

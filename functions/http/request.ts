@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
-import { type FieldIssue, ValidationError } from "../domain/errors.ts";
+import { type FieldIssue, type MessageParams, ValidationError } from "../domain/errors.ts";
 import { isMessageKey } from "./messages.ts";
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -45,6 +45,7 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.join(".") || "body",
     code: isMessageKey(issue.message) ? issue.message : "field_invalid",
+    ...(issue.code === "custom" && issue.params ? { params: issue.params as MessageParams } : {}),
   }));
 }
 

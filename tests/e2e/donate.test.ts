@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { asciiDigits, launchChromium } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { asciiDigits, chromiumForThisFile } from "../support/browser.ts";
 import { INITIATIVE_ID } from "../support/donations.ts";
 
 async function fillDonationForm(page: Page, donor: { amount: string; name: string; email: string }) {
@@ -13,18 +13,11 @@ async function fillDonationForm(page: Page, donor: { amount: string; name: strin
 }
 
 const baseUrl = inject("productUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForThisFile();
 
 describe("a donor gives from the Arabic initiative page", () => {
   it("donates, pays on the checkout page and sees the confirmed amount", async () => {
-    const page = await browser.newPage({ locale: "ar-SA" });
+    const page = await chromium().newPage({ locale: "ar-SA" });
     await page.goto(`${baseUrl}/ar/initiatives/${INITIATIVE_ID}/`);
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
     expect(await page.getAttribute("html", "lang")).toBe("ar");
@@ -45,7 +38,7 @@ describe("a donor gives from the Arabic initiative page", () => {
   });
 
   it("works without JavaScript: the form posts and the checkout page opens", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-GB" });
+    const context = await chromium().newContext({ javaScriptEnabled: false, locale: "en-GB" });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/en/initiatives/${INITIATIVE_ID}/`);
     expect(await page.getAttribute("html", "dir")).toBe("ltr");
@@ -56,7 +49,7 @@ describe("a donor gives from the Arabic initiative page", () => {
   });
 
   it("cancelling at checkout returns to the site and records nothing as paid", async () => {
-    const page = await browser.newPage();
+    const page = await chromium().newPage();
     await page.goto(`${baseUrl}/ar/initiatives/${INITIATIVE_ID}/`);
     await fillDonationForm(page, { amount: "60", name: "نورة", email: "noura@example.com" });
     const sessionId = page.url().split("/").at(-1);

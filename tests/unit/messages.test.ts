@@ -16,6 +16,16 @@ describe("API messages", () => {
     expect(translate("ar", "amount_below_minimum", { minimum: "٥ ر.س." })).toContain("٥ ر.س.");
   });
 
+  it("formats money parameters in the caller's language", () => {
+    const minimum = { value: 1000, currency: "KWD" };
+    expect(translate("en", "amount_below_minimum", { minimum })).toMatch(
+      /^The smallest donation is KWD\s1\.000\.$/,
+    );
+    expect(translate("ar", "amount_below_minimum", { minimum })).toMatch(
+      /^أقل مبلغ للتبرع \u200f?1\.000\sد\.ك\.\u200f?\.$/u,
+    );
+  });
+
   it.each([
     ["en", "ar", "en"],
     [undefined, "en-US,en;q=0.9", "en"],

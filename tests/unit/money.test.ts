@@ -42,6 +42,11 @@ describe("minor units", () => {
   it("formats for the reader's locale", () => {
     expect(formatMoney({ value: 15050, currency: "SAR" }, "en")).toMatch(/^SAR\s150\.50$/);
     expect(formatMoney({ value: 1250, currency: "KWD" }, "en")).toMatch(/^KWD\s1\.250$/);
+    expect(formatMoney({ value: 5000, currency: "SAR" }, "en", { wholeUnits: "short" })).toMatch(/^SAR\s50$/);
+    expect(formatMoney({ value: 5050, currency: "SAR" }, "en", { wholeUnits: "short" })).toMatch(
+      /^SAR\s50\.50$/,
+    );
+    expect(formatMoney({ value: 3000, currency: "KWD" }, "en", { wholeUnits: "short" })).toMatch(/^KWD\s3$/);
     const arabic = formatMoney({ value: 15050, currency: "SAR" }, "ar");
     expect(arabic).toContain("ر.س");
     expect(arabic).toMatch(/150\.50|١٥٠٫٥٠/);

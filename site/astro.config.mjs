@@ -1,0 +1,17 @@
+import react from "@astrojs/react";
+import { defineConfig } from "astro/config";
+
+/**
+ * A fully static site: CloudFront serves it from S3 in AWS, the local server serves site/dist. Locales are
+ * routed by the `[lang]` segment from content/locales.ts (one map for the site and the API), so Astro's
+ * own i18n routing is not used. Every URL ends with a slash, as S3 directory indexes expect.
+ */
+export default defineConfig({
+  site: process.env.PUBLIC_BASE_URL ?? "http://localhost:8787",
+  output: "static",
+  trailingSlash: "always",
+  build: { format: "directory", inlineStylesheets: "never" },
+  integrations: [react()],
+  // Vite must be allowed to read content/ and functions/ one level above the site root.
+  vite: { server: { fs: { allow: [".."] } } },
+});

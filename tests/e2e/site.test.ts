@@ -1,0 +1,95 @@
+import { describe, expect, inject, it } from "vitest";
+import { accessibilityViolations } from "../support/axe.ts";
+import { chromiumForThisFile } from "../support/browser.ts";
+import { INITIATIVE_ID } from "../support/donations.ts";
+
+const baseUrl = inject("productUrl");
+const chromium = chromiumForThisFile();
+
+const PAGES = [
+  "/ar/",
+  "/en/",
+  `/ar/initiatives/${INITIATIVE_ID}/`,
+  `/en/initiatives/${INITIATIVE_ID}/`,
+  "/ar/thanks/?session_id=cs_test_unknown_session",
+  "/en/checkout/canceled/",
+  "/ar/no-such-page/",
+];
+
+describe("every page", () => {
+  it.each(PAGES)("%s passes axe-core's WCAG 2.1 AA and best-practice rules", async (path) => {
+    const page = await chromium().newPage();
+    await page.goto(`${baseUrl}${path}`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("is checked by an axe run that does report violations", async () => {
+    const page = await chromium().newPage();
+    await page.setContent('<html><body><img src="x.png"><input type="text"></body></html>');
+    const violations = await accessibilityViolations(page);
+    expect(violations.map((line) => line.split(" ")[0])).toEqual(
+      expect.arrayContaining(["image-alt", "label"]),
+    );
+    await page.close();
+  });
+
+  it("sets lang and dir from the locale in the path", async () => {
+    const page = await chromium().newPage();
+    for (const [path, lang, dir] of [
+      ["/ar/", "ar", "rtl"],
+      ["/en/", "en", "ltr"],
+      [`/en/initiatives/${INITIATIVE_ID}/`, "en", "ltr"],
+    ]) {
+      await page.goto(`${baseUrl}${path}`);
+      expect([await page.getAttribute("html", "lang"), await page.getAttribute("html", "dir")]).toEqual([
+        lang,
+        dir,
+      ]);
+    }
+    await page.close();
+  });
+});
+
+describe("navigation", () => {
+  it("sends / to the Arabic home page, which lists the initiative", async () => {
+    const page = await chromium().newPage();
+    const response = await page.goto(`${baseUrl}/`);
+    expect(new URL(page.url()).pathname).toBe("/ar/");
+    expect(response?.status()).toBe(200);
+    const link = page.getByTestId("initiative-list").locator(`a[href="/ar/initiatives/${INITIATIVE_ID}/"]`);
+    expect(await link.innerText()).toContain("كفالة الأيتام");
+    await page.close();
+  });
+
+  it("switches language on the same page and back", async () => {
+    const page = await chromium().newPage();
+    await page.goto(`${baseUrl}/ar/initiatives/${INITIATIVE_ID}/`);
+    await page.locator('nav.language-switcher a[hreflang="en"]').click();
+    await page.waitForURL(`${baseUrl}/en/initiatives/${INITIATIVE_ID}/`);
+    expect(await page.locator("h1").innerText()).toBe("Orphan care and productive families");
+    await page.locator('nav.language-switcher a[hreflang="ar"]').click();
+    await page.waitForURL(`${baseUrl}/ar/initiatives/${INITIATIVE_ID}/`);
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    await page.close();
+  });
+
+  it("answers unknown paths with the bilingual 404 page and status 404", async () => {
+    const page = await chromium().newPage();
+    const response = await page.goto(`${baseUrl}/en/initiatives/no-such-initiative/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator("h1").innerText()).toBe("الصفحة غير موجودة");
+    expect(await page.locator('section[lang="en"] h2').innerText()).toBe("Page not found");
+    await page.close();
+  });
+
+  it("links the cancelled page back to the initiative named by the checkout", async () => {
+    const page = await chromium().newPage();
+    await page.goto(`${baseUrl}/ar/checkout/canceled/?initiative=${INITIATIVE_ID}`);
+    const back = page.locator("[data-back-to-initiative]");
+    await expect.poll(() => back.getAttribute("href")).toBe(`/ar/initiatives/${INITIATIVE_ID}/`);
+    await page.goto(`${baseUrl}/ar/checkout/canceled/?initiative=javascript:alert(1)`);
+    expect(await back.getAttribute("href")).toBe("/ar/");
+    await page.close();
+  });
+});
