@@ -1,0 +1,192 @@
+/**
+ * The bench report: report.json (every figure, machine-readable) and report.md (tables for people).
+ * The markdown is a list of sections; a later issue adds its figures by adding a field to BenchReport and
+ * a section to reportSections().
+ */
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import type { PageWeight } from "./page-weight.ts";
+import type { Bytes } from "./stats.ts";
+
+export interface FunctionFigures {
+  name: string;
+  description: string;
+  /** Source entry point, relative to the repository root. */
+  entry: string;
+  /** The minified ESM bundle as deployed (no source map). */
+  bundle: Bytes;
+  coldImport: { medianMs: number; samplesMs: number[] };
+  /** Median cold import time divided by the empty handler's (1 for the baseline itself). */
+  ratioToBaseline: number;
+  /** npm packages (or "(project)") contributing most to the bundle, bytes in the minified output. */
+  largestInputs: { name: string; bytes: number }[];
+}
+
+export interface BenchReport {
+  generatedAt: string;
+  node: string;
+  platform: string;
+  arch: string;
+  cpu: string;
+  /** Fresh processes per function for the cold import medians. */
+  runs: number;
+  functions: FunctionFigures[];
+  baseline: FunctionFigures;
+  site: { distDir: string; built: boolean };
+  pages: PageWeight[];
+}
+
+export interface Table {
+  headers: string[];
+  /** "left" or "right" per column; left when missing. */
+  align?: ("left" | "right")[];
+  rows: string[][];
+}
+
+export interface Section {
+  title: string;
+  /** Paragraphs before the table. */
+  intro?: string[];
+  table?: Table;
+  /** Paragraphs after the table. */
+  notes?: string[];
+}
+
+export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpu: `${cpus()[0]?.model.trim() ?? "unknown"} (${cpus().length} cores)`,
+  };
+}
+
+/** Kibibytes with one decimal (two under 10 KB, so tiny bundles do not all read 0.x); 0 for nothing. */
+export function formatKb(bytes: number): string {
+  if (bytes === 0) return "0";
+  const kb = bytes / 1024;
+  return kb < 10 ? kb.toFixed(2) : kb.toFixed(1);
+}
+
+export function formatMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
+}
+
+export function formatRatio(ratio: number): string {
+  return `${ratio.toFixed(1)}×`;
+}
+
+function rawAndBrotli(bytes: Bytes): string {
+  return `${formatKb(bytes.raw)} / ${formatKb(bytes.brotli)}`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+export function renderTable(table: Table): string {
+  const header = `| ${table.headers.map(escapeCell).join(" | ")} |`;
+  const rule = `| ${table.headers.map((_, i) => (table.align?.[i] === "right" ? "---:" : "---")).join(" | ")} |`;
+  const rows = table.rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`);
+  return [header, rule, ...rows].join("\n");
+}
+
+export function renderSection(section: Section): string {
+  const parts = [`## ${section.title}`, ...(section.intro ?? [])];
+  if (section.table) parts.push(renderTable(section.table));
+  parts.push(...(section.notes ?? []));
+  return parts.join("\n\n");
+}
+
+export function functionsSection(report: Pick<BenchReport, "functions" | "baseline" | "runs">): Section {
+  const row = (figures: FunctionFigures, label: string) => [
+    label,
+    formatKb(figures.bundle.raw),
+    formatKb(figures.bundle.brotli),
+    formatMs(figures.coldImport.medianMs),
+    formatRatio(figures.ratioToBaseline),
+  ];
+  return {
+    title: "Functions",
+    intro: [
+      `Each handler group bundled with the deployment settings (infra/lambda-bundling.ts: minified ESM, ` +
+        `everything bundled). Cold import: median of ${report.runs} fresh Node processes per function, each ` +
+        "timing `await import()` of the bundle, interleaved with an empty handler bundled the same way. " +
+        "The ratio to the empty handler is the figure to compare between runs and machines.",
+    ],
+    table: {
+      headers: ["group", "bundle KB raw", "brotli KB", "median cold import ms", "× empty handler"],
+      align: ["left", "right", "right", "right", "right"],
+      rows: [
+        ...report.functions.map((figures) => row(figures, figures.name)),
+        row(report.baseline, `${report.baseline.name} (baseline)`),
+      ],
+    },
+    notes: [
+      "Largest contributors to each bundle (KB of minified output):",
+      report.functions
+        .map(
+          (figures) =>
+            `- ${figures.name}: ` +
+            figures.largestInputs.map((input) => `${input.name} ${formatKb(input.bytes)}`).join(", "),
+        )
+        .join("\n"),
+    ],
+  };
+}
+
+export function pagesSection(report: Pick<BenchReport, "pages" | "site">): Section {
+  if (!report.site.built)
+    return { title: "Pages", intro: [`Site not built (no ${report.site.distDir}); run \`npm run build\`.`] };
+  const missing = report.pages.flatMap((page) => page.missing.map((url) => `${page.page}: ${url}`));
+  return {
+    title: "Pages",
+    intro: [
+      "Bytes each built page loads, in KB, raw / brotli (quality 11, each file compressed on its own). " +
+        "HTML includes inline `<style>` and `<script>`; CSS is linked stylesheets; JS is module scripts, " +
+        "modulepreloads and Astro island modules with their static imports; fonts are preloaded fonts and " +
+        "the first font file of each @font-face the CSS references. Every file counts once per page.",
+    ],
+    table: {
+      headers: ["page", "HTML", "CSS", "JS", "fonts", "total"],
+      align: ["left", "right", "right", "right", "right", "right"],
+      rows: report.pages.map((page) => [
+        page.page,
+        rawAndBrotli(page.html),
+        rawAndBrotli(page.css),
+        rawAndBrotli(page.js),
+        rawAndBrotli(page.fonts),
+        rawAndBrotli(page.total),
+      ]),
+    },
+    notes: missing.length > 0 ? [`Referenced but not found in the build: ${missing.join(", ")}.`] : [],
+  };
+}
+
+/** The report's sections, in order. Later issues append theirs here. */
+export function reportSections(report: BenchReport): Section[] {
+  return [functionsSection(report), pagesSection(report)];
+}
+
+export function renderMarkdown(report: BenchReport, sections: Section[] = reportSections(report)): string {
+  const header = [
+    "# Athar bench",
+    `Generated ${report.generatedAt} on ${report.cpu}, Node ${report.node} (${report.platform}/${report.arch}). ` +
+      "Run with `npm run bench`; KB are 1024 bytes.",
+  ];
+  return `${[...header, ...sections.map(renderSection)].join("\n\n")}\n`;
+}
+
+/** Writes report.json and report.md into dir; returns the markdown. */
+export function writeReports(
+  report: BenchReport,
+  dir: string,
+): { json: string; markdown: string; md: string } {
+  const json = join(dir, "report.json");
+  const md = join(dir, "report.md");
+  const markdown = renderMarkdown(report);
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(md, markdown);
+  return { json, md, markdown };
+}

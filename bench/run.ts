@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: bundles the functions as deployed, times their cold imports against an empty handler,
+ * weighs the built site's pages, and writes bench/report.json and bench/report.md.
+ *
+ * Options: --runs N (or BENCH_RUNS; default 15) fresh processes per function; --dist DIR (default site/dist).
+ */
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { BASELINE_NAME, type BundleResult, bundleHandlers, REPO_ROOT } from "./bundles.ts";
+import { type ColdStartResult, DEFAULT_RUNS, measureColdStarts } from "./cold-start.ts";
+import { measurePages } from "./page-weight.ts";
+import { type BenchReport, type FunctionFigures, machine, writeReports } from "./report.ts";
+
+export interface BenchOptions {
+  runs: number;
+  distDir: string;
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: "string" }, dist: { type: "string" } },
+    strict: true,
+  });
+  const runsText = values.runs ?? env.BENCH_RUNS ?? String(DEFAULT_RUNS);
+  const runs = Number(runsText);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a positive integer, got "${runsText}"`);
+  return { runs, distDir: resolve(REPO_ROOT, values.dist ?? "site/dist") };
+}
+
+function figures(bundle: BundleResult, coldStart: ColdStartResult, baselineMs: number): FunctionFigures {
+  return {
+    name: bundle.name,
+    description: bundle.description,
+    entry: bundle.entry,
+    bundle: bundle.bytes,
+    coldImport: { medianMs: coldStart.medianMs, samplesMs: coldStart.samplesMs },
+    ratioToBaseline: coldStart.medianMs / baselineMs,
+    largestInputs: bundle.largestInputs,
+  };
+}
+
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
+  log("bench: bundling the functions");
+  const bundles = await bundleHandlers();
+  const all = [...bundles.functions, bundles.baseline];
+
+  log(`bench: ${options.runs} cold imports per function`);
+  const coldStarts = await measureColdStarts(all, options.runs, (round) =>
+    log(`bench: round ${round}/${options.runs}`),
+  );
+  const byName = new Map(coldStarts.map((result) => [result.name, result]));
+  const coldStartOf = (name: string) => {
+    const result = byName.get(name);
+    if (!result) throw new Error(`no cold-start figures for ${name}`);
+    return result;
+  };
+  const baselineMs = coldStartOf(BASELINE_NAME).medianMs;
+
+  const built = existsSync(options.distDir) && statSync(options.distDir).isDirectory();
+  log(
+    built ? `bench: weighing the pages in ${options.distDir}` : `bench: site not built (${options.distDir})`,
+  );
+
+  return {
+    generatedAt: new Date().toISOString(),
+    ...machine(),
+    runs: options.runs,
+    functions: bundles.functions.map((bundle) => figures(bundle, coldStartOf(bundle.name), baselineMs)),
+    baseline: figures(bundles.baseline, coldStartOf(BASELINE_NAME), baselineMs),
+    site: { distDir: options.distDir, built },
+    pages: built ? measurePages(options.distDir) : [],
+  };
+}
+
+if (import.meta.main) {
+  const options = parseOptions(process.argv.slice(2));
+  const report = await runBench(options, (line) => console.error(line));
+  const written = writeReports(report, import.meta.dirname);
+  console.log(written.markdown);
+  console.error(`bench: wrote ${written.md} and ${written.json}`);
+}
