@@ -1,12 +1,42 @@
+export interface HandlerGroupDefinition {
+  /** Handler module, relative to the repository root. */
+  entry: string;
+  description: string;
+  /**
+   * The exact DynamoDB actions the group's code uses on the table (transactions need the actions of their
+   * items). The CDK stack grants these and nothing else; tests/infra checks the two agree.
+   */
+  tableActions: readonly `dynamodb:${string}`[];
+  /** Reads the Stripe secret (Secrets Manager in AWS). */
+  usesStripe: boolean;
+}
+
 /**
  * Every API route and the Lambda (handler group) that serves it. The CDK stack creates one HTTP API route
  * per entry and one NodejsFunction per group; the local server routes with the same table, so the two agree.
  */
 export const HANDLER_GROUPS = {
-  public: { entry: "functions/handlers/public.ts", description: "Health and other public reads" },
-  donations: { entry: "functions/handlers/donations.ts", description: "Checkout creation and status" },
-  stripeWebhook: { entry: "functions/handlers/stripe-webhook.ts", description: "Stripe webhook receiver" },
-} as const;
+  public: {
+    entry: "functions/handlers/public.ts",
+    description: "Health and other public reads",
+    tableActions: [],
+    usesStripe: false,
+  },
+  donations: {
+    entry: "functions/handlers/donations.ts",
+    description: "Checkout creation and status",
+    // Status reads (GetItem); the pending donation and its session index go in one transaction of Puts.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
+    usesStripe: true,
+  },
+  stripeWebhook: {
+    entry: "functions/handlers/stripe-webhook.ts",
+    description: "Stripe webhook receiver",
+    // Reads the donation, then one transaction: event marker and ledger Puts, donation and totals Updates.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    usesStripe: true,
+  },
+} as const satisfies Record<string, HandlerGroupDefinition>;
 
 export type HandlerGroup = keyof typeof HANDLER_GROUPS;
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { countDynamoCall } from "./call-counter.ts";
+import { countDynamoCall, iamActionsFor } from "./call-counter.ts";
 
 export interface DynamoSettings {
   region: string;
@@ -17,8 +17,8 @@ export function createDocumentClient(settings: DynamoSettings): DynamoDBDocument
   });
   // Counted once per command at "initialize", so SDK retries do not inflate the figure.
   client.middlewareStack.add(
-    (next) => async (args) => {
-      countDynamoCall();
+    (next, context) => async (args) => {
+      countDynamoCall(iamActionsFor(context.commandName ?? "", args.input));
       return next(args);
     },
     { step: "initialize", name: "atharDynamoCallCounter" },

@@ -15,7 +15,7 @@ export interface RequestContext {
 export type RouteHandler = (event: HttpEvent, context: RequestContext) => Promise<HttpResult>;
 
 export interface HandlerOptions {
-  /** Adds `x-athar-dynamodb-calls` to responses (local runs and tests only). */
+  /** Adds `x-athar-dynamodb-calls` and `-actions` to responses (local runs and tests only). */
   exposeDiagnostics: boolean;
 }
 
@@ -43,7 +43,7 @@ export function createHttpHandler(routes: Record<string, RouteHandler>, options:
     const started = performance.now();
     const locale = requestLocale(event);
     const route = routes[event.routeKey];
-    const { result, dynamodbCalls } = await withCallCounting(async () => {
+    const { result, dynamodbCalls, dynamodbActions } = await withCallCounting(async () => {
       try {
         if (!route) throw new NotFoundError("not_found", `No route for ${event.routeKey}`);
         return await route(event, { locale });
@@ -66,7 +66,11 @@ export function createHttpHandler(routes: Record<string, RouteHandler>, options:
       durationMs: Math.round(performance.now() - started),
     });
     if (options.exposeDiagnostics) {
-      result.headers = { ...result.headers, "x-athar-dynamodb-calls": String(dynamodbCalls) };
+      result.headers = {
+        ...result.headers,
+        "x-athar-dynamodb-calls": String(dynamodbCalls),
+        "x-athar-dynamodb-actions": dynamodbActions.join(" "),
+      };
     }
     return result;
   };

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { iamActionsFor } from "../../functions/adapters/call-counter.ts";
+import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
+import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
+import { withLocalStack } from "../support/local-stack.ts";
+import { buildEvent, completedSession, postWebhook, signedDelivery } from "../support/stripe-events.ts";
+
+const stack = withLocalStack();
+
+/** The IAM actions a response says its request needed (local diagnostics header). */
+const actionsOf = (headers: Headers) =>
+  (headers.get("x-athar-dynamodb-actions") ?? "").split(" ").filter(Boolean);
+
+describe("the table actions each handler group declares (and the CDK stack grants)", () => {
+  it("are exactly what a full donation's requests use, group by group", async () => {
+    const used: Record<HandlerGroup, Set<string>> = {
+      public: new Set(),
+      donations: new Set(),
+      stripeWebhook: new Set(),
+    };
+    const note = (group: HandlerGroup, headers: Headers) => {
+      for (const action of actionsOf(headers)) used[group].add(action);
+    };
+
+    note("public", (await fetch(`${stack.url}/api/health`)).headers);
+    const paid = await startCheckout(stack.url, donationRequest());
+    const abandoned = await startCheckout(stack.url, donationRequest());
+    note("donations", paid.headers);
+    const paidSession = sessionIdOf(paid.body.checkoutUrl);
+    const donationId = String(paid.body.donationId);
+    const completed = buildEvent(
+      "checkout.session.completed",
+      completedSession({
+        id: paidSession,
+        amount_total: 10000,
+        currency: "sar",
+        client_reference_id: donationId,
+        metadata: { donationId, initiativeId: INITIATIVE_ID, designation: "general" },
+      }),
+    );
+    for (let delivery = 0; delivery < 2; delivery++) {
+      note("stripeWebhook", (await postWebhook(stack.url, signedDelivery(completed))).headers);
+    }
+    const expired = buildEvent("checkout.session.expired", {
+      ...completedSession({
+        id: sessionIdOf(abandoned.body.checkoutUrl),
+        metadata: { donationId: String(abandoned.body.donationId) },
+      }),
+      status: "expired",
+      payment_status: "unpaid",
+    });
+    note("stripeWebhook", (await postWebhook(stack.url, signedDelivery(expired))).headers);
+    note("donations", (await fetch(`${stack.url}/api/checkout/${paidSession}`)).headers);
+
+    for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
+      expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());
+    }
+  });
+
+  it("maps commands to IAM actions, transactions item by item", () => {
+    expect(iamActionsFor("GetCommand", {})).toEqual(["dynamodb:GetItem"]);
+    expect(iamActionsFor("QueryCommand", {})).toEqual(["dynamodb:Query"]);
+    expect(
+      iamActionsFor("TransactWriteCommand", {
+        TransactItems: [{ Put: {} }, { ConditionCheck: {} }, { Update: {} }],
+      }),
+    ).toEqual(["dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem"]);
+  });
+});
