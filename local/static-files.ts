@@ -4,6 +4,7 @@ import type { ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import mime from "mime-types";
 import { DEFAULT_LOCALE } from "../content/locales.ts";
+import { SITE_SECURITY_HEADERS } from "../infra/security-headers.ts";
 
 async function isFile(path: string): Promise<boolean> {
   return stat(path).then(
@@ -54,10 +55,8 @@ function send(file: string, status: number, response: ServerResponse): void {
   const type = mime.contentType(extname(file)) || "application/octet-stream";
   // Astro fingerprints everything under /_astro/, so those files never change.
   const cache = file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
-  response.writeHead(status, {
-    "content-type": type,
-    "cache-control": cache,
-    "x-content-type-options": "nosniff",
-  });
+  // Strict-Transport-Security would pin localhost to HTTPS in the browser, so it stays in AWS only.
+  const { "strict-transport-security": _hsts, ...headers } = SITE_SECURITY_HEADERS;
+  response.writeHead(status, { ...headers, "content-type": type, "cache-control": cache });
   createReadStream(file).pipe(response);
 }

@@ -12,6 +12,10 @@ export default defineConfig({
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "never" },
   integrations: [react()],
-  // Vite must be allowed to read content/ and functions/ one level above the site root.
-  vite: { server: { fs: { allow: [".."] } } },
+  vite: {
+    // Vite must be allowed to read content/ and functions/ one level above the site root.
+    server: { fs: { allow: [".."] } },
+    // Never inline scripts: the Content-Security-Policy (infra/security-headers.ts) allows 'self' only.
+    build: { assetsInlineLimit: 0 },
+  },
 });

@@ -1,0 +1,143 @@
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigateway";
+import * as apigwv2 from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { HANDLER_GROUPS, type HandlerGroup, ROUTES } from "../../functions/routes.ts";
+import { LAMBDA_BUNDLING } from "../lambda-bundling.ts";
+import { acknowledgeFindings } from "./nag.ts";
+import { REPO_ROOT } from "./paths.ts";
+
+export interface AtharApiProps {
+  table: dynamodb.ITable;
+  stripeSecret: secretsmanager.ISecret;
+  publicBaseUrl: string;
+}
+
+/** One Lambda per handler group (functions/routes.ts) behind one HTTP API with a route per ROUTES entry. */
+export class AtharApi extends Construct {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly functions: Record<HandlerGroup, nodejs.NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: AtharApiProps) {
+    super(scope, id);
+    const groups = Object.keys(HANDLER_GROUPS) as HandlerGroup[];
+    this.functions = Object.fromEntries(
+      groups.map((group) => [group, this.handlerFunction(group, props)]),
+    ) as Record<HandlerGroup, nodejs.NodejsFunction>;
+
+    const accessLogs = new logs.LogGroup(this, "AccessLogs", {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.httpApi = new apigwv2.HttpApi(this, "HttpApi", {
+      description: "Athar API, reached through CloudFront at /api/*",
+      createDefaultStage: false,
+    });
+    new apigwv2.HttpStage(this, "DefaultStage", {
+      httpApi: this.httpApi,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            time: "$context.requestTime",
+            ip: "$context.identity.sourceIp",
+            routeKey: "$context.routeKey",
+            status: "$context.status",
+            latencyMs: "$context.responseLatency",
+            integrationLatencyMs: "$context.integrationLatency",
+            integrationError: "$context.integrationErrorMessage",
+            responseLength: "$context.responseLength",
+            userAgent: "$context.identity.userAgent",
+          }),
+        ),
+      },
+    });
+
+    const integrations = new Map(
+      groups.map((group) => [group, new HttpLambdaIntegration(`${group}Integration`, this.functions[group])]),
+    );
+    for (const route of ROUTES) {
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigwv2.HttpMethod[route.method]],
+        integration: integrations.get(route.group) as HttpLambdaIntegration,
+      });
+    }
+    acknowledgeFindings(this.httpApi, {
+      "AwsSolutions-APIG4":
+        "A public donation API: donors give without an account. The Stripe webhook route is authenticated " +
+        "by Stripe's signature, checked in the handler on the raw body.",
+    });
+  }
+
+  /** `/api/*` is reached through CloudFront; this is the origin's host name for it. */
+  get originDomainName(): string {
+    return `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+  }
+
+  private handlerFunction(group: HandlerGroup, props: AtharApiProps): nodejs.NodejsFunction {
+    const definition = HANDLER_GROUPS[group];
+    const logGroup = new logs.LogGroup(this, `${group}Logs`, {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const fn = new nodejs.NodejsFunction(this, `${group}Function`, {
+      entry: `${REPO_ROOT}/${definition.entry}`,
+      handler: "handler",
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
+      description: `Athar: ${definition.description}`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(group === "stripeWebhook" ? 15 : 10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        ATHAR_ENV: "aws",
+        TABLE_NAME: props.table.tableName,
+        PUBLIC_BASE_URL: props.publicBaseUrl,
+        LOG_LEVEL: "INFO",
+        NODE_OPTIONS: "--enable-source-maps",
+        ...(definition.usesStripe ? { STRIPE_SECRET_ARN: props.stripeSecret.secretArn } : {}),
+      },
+      bundling: {
+        minify: LAMBDA_BUNDLING.minify,
+        target: LAMBDA_BUNDLING.target,
+        format: nodejs.OutputFormat.ESM,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        externalModules: [...LAMBDA_BUNDLING.external],
+        sourceMap: true,
+      },
+    });
+    // Exactly the actions the group's code uses (proved by tests/integration/table-grants.test.ts).
+    if (definition.tableActions.length > 0) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: [...definition.tableActions], resources: [props.table.tableArn] }),
+      );
+    }
+    if (definition.usesStripe) props.stripeSecret.grantRead(fn);
+    acknowledgeFindings(fn, {
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
+        "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; CDK attaches it " +
+        "to every function role.",
+      "AwsSolutions-IAM5[Resource::*]":
+        "X-Ray tracing (PutTraceSegments, PutTelemetryRecords) has no resource-level permissions, so AWS " +
+        "requires Resource '*' for it.",
+    });
+    return fn;
+  }
+}

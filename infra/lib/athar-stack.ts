@@ -1,0 +1,39 @@
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { AtharApi } from "./api.ts";
+import { AtharData } from "./data.ts";
+import { AtharSite } from "./site.ts";
+
+export interface AtharStackProps extends StackProps {
+  /** Where donors reach the site; Stripe's success and cancel URLs are built from it. */
+  publicBaseUrl: string;
+  /** The built site (default site/dist); not deployed when missing. */
+  siteDir?: string;
+}
+
+/** Everything Athar runs on in one region: data, API and the site in front of it. */
+export class AtharStack extends Stack {
+  readonly data: AtharData;
+  readonly api: AtharApi;
+  readonly site: AtharSite;
+
+  constructor(scope: Construct, id: string, props: AtharStackProps) {
+    super(scope, id, props);
+    this.data = new AtharData(this, "Data");
+    this.api = new AtharApi(this, "Api", {
+      table: this.data.table,
+      stripeSecret: this.data.stripeSecret,
+      publicBaseUrl: props.publicBaseUrl,
+    });
+    this.site = new AtharSite(this, "Site", {
+      apiDomainName: this.api.originDomainName,
+      ...(props.siteDir ? { siteDir: props.siteDir } : {}),
+    });
+    new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
+    new CfnOutput(this, "StripeSecretArn", {
+      value: this.data.stripeSecret.secretArn,
+      description: 'Put {"secretKey","webhookSecret"} here after the first deploy',
+    });
+    new CfnOutput(this, "TableName", { value: this.data.table.tableName });
+  }
+}

@@ -1,0 +1,49 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { GLOBAL_INDEXES, TABLE_KEY_ATTRIBUTES, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
+import { acknowledgeFindings } from "./nag.ts";
+
+const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
+
+/** The one table (from functions/table/definition.ts, as local bootstrap uses it) and the Stripe secret. */
+export class AtharData extends Construct {
+  readonly table: dynamodb.Table;
+  readonly stripeSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.Table(this, "Table", {
+      partitionKey: stringKey(TABLE_KEY_ATTRIBUTES.partitionKey),
+      sortKey: stringKey(TABLE_KEY_ATTRIBUTES.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Donations and the ledger are financial records: never deleted with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of GLOBAL_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // Created empty (a random placeholder); operators put the real keys in after the first deploy.
+    this.stripeSecret = new secretsmanager.Secret(this, "StripeSecret", {
+      description:
+        'Stripe keys for Athar as JSON: {"secretKey":"sk_live_...","webhookSecret":"whsec_..."}. Set after deploy.',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeFindings(this.stripeSecret, {
+      "AwsSolutions-SMG4":
+        "Stripe API keys are issued and rolled in Stripe's dashboard, not by a Secrets Manager rotation " +
+        "Lambda; operators roll them there and put the new values in this secret.",
+    });
+  }
+}

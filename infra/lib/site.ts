@@ -1,0 +1,176 @@
+import { existsSync } from "node:fs";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
+import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
+import { Construct } from "constructs";
+import { SITE_SECURITY_HEADERS } from "../security-headers.ts";
+import { acknowledgeFindings } from "./nag.ts";
+import { SITE_DIST } from "./paths.ts";
+import { viewerRequestCode } from "./viewer-request.ts";
+
+export interface AtharSiteProps {
+  /** Host name of the HTTP API's execute-api endpoint, the origin of `/api/*`. */
+  apiDomainName: string;
+  /** The built site to upload; skipped when it does not exist (synth before `npm run build`). */
+  siteDir?: string;
+}
+
+/** The static site in a private bucket behind CloudFront (origin access control), `/api/*` to the API. */
+export class AtharSite extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly logBucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: AtharSiteProps) {
+    super(scope, id);
+    this.logBucket = new s3.Bucket(this, "Logs", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logs are delivered with ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeFindings(this.logBucket, {
+      "AwsSolutions-S1": "This is the access-log bucket; logging its own access would log into itself.",
+    });
+
+    this.bucket = new s3.Bucket(this, "Site", {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: "site-bucket/",
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const viewerRequest = new cloudfront.Function(this, "ViewerRequest", {
+      comment: "Directory indexes, trailing slashes and / to the default locale",
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(viewerRequestCode()),
+    });
+    const { "content-security-policy": csp, ...otherHeaders } = SITE_SECURITY_HEADERS;
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
+      comment: "Athar site security headers (infra/security-headers.ts)",
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(63072000),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: "permissions-policy", value: otherHeaders["permissions-policy"], override: true },
+        ],
+      },
+    });
+
+    this.distribution = new cloudfront.Distribution(this, "Distribution", {
+      comment: "Athar: site and /api/*",
+      defaultRootObject: "index.html",
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: "cloudfront/",
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+        responseHeadersPolicy: securityHeaders,
+        functionAssociations: [
+          { function: viewerRequest, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      additionalBehaviors: {
+        "/api/*": {
+          origin: new origins.HttpOrigin(props.apiDomainName, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          compress: true,
+        },
+      },
+      // Without s3:ListBucket, S3 answers a missing key with 403; both become the site's 404 page.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: "/404.html",
+        ttl: Duration.minutes(1),
+      })),
+    });
+    acknowledgeFindings(this.distribution, {
+      "AwsSolutions-CFR1":
+        "Donors give from anywhere, the diaspora included; geo restrictions would turn them away.",
+      "AwsSolutions-CFR2":
+        "A CloudFront WAF web ACL must live in us-east-1, outside this regional stack; it is attached by ARN " +
+        "per deployment. The API has stage throttling and the webhook verifies Stripe's signature.",
+      "AwsSolutions-CFR4":
+        "Until a custom domain and ACM certificate are attached, the default *.cloudfront.net certificate " +
+        "is used, for which CloudFront fixes the TLS policy; TLSv1.2_2021 applies once a domain is set.",
+    });
+
+    const siteDir = props.siteDir ?? SITE_DIST;
+    if (existsSync(siteDir)) this.deploySite(siteDir);
+  }
+
+  private deploySite(siteDir: string): void {
+    new s3deploy.BucketDeployment(this, "Deploy", {
+      sources: [s3deploy.Source.asset(siteDir)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ["/*"],
+      prune: true,
+      memoryLimit: 512,
+    });
+    // The upload runs in a Lambda that aws-cdk-lib provides once per stack (a singleton at stack level).
+    const stack = Stack.of(this);
+    const provider = stack.node.children.find((child) =>
+      child.node.id.startsWith("Custom::CDKBucketDeployment"),
+    );
+    if (!provider) throw new Error("BucketDeployment's provider function was not found");
+    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`;
+    const siteBucketArn = stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    const wildcardReason =
+      "BucketDeployment (aws-cdk-lib) copies the site from the CDK asset bucket into the site bucket and " +
+      "prunes old files: it needs these S3 object actions on those two buckets' objects, and CloudFront " +
+      "invalidation, which has no resource-level permissions.";
+    acknowledgeFindings(provider, {
+      "AwsSolutions-L1":
+        "BucketDeployment's provider runtime is chosen by aws-cdk-lib, which moves it forward on upgrades.",
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
+        "BucketDeployment's provider only writes its own CloudWatch logs with this managed policy.",
+      ...Object.fromEntries(
+        [
+          "Action::s3:GetObject*",
+          "Action::s3:GetBucket*",
+          "Action::s3:List*",
+          "Action::s3:DeleteObject*",
+          "Action::s3:Abort*",
+          `Resource::${assetBucket}`,
+          `Resource::<${siteBucketArn}.Arn>/*`,
+          "Resource::*",
+        ].map((finding) => [`AwsSolutions-IAM5[${finding}]`, wildcardReason]),
+      ),
+    });
+  }
+}

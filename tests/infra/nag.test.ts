@@ -1,0 +1,42 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Stack, Validations } from "aws-cdk-lib";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { describe, expect, it } from "vitest";
+import { synthesizeAthar } from "./synth.ts";
+
+describe("cdk-nag's AwsSolutions pack", () => {
+  it("passes the Athar app with no unacknowledged finding, and a reason for every acknowledgement", () => {
+    const { template } = synthesizeAthar();
+    const acknowledged = Object.entries(template.toJSON().Resources as Record<string, { Metadata?: never }>)
+      .flatMap(([id, resource]) =>
+        (
+          (
+            resource.Metadata?.["cdk_nag"] as
+              | { rules_to_suppress?: { id: string; reason: string }[] }
+              | undefined
+          )?.rules_to_suppress ?? []
+        ).map((rule) => ({ resource: id, ...rule })),
+      )
+      .filter((rule) => rule.id.startsWith("AwsSolutions-"));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const rule of acknowledged)
+      expect(rule.reason.length, `${rule.resource} ${rule.id}`).toBeGreaterThan(40);
+  });
+
+  it("stops synthesis on a finding nobody acknowledged (the check is live)", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "athar-nag-")) });
+    const stack = new Stack(app, "Careless");
+    new s3.Bucket(stack, "Unlogged");
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/S3 Bucket has server access logs disabled/);
+  });
+
+  it("synthesises without the built site too (before npm run build)", () => {
+    const { template } = synthesizeAthar({ siteDir: join(tmpdir(), "athar-no-such-site") });
+    template.resourceCountIs("Custom::CDKBucketDeployment", 0);
+    template.resourceCountIs("AWS::CloudFront::Distribution", 1);
+  });
+});

@@ -1,0 +1,166 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HANDLER_GROUPS, type HandlerGroup, ROUTES, routeKey } from "../../functions/routes.ts";
+import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
+import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
+
+let synthesized: ReturnType<typeof synthesizeAthar>;
+beforeAll(() => {
+  synthesized = synthesizeAthar();
+});
+const template = () => synthesized.template;
+
+/** Our handler functions (not CDK's helpers), by handler group. */
+function athar(): Map<HandlerGroup, [string, CfnResource]> {
+  const byGroup = new Map<HandlerGroup, [string, CfnResource]>();
+  for (const [id, fn] of resourcesOfType(template(), "AWS::Lambda::Function")) {
+    const group = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).find(
+      (name) => fn.Properties.Description === `Athar: ${HANDLER_GROUPS[name].description}`,
+    );
+    if (group) byGroup.set(group, [id, fn]);
+  }
+  return byGroup;
+}
+
+/** The policy statements attached to a function's role. */
+function statementsOf(functionResource: CfnResource): { Action: string | string[]; Resource: unknown }[] {
+  const roleRef = (functionResource.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+  return resourcesOfType(template(), "AWS::IAM::Policy")
+    .filter(([, policy]) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleRef),
+    )
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: never[] }).Statement);
+}
+
+const asList = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+
+describe("the synthesised stack", () => {
+  it("has one arm64 nodejs24.x function per handler group, configured for AWS", () => {
+    const functions = athar();
+    expect([...functions.keys()].sort()).toEqual(Object.keys(HANDLER_GROUPS).sort());
+    for (const [group, [, fn]] of functions) {
+      expect(fn.Properties.Runtime, group).toBe("nodejs24.x");
+      expect(fn.Properties.Architectures, group).toEqual(["arm64"]);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.ATHAR_ENV).toBe("aws");
+      expect(variables.PUBLIC_BASE_URL).toBe("https://give.example.org");
+      expect("STRIPE_SECRET_ARN" in variables, group).toBe(HANDLER_GROUPS[group].usesStripe);
+      // Keys come from Secrets Manager at run time, never from the template.
+      for (const value of Object.values(variables))
+        expect(JSON.stringify(value)).not.toMatch(/sk_(test|live)_|whsec_/);
+    }
+  });
+
+  it("builds the table from functions/table/definition.ts, with PITR, deletion protection and TTL", () => {
+    const tables = resourcesOfType(template(), "AWS::DynamoDB::Table");
+    expect(tables).toHaveLength(1);
+    const [[, table]] = tables as [[string, CfnResource]];
+    const expected = createTableInput("any");
+    const props = table.Properties as Record<string, unknown>;
+    expect(props.KeySchema).toEqual(expected.KeySchema);
+    expect(new Set(props.AttributeDefinitions as unknown[])).toEqual(new Set(expected.AttributeDefinitions));
+    const indexes = [...(props.GlobalSecondaryIndexes as { IndexName: string }[])];
+    expect(indexes.sort((a, b) => a.IndexName.localeCompare(b.IndexName))).toEqual(
+      expected.GlobalSecondaryIndexes,
+    );
+    expect(props.BillingMode).toBe(expected.BillingMode);
+    expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(props.DeletionProtectionEnabled).toBe(true);
+    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    template().hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+    });
+  });
+
+  it("grants each function exactly its declared table actions, never a wildcard or a Scan", () => {
+    const tableId = Object.keys(template().findResources("AWS::DynamoDB::Table"))[0] as string;
+    const touchesTable = (resource: unknown) => JSON.stringify(resource).includes(`"${tableId}"`);
+    for (const [group, [, fn]] of athar()) {
+      const actions = statementsOf(fn)
+        .filter((statement) => touchesTable(statement.Resource))
+        .flatMap((statement) => asList(statement.Action));
+      expect(actions.sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());
+    }
+    for (const [, policy] of resourcesOfType(template(), "AWS::IAM::Policy")) {
+      const statements = (
+        policy.Properties.PolicyDocument as { Statement: { Action: string; Resource: unknown }[] }
+      ).Statement;
+      for (const statement of statements.filter((s) => touchesTable(s.Resource))) {
+        for (const action of asList(statement.Action)) {
+          expect(action).not.toContain("*");
+          expect(action).not.toBe("dynamodb:Scan");
+        }
+      }
+    }
+  });
+
+  it("lets only the Stripe-using functions read the Stripe secret", () => {
+    const secretId = Object.keys(template().findResources("AWS::SecretsManager::Secret"))[0] as string;
+    for (const [group, [, fn]] of athar()) {
+      const readsSecret = statementsOf(fn).some(
+        (statement) =>
+          JSON.stringify(statement.Resource).includes(secretId) &&
+          asList(statement.Action).includes("secretsmanager:GetSecretValue"),
+      );
+      expect(readsSecret, group).toBe(HANDLER_GROUPS[group].usesStripe);
+    }
+  });
+
+  it("routes every API route to its group's function through the HTTP API", () => {
+    const routes = resourcesOfType(template(), "AWS::ApiGatewayV2::Route").map(
+      ([, r]) => r.Properties.RouteKey,
+    );
+    expect(routes.sort()).toEqual(ROUTES.map(routeKey).sort());
+    template().hasResourceProperties("AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
+    template().resourceCountIs("AWS::ApiGatewayV2::Integration", Object.keys(HANDLER_GROUPS).length);
+    template().hasResourceProperties("AWS::ApiGatewayV2::Integration", { PayloadFormatVersion: "2.0" });
+    template().hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AccessLogSettings: Match.objectLike({ Format: Match.stringLikeRegexp("requestId") }),
+    });
+  });
+
+  it("serves the site from a private bucket through CloudFront with origin access control", () => {
+    template().hasResourceProperties("AWS::S3::Bucket", {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+    });
+    template().resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    const [[, distribution]] = resourcesOfType(template(), "AWS::CloudFront::Distribution") as [
+      [string, CfnResource],
+    ];
+    const config = distribution.Properties.DistributionConfig as Record<string, unknown>;
+    const origins = config.Origins as unknown as {
+      Id: string;
+      OriginAccessControlId?: unknown;
+      S3OriginConfig?: unknown;
+    }[];
+    expect(origins.filter((origin) => origin.OriginAccessControlId)).toHaveLength(1);
+    const api = (
+      config.CacheBehaviors as { PathPattern: string; TargetOriginId: string; AllowedMethods: string[] }[]
+    ).find((behavior) => behavior.PathPattern === "/api/*");
+    expect(api?.AllowedMethods).toContain("POST");
+    const apiOrigin = origins.find((origin) => origin.Id === api?.TargetOriginId) as Record<string, unknown>;
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain("execute-api");
+    expect(apiOrigin.OriginAccessControlId).toBeUndefined();
+    template().hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("script-src 'self'"),
+          }),
+        }),
+      }),
+    });
+  });
+
+  it("deploys the built site when site/dist exists", () => {
+    template().resourceCountIs("Custom::CDKBucketDeployment", 1);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { viewerRequestCode } from "../../infra/lib/viewer-request.ts";
+
+interface CfRequest {
+  uri: string;
+  querystring: Record<string, { value: string; multiValue?: { value: string }[] }>;
+}
+type CfResult = CfRequest | { statusCode: number; headers: { location: { value: string } } };
+
+// The function as CloudFront runs it: the file's code, evaluated on its own.
+const handler = new Function(`${viewerRequestCode()}; return handler;`)() as (event: {
+  request: CfRequest;
+}) => CfResult;
+
+const viewer = (uri: string, querystring: CfRequest["querystring"] = {}) =>
+  handler({ request: { uri, querystring } });
+
+describe("the CloudFront viewer-request function", () => {
+  it("sends / to the Arabic home page, keeping the query", () => {
+    expect(viewer("/")).toMatchObject({ statusCode: 302, headers: { location: { value: "/ar/" } } });
+    expect(viewer("/", { utm_source: { value: "sms" } })).toMatchObject({
+      headers: { location: { value: "/ar/?utm_source=sms" } },
+    });
+  });
+
+  it("serves directory URLs from their index.html", () => {
+    expect(viewer("/en/initiatives/x/")).toEqual({ uri: "/en/initiatives/x/index.html", querystring: {} });
+  });
+
+  it("adds the trailing slash to page URLs, and leaves files alone", () => {
+    expect(viewer("/ar/thanks", { session_id: { value: "cs_1" } })).toMatchObject({
+      statusCode: 301,
+      headers: { location: { value: "/ar/thanks/?session_id=cs_1" } },
+    });
+    expect(viewer("/_astro/Base.abc.css")).toEqual({ uri: "/_astro/Base.abc.css", querystring: {} });
+    expect(viewer("/favicon.svg")).toMatchObject({ uri: "/favicon.svg" });
+  });
+
+  it("keeps repeated query parameters", () => {
+    const result = viewer("/en", { tag: { value: "a", multiValue: [{ value: "a" }, { value: "b" }] } });
+    expect(result).toMatchObject({ headers: { location: { value: "/en/?tag=a&tag=b" } } });
+  });
+});
