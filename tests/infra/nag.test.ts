@@ -34,6 +34,19 @@ describe("cdk-nag's AwsSolutions pack", () => {
     expect(() => app.synth()).toThrow(/S3 Bucket has server access logs disabled/);
   });
 
+  it("passes with a concrete account too, as `cdk deploy` with credentials synthesises it", () => {
+    // The CLI sets CDK_DEFAULT_ACCOUNT from the credentials: findings then name the account itself.
+    const previous = process.env.CDK_DEFAULT_ACCOUNT;
+    process.env.CDK_DEFAULT_ACCOUNT = "123456789012";
+    try {
+      const { stack } = synthesizeAthar();
+      expect(stack.account).toBe("123456789012");
+    } finally {
+      if (previous === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
+      else process.env.CDK_DEFAULT_ACCOUNT = previous;
+    }
+  });
+
   it("synthesises without the built site too (before npm run build)", () => {
     const { template } = synthesizeAthar({ siteDir: join(tmpdir(), "athar-no-such-site") });
     template.resourceCountIs("Custom::CDKBucketDeployment", 0);
