@@ -21,7 +21,23 @@ const localized = <T extends z.ZodType>(value: T) =>
 
 export const localizedText = localized(z.string().trim().min(1));
 
+/** Text in some of the locales (stories may be written in one language only). */
+export const partialLocalizedText = z
+  .object(
+    Object.fromEntries(LOCALE_CODES.map((code) => [code, z.string().trim().min(1).optional()])) as Record<
+      Locale,
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+  .refine((text) => LOCALE_CODES.some((code) => text[code]), "write the text in at least one language");
+
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lower-case words joined by hyphens");
+
+/** A site image under site/public (e.g. /images/initiatives/x.svg) with alt text in every locale. */
+export const imageSchema = z.object({
+  src: z.string().regex(/^\/images\/[\w./-]+\.(svg|png|jpe?g|webp|avif)$/, "use a path under /images/"),
+  alt: localizedText,
+});
 
 export const INITIATIVE_CATEGORIES = [
   "orphan-care",
@@ -46,23 +62,59 @@ export const fundingModel = z.discriminatedUnion("model", [
   z.object({ model: z.literal("whole"), amount: minorAmount }),
 ]);
 
-export const initiativeSchema = z.object({
+/**
+ * An impact figure an initiative reports and donors' dashboards attribute. `attribution` says how much
+ * giving stands for one unit of it (e.g. one orphan-month per 30000 halalas); figures that money alone does
+ * not buy (families who started a business) have none and are reported by stories.
+ */
+export const metricSchema = z.object({
   id: slug,
-  title: localizedText,
-  summary: localizedText,
-  category: z.enum(INITIATIVE_CATEGORIES),
-  region: localizedText,
-  charities: z.array(slug).min(1),
-  currency: currencyCode,
-  funding: fundingModel,
-  zakatEligible: z.boolean(),
-  status: z.enum(INITIATIVE_STATUSES),
-  startDate: z.iso.date(),
-  endDate: z.iso.date().optional(),
-  cover: z.object({ src: z.string().min(1), alt: localizedText }),
-  /** Suggested gifts in minor units, shown as presets on the donation form. */
-  suggestedAmounts: z.array(minorAmount).min(1).max(6),
+  label: localizedText,
+  target: z.number().int().positive(),
+  attribution: z.object({ amount: minorAmount, quantity: z.number().int().positive().default(1) }).optional(),
 });
+
+export const initiativeSchema = z
+  .object({
+    id: slug,
+    title: localizedText,
+    summary: localizedText,
+    category: z.enum(INITIATIVE_CATEGORIES),
+    region: localizedText,
+    /** Implementing member charities (content/charities/<id>.yaml): several for a joint initiative. */
+    charities: z.array(slug).min(1),
+    currency: currencyCode,
+    funding: fundingModel,
+    zakatEligible: z.boolean(),
+    status: z.enum(INITIATIVE_STATUSES),
+    featured: z.boolean().default(false),
+    startDate: z.iso.date(),
+    endDate: z.iso.date().optional(),
+    cover: imageSchema,
+    metrics: z.array(metricSchema).default([]),
+    /** Suggested gifts in minor units, shown as presets on the donation form of `open` initiatives. */
+    suggestedAmounts: z.array(minorAmount).min(1).max(6).optional(),
+  })
+  .superRefine((initiative, ctx) => {
+    if (initiative.endDate && initiative.endDate < initiative.startDate) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: "must not be before startDate" });
+    }
+    const ids = initiative.metrics.map((metric) => metric.id);
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index) {
+        ctx.addIssue({ code: "custom", path: ["metrics", index, "id"], message: `"${id}" is used twice` });
+      }
+    });
+    if (initiative.funding.model === "open" && !initiative.suggestedAmounts) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["suggestedAmounts"],
+        message: "open initiatives need suggested gifts",
+      });
+    }
+  });
 
 export type Initiative = z.infer<typeof initiativeSchema>;
 export type FundingModel = z.infer<typeof fundingModel>;
+export type Metric = z.infer<typeof metricSchema>;
+export type Image = z.infer<typeof imageSchema>;

@@ -18,8 +18,9 @@ export interface HandlerGroupDefinition {
 export const HANDLER_GROUPS = {
   public: {
     entry: "functions/handlers/public.ts",
-    description: "Health and other public reads",
-    tableActions: [],
+    description: "Health and public statistics",
+    // Statistics are one Query of the totals partition.
+    tableActions: ["dynamodb:Query"],
     usesStripe: false,
   },
   donations: {
@@ -49,6 +50,7 @@ export interface RouteDefinition {
 
 export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/health", group: "public" },
+  { method: "GET", path: "/api/stats", group: "public" },
   { method: "POST", path: "/api/checkout", group: "donations" },
   { method: "GET", path: "/api/checkout/{sessionId}", group: "donations" },
   { method: "POST", path: "/api/stripe/webhook", group: "stripeWebhook" },

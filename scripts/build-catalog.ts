@@ -4,12 +4,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { loadInitiatives } from "../content/load.ts";
+import { loadContent } from "../content/load.ts";
 
 export const CATALOG_FILE = new URL("../functions/generated/catalog.json", import.meta.url).pathname;
 
 export function buildCatalog(): void {
-  const initiatives = loadInitiatives();
+  const { initiatives } = loadContent();
   mkdirSync(dirname(CATALOG_FILE), { recursive: true });
   writeFileSync(CATALOG_FILE, `${JSON.stringify({ initiatives }, null, 2)}\n`);
 }

@@ -13,5 +13,6 @@ export function createCatalog(): Catalog {
       .parse(generated.initiatives)
       .map((initiative) => [initiative.id, initiative]),
   );
-  return { findInitiative: (id) => initiatives.get(id) };
+  const published = [...initiatives.values()].filter((initiative) => initiative.status !== "draft");
+  return { findInitiative: (id) => initiatives.get(id), publishedInitiatives: () => published };
 }

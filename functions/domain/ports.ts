@@ -27,6 +27,23 @@ export interface Donation {
 
 export interface Catalog {
   findInitiative(id: string): Initiative | undefined;
+  /** Every initiative the site publishes (drafts excluded), in a stable order. */
+  publishedInitiatives(): Initiative[];
+}
+
+/** Running totals of one initiative in one currency, kept by the webhook (and, later, adoption). */
+export interface InitiativeTotalsRow {
+  initiativeId: string;
+  currency: string;
+  raised: number;
+  donations: number;
+  unitsAdopted?: number;
+  unitsHeld?: number;
+}
+
+export interface StatsStore {
+  /** Every initiative's totals, in one DynamoDB call. */
+  allInitiativeTotals(): Promise<InitiativeTotalsRow[]>;
 }
 
 export interface CheckoutSessionRequest {

@@ -6,15 +6,22 @@ import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import type { Config } from "../config.ts";
 import type { Clock } from "../domain/ports.ts";
 import { createDonationStore } from "../table/donation-store.ts";
+import { createStatsStore } from "../table/stats-store.ts";
 
 /** Composition helpers for handler modules, which call them once at module scope (cold start). */
 export const systemClock: Clock = { now: () => new Date() };
 
 export const newDonationId = () => `don_${ulid()}`;
 
+const documentClient = (config: Config) =>
+  createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+
 export function donationStore(config: Config) {
-  const client = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-  return createDonationStore(client, config.TABLE_NAME);
+  return createDonationStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function statsStore(config: Config, onTruncated?: (rows: number) => void) {
+  return createStatsStore(documentClient(config), config.TABLE_NAME, onTruncated);
 }
 
 export async function paymentGateway(config: Config) {

@@ -22,5 +22,8 @@ export const keys = {
   }),
 } as const;
 
+/** The Query that lists every initiative's totals (one partition, sort keys by initiative). */
+export const allInitiativeTotalsQuery = { pk: "TOTALS", skPrefix: "INITIATIVE#" } as const;
+
 /** Provider event markers are kept 90 days: Stripe stops retrying after three. */
 export const PAYMENT_EVENT_RETENTION_SECONDS = 90 * 24 * 60 * 60;

@@ -15,10 +15,13 @@ export function buildAtharApp(options: { app?: App; siteDir?: string } = {}) {
   buildCatalog();
   const app = options.app ?? new App();
   const publicBaseUrl = String(app.node.tryGetContext("publicBaseUrl") ?? DEFAULT_PUBLIC_BASE_URL);
+  // A WAF web ACL for CloudFront is created in us-east-1 (outside this stack) and attached by its ARN.
+  const webAclArn: unknown = app.node.tryGetContext("webAclArn");
   const stack = new AtharStack(app, "Athar", {
     description: "Athar: donations and impact reporting for a council of charities",
     publicBaseUrl,
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),
+    ...(webAclArn ? { webAclArn: String(webAclArn) } : {}),
     // The region is the project's choice (cdk.json context `region`), not whatever the CLI defaults to.
     env: {
       account: process.env.CDK_DEFAULT_ACCOUNT,

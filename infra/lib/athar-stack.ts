@@ -9,6 +9,8 @@ export interface AtharStackProps extends StackProps {
   publicBaseUrl: string;
   /** The built site (default site/dist); not deployed when missing. */
   siteDir?: string;
+  /** ARN of a WAFv2 web ACL (scope CLOUDFRONT, in us-east-1) to attach to the distribution. */
+  webAclArn?: string;
 }
 
 /** Everything Athar runs on in one region: data, API and the site in front of it. */
@@ -28,6 +30,7 @@ export class AtharStack extends Stack {
     this.site = new AtharSite(this, "Site", {
       apiDomainName: this.api.originDomainName,
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, "StripeSecretArn", {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Token } from "aws-cdk-lib";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -15,7 +15,11 @@ export interface AtharSiteProps {
   apiDomainName: string;
   /** The built site to upload; skipped when it does not exist (synth before `npm run build`). */
   siteDir?: string;
+  /** ARN of a WAFv2 web ACL for CloudFront (created in us-east-1, outside this stack); none by default. */
+  webAclArn?: string;
 }
+
+const CLOUDFRONT_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/;
 
 /** The static site in a private bucket behind CloudFront (origin access control), `/api/*` to the API. */
 export class AtharSite extends Construct {
@@ -25,6 +29,9 @@ export class AtharSite extends Construct {
 
   constructor(scope: Construct, id: string, props: AtharSiteProps) {
     super(scope, id);
+    if (props.webAclArn && !CLOUDFRONT_WEB_ACL_ARN.test(props.webAclArn)) {
+      throw new Error(`webAclArn must be a CloudFront-scoped WAFv2 web ACL in us-east-1: ${props.webAclArn}`);
+    }
     this.logBucket = new s3.Bucket(this, "Logs", {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -79,12 +86,17 @@ export class AtharSite extends Construct {
       },
     });
 
+    const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    });
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "Athar: site and /api/*",
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       defaultRootObject: "index.html",
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // No minimumProtocolVersion: with the default *.cloudfront.net certificate CloudFront ignores it (CDK
+      // warns). Set TLS_V1_2_2021 together with `certificate` and `domainNames` when a domain is attached.
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: "cloudfront/",
@@ -99,10 +111,23 @@ export class AtharSite extends Construct {
         ],
       },
       additionalBehaviors: {
-        "/api/*": {
-          origin: new origins.HttpOrigin(props.apiDomainName, {
-            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        // Public statistics are the same for everyone: cached at the edge for as long as the API says.
+        "/api/stats": {
+          origin: apiOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: new cloudfront.CachePolicy(this, "StatsCache", {
+            comment: "Athar /api/stats: the API's Cache-Control decides, at most five minutes",
+            minTtl: Duration.seconds(0),
+            defaultTtl: Duration.seconds(0),
+            maxTtl: Duration.minutes(5),
+            enableAcceptEncodingBrotli: true,
+            enableAcceptEncodingGzip: true,
           }),
+          compress: true,
+        },
+        "/api/*": {
+          origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -110,23 +135,27 @@ export class AtharSite extends Construct {
           compress: true,
         },
       },
-      // Without s3:ListBucket, S3 answers a missing key with 403; both become the site's 404 page.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 404,
-        responsePagePath: "/404.html",
-        ttl: Duration.minutes(1),
-      })),
+      // Without s3:ListBucket, S3 answers a missing key with 403, which becomes the site's 404 page. Error
+      // responses apply to every behaviour, so a 404 is left alone: the API's own 404s (an unknown checkout)
+      // must reach the status page as JSON, and not be cached at the edge.
+      errorResponses: [
+        { httpStatus: 403, responseHttpStatus: 404, responsePagePath: "/404.html", ttl: Duration.minutes(1) },
+      ],
     });
     acknowledgeFindings(this.distribution, {
       "AwsSolutions-CFR1":
         "Donors give from anywhere, the diaspora included; geo restrictions would turn them away.",
-      "AwsSolutions-CFR2":
-        "A CloudFront WAF web ACL must live in us-east-1, outside this regional stack; it is attached by ARN " +
-        "per deployment. The API has stage throttling and the webhook verifies Stripe's signature.",
+      // Acknowledged only while no web ACL is attached (`-c webAclArn=...`).
+      ...(props.webAclArn
+        ? {}
+        : {
+            "AwsSolutions-CFR2":
+              "A CloudFront WAF web ACL must be created in us-east-1, outside this regional stack, and is " +
+              "attached with `-c webAclArn=...`. Until then: API stage throttling, Stripe-signed webhook.",
+          }),
       "AwsSolutions-CFR4":
         "Until a custom domain and ACM certificate are attached, the default *.cloudfront.net certificate " +
-        "is used, for which CloudFront fixes the TLS policy; TLSv1.2_2021 applies once a domain is set.",
+        "is used, for which CloudFront fixes the TLS policy; TLSv1.2_2021 comes with the domain's certificate.",
     });
 
     const siteDir = props.siteDir ?? SITE_DIST;
@@ -148,7 +177,11 @@ export class AtharSite extends Construct {
       child.node.id.startsWith("Custom::CDKBucketDeployment"),
     );
     if (!provider) throw new Error("BucketDeployment's provider function was not found");
-    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`;
+    // cdk-nag names the asset bucket as the synthesizer does: the stack's account and region when known
+    // (a deploy with credentials sets CDK_DEFAULT_ACCOUNT), pseudo parameters when not.
+    const known = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+    const [account, region] = [known(stack.account, "AWS::AccountId"), known(stack.region, "AWS::Region")];
+    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*`;
     const siteBucketArn = stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     const wildcardReason =
       "BucketDeployment (aws-cdk-lib) copies the site from the CDK asset bucket into the site bucket and " +

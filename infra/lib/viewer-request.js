@@ -19,11 +19,13 @@ function handler(event) {
 }
 
 function redirect(statusCode, location, querystring) {
+  // Plain `for` and `for-in` loops: the CloudFront Functions runtime has no `for-of`.
   const parts = [];
-  for (const name of Object.keys(querystring || {})) {
+  for (const name in querystring || {}) {
     const param = querystring[name];
-    for (const entry of param.multiValue || [param]) {
-      parts.push(entry.value === "" ? name : `${name}=${entry.value}`);
+    const entries = param.multiValue || [param];
+    for (let i = 0; i < entries.length; i++) {
+      parts.push(entries[i].value === "" ? name : `${name}=${entries[i].value}`);
     }
   }
   return {

@@ -10,14 +10,13 @@ import { synthesizeAthar } from "./synth.ts";
 describe("cdk-nag's AwsSolutions pack", () => {
   it("passes the Athar app with no unacknowledged finding, and a reason for every acknowledgement", () => {
     const { template } = synthesizeAthar();
-    const acknowledged = Object.entries(template.toJSON().Resources as Record<string, { Metadata?: never }>)
+    const acknowledged = Object.entries(
+      template.toJSON().Resources as Record<string, { Metadata?: Record<string, unknown> }>,
+    )
       .flatMap(([id, resource]) =>
         (
-          (
-            resource.Metadata?.["cdk_nag"] as
-              | { rules_to_suppress?: { id: string; reason: string }[] }
-              | undefined
-          )?.rules_to_suppress ?? []
+          (resource.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)
+            ?.rules_to_suppress ?? []
         ).map((rule) => ({ resource: id, ...rule })),
       )
       .filter((rule) => rule.id.startsWith("AwsSolutions-"));
@@ -45,6 +44,23 @@ describe("cdk-nag's AwsSolutions pack", () => {
       if (previous === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
       else process.env.CDK_DEFAULT_ACCOUNT = previous;
     }
+  });
+
+  it("attaches a WAF web ACL given as context, and then acknowledges no missing WAF", () => {
+    const webAclArn =
+      "arn:aws:wafv2:us-east-1:123456789012:global/webacl/athar/0123abcd-45ef-6789-abcd-ef0123456789";
+    const { template } = synthesizeAthar({ context: { webAclArn } });
+    const [distribution] = Object.values(template.findResources("AWS::CloudFront::Distribution")) as {
+      Properties: { DistributionConfig: { WebACLId?: string } };
+      Metadata?: { cdk_nag?: { rules_to_suppress?: { id: string }[] } };
+    }[];
+    expect(distribution?.Properties.DistributionConfig.WebACLId).toBe(webAclArn);
+    const acknowledged = distribution?.Metadata?.cdk_nag?.rules_to_suppress?.map((rule) => rule.id) ?? [];
+    expect(acknowledged).toContain("AwsSolutions-CFR1");
+    expect(acknowledged).not.toContain("AwsSolutions-CFR2");
+    expect(() =>
+      synthesizeAthar({ context: { webAclArn: "arn:aws:wafv2:me-central-1:1:regional/webacl/x/y" } }),
+    ).toThrow(/us-east-1/);
   });
 
   it("synthesises without the built site too (before npm run build)", () => {

@@ -152,9 +152,18 @@ describe("the synthesised stack", () => {
       config.CacheBehaviors as { PathPattern: string; TargetOriginId: string; AllowedMethods: string[] }[]
     ).find((behavior) => behavior.PathPattern === "/api/*");
     expect(api?.AllowedMethods).toContain("POST");
+    const stats = (
+      config.CacheBehaviors as unknown as { PathPattern: string; TargetOriginId: string }[]
+    ).find((behavior) => behavior.PathPattern === "/api/stats");
+    expect(stats?.TargetOriginId).toBe(api?.TargetOriginId);
     const apiOrigin = origins.find((origin) => origin.Id === api?.TargetOriginId) as Record<string, unknown>;
     expect(JSON.stringify(apiOrigin.DomainName)).toContain("execute-api");
     expect(apiOrigin.OriginAccessControlId).toBeUndefined();
+    // S3's 403 for a missing key becomes the 404 page; a 404 is not rewritten, since error responses apply
+    // to /api/* too and the API's JSON 404s must reach the browser as they are.
+    expect(config.CustomErrorResponses).toEqual([
+      { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: "/404.html", ErrorCachingMinTTL: 60 },
+    ]);
     template().hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({

@@ -9,12 +9,12 @@ import { buildAtharApp } from "../../infra/lib/app.ts";
  * Synthesises the CDK app as `npx cdk synth` does (cdk.json's context, cdk-nag's AwsSolutions checks),
  * into a temporary cloud assembly. `app.synth()` throws if any finding is unacknowledged.
  */
-export function synthesizeAthar(options: { siteDir?: string } = {}) {
+export function synthesizeAthar(options: { siteDir?: string; context?: Record<string, string> } = {}) {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), "athar-cdk-")),
-    context: { publicBaseUrl: "https://give.example.org", region: "me-central-1" },
+    context: { publicBaseUrl: "https://give.example.org", region: "me-central-1", ...options.context },
   });
-  const { stack } = buildAtharApp({ app, ...options });
+  const { stack } = buildAtharApp({ app, ...(options.siteDir ? { siteDir: options.siteDir } : {}) });
   const assembly = app.synth();
   return { app, stack, assembly, template: Template.fromStack(stack) };
 }

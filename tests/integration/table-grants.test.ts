@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { iamActionsFor } from "../../functions/adapters/call-counter.ts";
 import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
-import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
-import { buildEvent, completedSession, postWebhook, signedDelivery } from "../support/stripe-events.ts";
+import {
+  completedEvent,
+  expiredEvent,
+  pendingDonation,
+  postWebhook,
+  signedDelivery,
+} from "../support/stripe-events.ts";
 
 const stack = withLocalStack();
 
@@ -23,34 +28,17 @@ describe("the table actions each handler group declares (and the CDK stack grant
     };
 
     note("public", (await fetch(`${stack.url}/api/health`)).headers);
-    const paid = await startCheckout(stack.url, donationRequest());
-    const abandoned = await startCheckout(stack.url, donationRequest());
+    note("public", (await fetch(`${stack.url}/api/stats`)).headers);
+    const paid = await pendingDonation(stack.url);
+    const abandoned = await pendingDonation(stack.url);
     note("donations", paid.headers);
-    const paidSession = sessionIdOf(paid.body.checkoutUrl);
-    const donationId = String(paid.body.donationId);
-    const completed = buildEvent(
-      "checkout.session.completed",
-      completedSession({
-        id: paidSession,
-        amount_total: 10000,
-        currency: "sar",
-        client_reference_id: donationId,
-        metadata: { donationId, initiativeId: INITIATIVE_ID, designation: "general" },
-      }),
-    );
+    const completed = completedEvent(paid.donationId, paid.sessionId);
     for (let delivery = 0; delivery < 2; delivery++) {
       note("stripeWebhook", (await postWebhook(stack.url, signedDelivery(completed))).headers);
     }
-    const expired = buildEvent("checkout.session.expired", {
-      ...completedSession({
-        id: sessionIdOf(abandoned.body.checkoutUrl),
-        metadata: { donationId: String(abandoned.body.donationId) },
-      }),
-      status: "expired",
-      payment_status: "unpaid",
-    });
+    const expired = expiredEvent(abandoned.donationId, abandoned.sessionId);
     note("stripeWebhook", (await postWebhook(stack.url, signedDelivery(expired))).headers);
-    note("donations", (await fetch(`${stack.url}/api/checkout/${paidSession}`)).headers);
+    note("donations", (await fetch(`${stack.url}/api/checkout/${paid.sessionId}`)).headers);
 
     for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
       expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());

@@ -1,38 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
+import { INITIATIVE_ID } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
-import { buildEvent, completedSession, postWebhook, signedDelivery } from "../support/stripe-events.ts";
+import {
+  buildEvent,
+  completedEvent,
+  expiredEvent,
+  pendingDonation,
+  postWebhook,
+  signedDelivery,
+} from "../support/stripe-events.ts";
 
 const stack = withLocalStack();
 const { table } = stack;
 
-/** A pending donation as a donor leaves it at the checkout page. */
-async function pendingDonation(value = 10000) {
-  const started = await startCheckout(stack.url, donationRequest({ amount: { value, currency: "SAR" } }));
-  expect(started.status).toBe(201);
-  const donationId = String(started.body.donationId);
-  const sessionId = sessionIdOf(started.body.checkoutUrl);
-  return { donationId, sessionId };
-}
-
-function completedEvent(donationId: string, sessionId: string, value = 10000) {
-  return buildEvent(
-    "checkout.session.completed",
-    completedSession({
-      id: sessionId,
-      amount_total: value,
-      currency: "sar",
-      client_reference_id: donationId,
-      metadata: { donationId, initiativeId: INITIATIVE_ID, designation: "general" },
-      payment_intent: `pi_test_${donationId.slice(-10)}`,
-    }),
-  );
-}
-
 describe("POST /api/stripe/webhook", () => {
   it("records a validly signed checkout.session.completed once, with its ledger entry and totals", async () => {
     const before = (await table.totals(INITIATIVE_ID, "SAR"))?.raised ?? 0;
-    const { donationId, sessionId } = await pendingDonation(25000);
+    const { donationId, sessionId } = await pendingDonation(stack.url, 25000);
     const response = await postWebhook(
       stack.url,
       signedDelivery(completedEvent(donationId, sessionId, 25000)),
@@ -57,7 +41,7 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it("keeps one donation when the same event is delivered three times", async () => {
-    const { donationId, sessionId } = await pendingDonation(12000);
+    const { donationId, sessionId } = await pendingDonation(stack.url, 12000);
     const delivery = signedDelivery(completedEvent(donationId, sessionId, 12000));
     const before = await table.totals(INITIATIVE_ID, "SAR");
     const outcomes = [];
@@ -71,7 +55,7 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it("keeps one donation when concurrent deliveries of different events race for the same session", async () => {
-    const { donationId, sessionId } = await pendingDonation(7000);
+    const { donationId, sessionId } = await pendingDonation(stack.url, 7000);
     const deliveries = [1, 2, 3].map(() => signedDelivery(completedEvent(donationId, sessionId, 7000)));
     const results = await Promise.all(deliveries.map((delivery) => postWebhook(stack.url, delivery)));
 
@@ -85,12 +69,8 @@ describe("POST /api/stripe/webhook", () => {
       ["expired", "completed"],
       ["completed", "expired"],
     ]) {
-      const { donationId, sessionId } = await pendingDonation(9000);
-      const expired = buildEvent("checkout.session.expired", {
-        ...completedSession({ id: sessionId, metadata: { donationId } }),
-        status: "expired",
-        payment_status: "unpaid",
-      });
+      const { donationId, sessionId } = await pendingDonation(stack.url, 9000);
+      const expired = expiredEvent(donationId, sessionId);
       const events = { expired, completed: completedEvent(donationId, sessionId, 9000) };
       for (const name of order)
         await postWebhook(stack.url, signedDelivery(events[name as keyof typeof events]));
@@ -100,12 +80,8 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it("marks an abandoned checkout expired without touching the ledger", async () => {
-    const { donationId, sessionId } = await pendingDonation();
-    const expired = buildEvent("checkout.session.expired", {
-      ...completedSession({ id: sessionId, metadata: { donationId } }),
-      status: "expired",
-      payment_status: "unpaid",
-    });
+    const { donationId, sessionId } = await pendingDonation(stack.url);
+    const expired = expiredEvent(donationId, sessionId);
     const response = await postWebhook(stack.url, signedDelivery(expired));
     expect(response.body.outcome).toBe("recorded");
     expect((await table.donation(donationId))?.status).toBe("expired");
@@ -134,7 +110,7 @@ describe("POST /api/stripe/webhook", () => {
     };
     for (const [name, makeDelivery] of Object.entries(cases)) {
       it(name, async () => {
-        const { donationId, sessionId } = await pendingDonation();
+        const { donationId, sessionId } = await pendingDonation(stack.url);
         const event = completedEvent(donationId, sessionId);
         const itemsBefore = (await table.allItems()).length;
         const response = await postWebhook(stack.url, makeDelivery(JSON.stringify(event), event));
@@ -166,7 +142,7 @@ describe("POST /api/stripe/webhook", () => {
 
 describe("webhook bodies that API Gateway base64-encodes", () => {
   it("verifies the signature on the decoded bytes and records the payment", async () => {
-    const { donationId, sessionId } = await pendingDonation(5500);
+    const { donationId, sessionId } = await pendingDonation(stack.url, 5500);
     const delivery = signedDelivery(completedEvent(donationId, sessionId, 5500));
     // A non-text content type makes the gateway (and our local adapter) pass the body base64-encoded.
     const response = await fetch(`${stack.url}/api/stripe/webhook`, {

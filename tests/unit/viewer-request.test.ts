@@ -36,6 +36,14 @@ describe("the CloudFront viewer-request function", () => {
     expect(viewer("/favicon.svg")).toMatchObject({ uri: "/favicon.svg" });
   });
 
+  it("uses only syntax the CloudFront Functions runtime accepts", () => {
+    const code = viewerRequestCode();
+    // JS runtime 2.0 has ES 5.1 statements plus const, let, async and await: no for-of, no modules.
+    expect(code).not.toMatch(/\bfor\s*\((?:const|let|var)?\s*[\w$]+\s+of\b/);
+    expect(code).not.toMatch(/^\s*(?:import|export)\b/m);
+    expect(code).toMatch(/^function handler\(event\) \{/m);
+  });
+
   it("keeps repeated query parameters", () => {
     const result = viewer("/en", { tag: { value: "a", multiValue: [{ value: "a" }, { value: "b" }] } });
     expect(result).toMatchObject({ headers: { location: { value: "/en/?tag=a&tag=b" } } });

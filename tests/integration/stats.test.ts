@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { loadContent } from "../../content/load.ts";
+import { INITIATIVE_ID } from "../support/donations.ts";
+import { withLocalStack } from "../support/local-stack.ts";
+import { completedEvent, pendingDonation, postWebhook, signedDelivery } from "../support/stripe-events.ts";
+
+const stack = withLocalStack();
+
+interface StatsBody {
+  initiatives: {
+    id: string;
+    raised: Record<string, number>;
+    donations: number;
+    units?: { total: number; adopted: number; held: number; free: number };
+  }[];
+  generatedAt: string;
+}
+
+async function stats() {
+  const response = await fetch(`${stack.url}/api/stats`);
+  return { response, body: (await response.json()) as StatsBody };
+}
+
+describe("GET /api/stats", () => {
+  it("lists every published initiative with its progress, cacheable, in one DynamoDB call", async () => {
+    const { response, body } = await stats();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toMatch(/public, max-age=60/);
+    expect(response.headers.get("x-athar-dynamodb-calls")).toBe("1");
+    const published = loadContent().initiatives.filter((initiative) => initiative.status !== "draft");
+    expect(body.initiatives.map((initiative) => initiative.id).sort()).toEqual(
+      published.map((i) => i.id).sort(),
+    );
+    for (const initiative of published) {
+      const entry = body.initiatives.find((candidate) => candidate.id === initiative.id);
+      if (initiative.funding.model === "units") {
+        expect(entry?.units, initiative.id).toEqual({
+          total: initiative.funding.unitsTotal,
+          adopted: 0,
+          held: 0,
+          free: initiative.funding.unitsTotal,
+        });
+      } else {
+        expect(entry?.units, initiative.id).toBeUndefined();
+      }
+    }
+  });
+
+  it("adds what paid donations raised, once each however often Stripe delivers", async () => {
+    const before = (await stats()).body.initiatives.find((i) => i.id === INITIATIVE_ID);
+    const first = await pendingDonation(stack.url, 25000);
+    const second = await pendingDonation(stack.url, 5050);
+    await pendingDonation(stack.url, 99900); // abandoned: never counted
+    for (const [donation, value] of [
+      [first, 25000],
+      [second, 5050],
+      [first, 25000],
+    ] as const) {
+      await postWebhook(
+        stack.url,
+        signedDelivery(completedEvent(donation.donationId, donation.sessionId, value)),
+      );
+    }
+    const after = (await stats()).body.initiatives.find((i) => i.id === INITIATIVE_ID);
+    expect((after?.raised.SAR ?? 0) - (before?.raised.SAR ?? 0)).toBe(30050);
+    expect((after?.donations ?? 0) - (before?.donations ?? 0)).toBe(2);
+  });
+});
