@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { loadContent, storyLocales } from "../../content/load.ts";
 import { accessibilityViolations } from "../support/axe.ts";
 import { chromiumForThisFile } from "../support/browser.ts";
 import { INITIATIVE_ID } from "../support/donations.ts";
@@ -6,16 +7,28 @@ import { INITIATIVE_ID } from "../support/donations.ts";
 const baseUrl = inject("productUrl");
 const chromium = chromiumForThisFile();
 
+const content = loadContent();
+const story = content.stories[0];
+
+/** One page of every template, in both languages across the list. */
 const PAGES = [
   "/ar/",
   "/en/",
+  "/ar/initiatives/",
+  "/en/initiatives/",
   `/ar/initiatives/${INITIATIVE_ID}/`,
   `/en/initiatives/${INITIATIVE_ID}/`,
+  "/ar/stories/",
+  "/en/stories/",
+  ...(story ? storyLocales(story).map((locale) => `/${locale}/stories/${story.id}/`) : []),
+  "/ar/charities/",
+  "/en/charities/",
+  "/ar/about/",
+  "/en/about/",
   "/ar/thanks/?session_id=cs_test_unknown_session",
   "/en/checkout/canceled/",
   "/ar/no-such-page/",
 ];
-
 describe("every page", () => {
   it.each(PAGES)("%s passes axe-core's WCAG 2.1 AA and best-practice rules", async (path) => {
     // axe is injected as an inline script, which the site's Content-Security-Policy rightly refuses.

@@ -34,4 +34,17 @@ export function longDate(locale: Locale, isoDate: string): string {
   );
 }
 
+/** The Hijri (Umm al-Qura) date, as Saudi institutions write it beside the Gregorian one. */
+export function hijriDate(locale: Locale, isoDate: string): string {
+  return new Intl.DateTimeFormat(LOCALES[locale].intl, {
+    dateStyle: "long",
+    timeZone: "UTC",
+    calendar: "islamic-umalqura",
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+export function count(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(LOCALES[locale].intl).format(value);
+}
+
 export { DEFAULT_LOCALE, LOCALE_CODES, LOCALES, type Locale };
