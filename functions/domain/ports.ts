@@ -41,9 +41,17 @@ export interface InitiativeTotalsRow {
   unitsHeld?: number;
 }
 
+/** Running totals of one designation (zakat, sadaqah, general) in one currency. */
+export interface DesignationTotalsRow {
+  designation: Designation;
+  currency: string;
+  raised: number;
+  donations: number;
+}
+
 export interface StatsStore {
-  /** Every initiative's totals, in one DynamoDB call. */
-  allInitiativeTotals(): Promise<InitiativeTotalsRow[]>;
+  /** Every initiative's and designation's totals, in one DynamoDB call. */
+  allTotals(): Promise<{ initiatives: InitiativeTotalsRow[]; designations: DesignationTotalsRow[] }>;
 }
 
 export interface CheckoutSessionRequest {

@@ -1,4 +1,4 @@
-import type { Catalog, StatsStore } from "./ports.ts";
+import type { Catalog, Designation, StatsStore } from "./ports.ts";
 
 export interface InitiativeStats {
   id: string;
@@ -9,10 +9,20 @@ export interface InitiativeStats {
   units?: { total: number; adopted: number; held: number; free: number };
 }
 
+export interface DesignationStats {
+  designation: Designation;
+  raised: Record<string, number>;
+  donations: number;
+}
+
 export interface PublicStats {
   initiatives: InitiativeStats[];
+  /** Every designation, zero when nothing was given as it yet. */
+  designations: DesignationStats[];
   generatedAt: string;
 }
+
+const DESIGNATIONS: Designation[] = ["zakat", "sadaqah", "general"];
 
 /** Progress of every published initiative, for the site's progress bars and the transparency page. */
 export async function publicStats(deps: {
@@ -20,7 +30,8 @@ export async function publicStats(deps: {
   stats: StatsStore;
   clock: { now(): Date };
 }): Promise<PublicStats> {
-  const rows = await deps.stats.allInitiativeTotals();
+  const totals = await deps.stats.allTotals();
+  const rows = totals.initiatives;
   const initiatives = deps.catalog.publishedInitiatives().map((initiative): InitiativeStats => {
     const own = rows.filter((row) => row.initiativeId === initiative.id);
     const stats: InitiativeStats = {
@@ -36,5 +47,13 @@ export async function publicStats(deps: {
     }
     return stats;
   });
-  return { initiatives, generatedAt: deps.clock.now().toISOString() };
+  const designations = DESIGNATIONS.map((designation): DesignationStats => {
+    const own = totals.designations.filter((row) => row.designation === designation);
+    return {
+      designation,
+      raised: Object.fromEntries(own.map((row) => [row.currency, row.raised])),
+      donations: own.reduce((sum, row) => sum + row.donations, 0),
+    };
+  });
+  return { initiatives, designations, generatedAt: deps.clock.now().toISOString() };
 }

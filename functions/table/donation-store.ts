@@ -133,7 +133,18 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
-        totalsIncrement(tableName, donation.initiativeId, amountReceived),
+        totalsIncrement(tableName, keys.initiativeTotals(donation.initiativeId, amountReceived.currency), {
+          entity: "initiativeTotals",
+          initiativeId: donation.initiativeId,
+          currency: amountReceived.currency,
+          value: amountReceived.value,
+        }),
+        totalsIncrement(tableName, keys.designationTotals(donation.designation, amountReceived.currency), {
+          entity: "designationTotals",
+          designation: donation.designation,
+          currency: amountReceived.currency,
+          value: amountReceived.value,
+        }),
       ]);
     },
 
@@ -158,18 +169,22 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
   };
 }
 
-function totalsIncrement(tableName: string, initiativeId: string, amount: Money) {
+/** Adds one donation to a running total; the first donation creates the row. */
+function totalsIncrement(
+  tableName: string,
+  key: { pk: string; sk: string },
+  row: { entity: string; currency: string; value: number; initiativeId?: string; designation?: string },
+) {
+  const { value, ...labels } = row;
+  const names = Object.keys(labels);
   return {
     Update: {
       TableName: tableName,
-      Key: keys.initiativeTotals(initiativeId, amount.currency),
-      UpdateExpression:
-        "SET entity = :entity, initiativeId = :initiativeId, currency = :currency ADD raised :value, donations :one",
+      Key: key,
+      UpdateExpression: `SET ${names.map((name) => `${name} = :${name}`).join(", ")} ADD raised :value, donations :one`,
       ExpressionAttributeValues: {
-        ":entity": "initiativeTotals",
-        ":initiativeId": initiativeId,
-        ":currency": amount.currency,
-        ":value": amount.value,
+        ...Object.fromEntries(names.map((name) => [`:${name}`, labels[name as keyof typeof labels]])),
+        ":value": value,
         ":one": 1,
       },
     },

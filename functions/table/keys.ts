@@ -20,10 +20,15 @@ export const keys = {
     pk: "TOTALS",
     sk: `INITIATIVE#${initiativeId}#${currency}`,
   }),
+  /** Totals by designation (zakat, sadaqah, general): zakat must be shown to be spent as zakat. */
+  designationTotals: (designation: string, currency: string) => ({
+    pk: "TOTALS",
+    sk: `DESIGNATION#${designation}#${currency}`,
+  }),
 } as const;
 
-/** The Query that lists every initiative's totals (one partition, sort keys by initiative). */
-export const allInitiativeTotalsQuery = { pk: "TOTALS", skPrefix: "INITIATIVE#" } as const;
+/** The Query that lists every total (one partition: initiatives' and designations' rows). */
+export const allTotalsQuery = { pk: "TOTALS" } as const;
 
 /** Provider event markers are kept 90 days: Stripe stops retrying after three. */
 export const PAYMENT_EVENT_RETENTION_SECONDS = 90 * 24 * 60 * 60;

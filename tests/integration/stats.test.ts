@@ -13,6 +13,7 @@ interface StatsBody {
     donations: number;
     units?: { total: number; adopted: number; held: number; free: number };
   }[];
+  designations: { designation: string; raised: Record<string, number>; donations: number }[];
   generatedAt: string;
 }
 
@@ -47,7 +48,9 @@ describe("GET /api/stats", () => {
   });
 
   it("adds what paid donations raised, once each however often Stripe delivers", async () => {
-    const before = (await stats()).body.initiatives.find((i) => i.id === INITIATIVE_ID);
+    const beforeAll = (await stats()).body;
+    const before = beforeAll.initiatives.find((i) => i.id === INITIATIVE_ID);
+    const generalBefore = beforeAll.designations.find((d) => d.designation === "general");
     const first = await pendingDonation(stack.url, 25000);
     const second = await pendingDonation(stack.url, 5050);
     await pendingDonation(stack.url, 99900); // abandoned: never counted
@@ -61,8 +64,13 @@ describe("GET /api/stats", () => {
         signedDelivery(completedEvent(donation.donationId, donation.sessionId, value)),
       );
     }
-    const after = (await stats()).body.initiatives.find((i) => i.id === INITIATIVE_ID);
+    const afterAll = (await stats()).body;
+    const after = afterAll.initiatives.find((i) => i.id === INITIATIVE_ID);
     expect((after?.raised.SAR ?? 0) - (before?.raised.SAR ?? 0)).toBe(30050);
     expect((after?.donations ?? 0) - (before?.donations ?? 0)).toBe(2);
+    // The test donations are general gifts: the designation totals move by the same amounts.
+    const generalAfter = afterAll.designations.find((d) => d.designation === "general");
+    expect((generalAfter?.raised.SAR ?? 0) - (generalBefore?.raised.SAR ?? 0)).toBe(30050);
+    expect(afterAll.designations.map((d) => d.designation)).toEqual(["zakat", "sadaqah", "general"]);
   });
 });

@@ -27,7 +27,7 @@ async function fetchStats(initiatives: Initiative[]): Promise<PublicStats> {
   // No totals yet: the same shape the API gives for a table without donations.
   return publicStats({
     catalog: { findInitiative: () => undefined, publishedInitiatives: () => initiatives },
-    stats: { allInitiativeTotals: async () => [] },
+    stats: { allTotals: async () => ({ initiatives: [], designations: [] }) },
     clock: { now: () => new Date() },
   });
 }
