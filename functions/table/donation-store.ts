@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { Money } from "../domain/money.ts";
 import type { Donation, DonationStore, RecordOutcome } from "../domain/ports.ts";
 import { keys, PAYMENT_EVENT_RETENTION_SECONDS } from "./keys.ts";
 

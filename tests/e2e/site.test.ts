@@ -25,6 +25,8 @@ const PAGES = [
   "/en/charities/",
   "/ar/about/",
   "/en/about/",
+  "/ar/transparency/",
+  "/en/transparency/",
   "/ar/thanks/?session_id=cs_test_unknown_session",
   "/en/checkout/canceled/",
   "/ar/no-such-page/",
