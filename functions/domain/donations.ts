@@ -56,7 +56,7 @@ export async function startDonation(deps: DonationDeps, request: DonationRequest
     donor: request.donor,
     locale: request.locale,
     successUrl: `${deps.publicBaseUrl}/${request.locale}/thanks/?session_id={CHECKOUT_SESSION_ID}`,
-    cancelUrl: `${deps.publicBaseUrl}/${request.locale}/checkout/canceled/?initiative=${initiative.id}`,
+    cancelUrl: `${deps.publicBaseUrl}/${request.locale}/initiatives/${initiative.id}/canceled/`,
     expiresAt: new Date(now.getTime() + CHECKOUT_LIFETIME_MS),
   });
   await deps.store.createPendingDonation({

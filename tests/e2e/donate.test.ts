@@ -54,7 +54,7 @@ describe("a donor gives from the Arabic initiative page", () => {
     await fillDonationForm(page, { amount: "60", name: "نورة", email: "noura@example.com" });
     const sessionId = page.url().split("/").at(-1);
     await page.locator('button[value="canceled"]').click();
-    await page.waitForURL(/\/ar\/checkout\/canceled\//);
+    await page.waitForURL(new RegExp(`/ar/initiatives/${INITIATIVE_ID}/canceled/$`));
     const status = await fetch(`${baseUrl}/api/checkout/${sessionId}`).then((r) => r.json());
     expect(status.status).toBe("expired");
     await page.close();
