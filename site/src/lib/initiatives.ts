@@ -1,5 +1,5 @@
 import { getCollection, getEntry } from "astro:content";
-import type { Locale } from "../../../content/locales.ts";
+import { LOCALE_CODES, type Locale } from "../../../content/locales.ts";
 
 /** Initiatives donors may see: drafts stay in content/ until an editor marks them open. */
 export async function publishedInitiatives() {
@@ -28,4 +28,14 @@ export async function renderedBody(kind: "initiativeBodies" | "storyBodies", id:
       `content/${kind === "storyBodies" ? "stories" : "initiatives"}/${id}/${locale}.md is missing`,
     );
   return entry;
+}
+
+export type PublishedInitiative = Awaited<ReturnType<typeof publishedInitiatives>>[number];
+
+/** getStaticPaths of the per-initiative pages: every published initiative in every locale. */
+export async function initiativePaths() {
+  const initiatives = await publishedInitiatives();
+  return LOCALE_CODES.flatMap((lang) =>
+    initiatives.map((initiative) => ({ params: { lang, id: initiative.id }, props: { initiative } })),
+  );
 }
