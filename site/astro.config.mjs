@@ -1,4 +1,5 @@
 import react from "@astrojs/react";
+import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 
 /**
@@ -11,7 +12,15 @@ export default defineConfig({
   output: "static",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "never" },
-  integrations: [react()],
+  integrations: [
+    react(),
+    sitemap({
+      // Pages that only make sense after an action, the search page and the redirecting root stay out.
+      filter: (page) =>
+        !/\/(thanks|search|canceled)\/$/.test(new URL(page).pathname) && new URL(page).pathname !== "/",
+      i18n: { defaultLocale: "ar", locales: { ar: "ar", en: "en" } },
+    }),
+  ],
   vite: {
     // Vite must be allowed to read content/ and functions/ one level above the site root.
     server: { fs: { allow: [".."] } },
