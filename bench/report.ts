@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import type { CorpusFigures } from "./corpus.ts";
 import type { PageWeight } from "./page-weight.ts";
 import type { Bytes } from "./stats.ts";
 
@@ -35,6 +36,8 @@ export interface BenchReport {
   baseline: FunctionFigures;
   site: { distDir: string; built: boolean };
   pages: PageWeight[];
+  /** Build of a generated corpus; absent when skipped (`--corpus 0`). */
+  corpus?: CorpusFigures;
 }
 
 export interface Table {
@@ -164,9 +167,35 @@ export function pagesSection(report: Pick<BenchReport, "pages" | "site">): Secti
   };
 }
 
+export function corpusSection(report: Pick<BenchReport, "corpus">): Section {
+  const corpus = report.corpus;
+  if (!corpus) return { title: "Build at scale", intro: ["Skipped (`--corpus 0`)."] };
+  return {
+    title: "Build at scale",
+    intro: [
+      `The site built from a generated corpus of ${corpus.initiatives} initiatives and ${corpus.stories} stories ` +
+        "(a quarter of them in Arabic only), with the real council and charities.",
+    ],
+    table: {
+      headers: ["initiatives", "stories", "HTML pages", "build s", "output MB", "files"],
+      align: ["right", "right", "right", "right", "right", "right"],
+      rows: [
+        [
+          String(corpus.initiatives),
+          String(corpus.stories),
+          String(corpus.pages),
+          corpus.buildSeconds.toFixed(1),
+          (corpus.outputBytes / 1024 / 1024).toFixed(1),
+          String(corpus.outputFiles),
+        ],
+      ],
+    },
+  };
+}
+
 /** The report's sections, in order. Later issues append theirs here. */
 export function reportSections(report: BenchReport): Section[] {
-  return [functionsSection(report), pagesSection(report)];
+  return [functionsSection(report), pagesSection(report), corpusSection(report)];
 }
 
 export function renderMarkdown(report: BenchReport, sections: Section[] = reportSections(report)): string {

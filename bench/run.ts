@@ -2,32 +2,50 @@
  * `npm run bench`: bundles the functions as deployed, times their cold imports against an empty handler,
  * weighs the built site's pages, and writes bench/report.json and bench/report.md.
  *
- * Options: --runs N (or BENCH_RUNS; default 15) fresh processes per function; --dist DIR (default site/dist).
+ * Options: --runs N (or BENCH_RUNS; default 15) fresh processes per function; --dist DIR (default site/dist);
+ * --corpus I,S (default 1000,5000) initiatives and stories of the generated corpus, `--corpus 0` to skip.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BASELINE_NAME, type BundleResult, bundleHandlers, REPO_ROOT } from "./bundles.ts";
 import { type ColdStartResult, DEFAULT_RUNS, measureColdStarts } from "./cold-start.ts";
+import { buildCorpus, type CorpusSize } from "./corpus.ts";
 import { measurePages } from "./page-weight.ts";
 import { type BenchReport, type FunctionFigures, machine, writeReports } from "./report.ts";
 
 export interface BenchOptions {
   runs: number;
   distDir: string;
+  corpus: CorpusSize | undefined;
+}
+
+export const DEFAULT_CORPUS = "1000,5000";
+
+function parseCorpus(text: string): CorpusSize | undefined {
+  if (text === "0") return undefined;
+  const [initiatives, stories] = text.split(",").map(Number);
+  if (!Number.isInteger(initiatives) || !Number.isInteger(stories) || !initiatives || (stories ?? -1) < 0) {
+    throw new Error(`--corpus must be "initiatives,stories" (e.g. 1000,5000) or 0, got "${text}"`);
+  }
+  return { initiatives, stories: stories as number };
 }
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { runs: { type: "string" }, dist: { type: "string" } },
+    options: { runs: { type: "string" }, dist: { type: "string" }, corpus: { type: "string" } },
     strict: true,
   });
   const runsText = values.runs ?? env.BENCH_RUNS ?? String(DEFAULT_RUNS);
   const runs = Number(runsText);
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a positive integer, got "${runsText}"`);
-  return { runs, distDir: resolve(REPO_ROOT, values.dist ?? "site/dist") };
+  return {
+    runs,
+    distDir: resolve(REPO_ROOT, values.dist ?? "site/dist"),
+    corpus: parseCorpus(values.corpus ?? env.BENCH_CORPUS ?? DEFAULT_CORPUS),
+  };
 }
 
 function figures(bundle: BundleResult, coldStart: ColdStartResult, baselineMs: number): FunctionFigures {
@@ -40,6 +58,11 @@ function figures(bundle: BundleResult, coldStart: ColdStartResult, baselineMs: n
     ratioToBaseline: coldStart.medianMs / baselineMs,
     largestInputs: bundle.largestInputs,
   };
+}
+
+function buildCorpusLogged(size: CorpusSize, log: (line: string) => void) {
+  log(`bench: building a corpus of ${size.initiatives} initiatives and ${size.stories} stories`);
+  return buildCorpus(size);
 }
 
 export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
@@ -72,6 +95,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     baseline: figures(bundles.baseline, coldStartOf(BASELINE_NAME), baselineMs),
     site: { distDir: options.distDir, built },
     pages: built ? measurePages(options.distDir) : [],
+    ...(options.corpus ? { corpus: buildCorpusLogged(options.corpus, log) } : {}),
   };
 }
 

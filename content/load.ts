@@ -7,7 +7,8 @@ import { type Initiative, initiativeSchema } from "./schema.ts";
 import { type Charity, type Council, charitySchema, councilSchema } from "./schema-org.ts";
 import { type Story, storySchema } from "./schema-story.ts";
 
-export const CONTENT_DIR = new URL(".", import.meta.url).pathname;
+/** content/, or ATHAR_CONTENT_DIR (the bench builds a generated corpus of thousands of entries with it). */
+export const CONTENT_DIR = process.env.ATHAR_CONTENT_DIR ?? new URL(".", import.meta.url).pathname;
 /** Images are served from the site's public folder; content refers to them as /images/... */
 const PUBLIC_DIR = new URL("../site/public/", import.meta.url).pathname;
 
