@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import type { CorpusFigures } from "./corpus.ts";
+import type { LighthouseFigures } from "./lighthouse.ts";
 import type { PageWeight } from "./page-weight.ts";
 import type { Bytes } from "./stats.ts";
 
@@ -38,6 +39,8 @@ export interface BenchReport {
   pages: PageWeight[];
   /** Build of a generated corpus; absent when skipped (`--corpus 0`). */
   corpus?: CorpusFigures;
+  /** Lighthouse scores; absent when skipped (`--lighthouse 0`). */
+  lighthouse?: LighthouseFigures[];
 }
 
 export interface Table {
@@ -193,9 +196,33 @@ export function corpusSection(report: Pick<BenchReport, "corpus">): Section {
   };
 }
 
+export function lighthouseSection(report: Pick<BenchReport, "lighthouse">): Section {
+  if (!report.lighthouse) return { title: "Lighthouse", intro: ["Skipped (`--lighthouse 0`)."] };
+  const failing = report.lighthouse.filter((entry) => entry.failing.length > 0);
+  return {
+    title: "Lighthouse",
+    intro: [
+      "Lighthouse (mobile, simulated throttling) in Debian's Chromium against the product as `npm start` " +
+        "serves it. Goals: performance at least 98; accessibility, best practices and SEO 100.",
+    ],
+    table: {
+      headers: ["page", "performance", "accessibility", "best practices", "SEO"],
+      align: ["left", "right", "right", "right", "right"],
+      rows: report.lighthouse.map((entry) => [
+        entry.page,
+        String(entry.scores.performance),
+        String(entry.scores.accessibility),
+        String(entry.scores["best-practices"]),
+        String(entry.scores.seo),
+      ]),
+    },
+    notes: failing.map((entry) => `Failing audits on ${entry.page}: ${entry.failing.join(", ")}.`),
+  };
+}
+
 /** The report's sections, in order. Later issues append theirs here. */
 export function reportSections(report: BenchReport): Section[] {
-  return [functionsSection(report), pagesSection(report), corpusSection(report)];
+  return [functionsSection(report), pagesSection(report), lighthouseSection(report), corpusSection(report)];
 }
 
 export function renderMarkdown(report: BenchReport, sections: Section[] = reportSections(report)): string {

@@ -3,7 +3,8 @@
  * weighs the built site's pages, and writes bench/report.json and bench/report.md.
  *
  * Options: --runs N (or BENCH_RUNS; default 15) fresh processes per function; --dist DIR (default site/dist);
- * --corpus I,S (default 1000,5000) initiatives and stories of the generated corpus, `--corpus 0` to skip.
+ * --corpus I,S (default 1000,5000) initiatives and stories of the generated corpus, `--corpus 0` to skip;
+ * --lighthouse 0 skips the Lighthouse runs.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -11,6 +12,7 @@ import { parseArgs } from "node:util";
 import { BASELINE_NAME, type BundleResult, bundleHandlers, REPO_ROOT } from "./bundles.ts";
 import { type ColdStartResult, DEFAULT_RUNS, measureColdStarts } from "./cold-start.ts";
 import { buildCorpus, type CorpusSize } from "./corpus.ts";
+import { lighthousePages, measureLighthouse } from "./lighthouse.ts";
 import { measurePages } from "./page-weight.ts";
 import { type BenchReport, type FunctionFigures, machine, writeReports } from "./report.ts";
 
@@ -18,6 +20,7 @@ export interface BenchOptions {
   runs: number;
   distDir: string;
   corpus: CorpusSize | undefined;
+  lighthouse: boolean;
 }
 
 export const DEFAULT_CORPUS = "1000,5000";
@@ -34,7 +37,12 @@ function parseCorpus(text: string): CorpusSize | undefined {
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { runs: { type: "string" }, dist: { type: "string" }, corpus: { type: "string" } },
+    options: {
+      runs: { type: "string" },
+      dist: { type: "string" },
+      corpus: { type: "string" },
+      lighthouse: { type: "string" },
+    },
     strict: true,
   });
   const runsText = values.runs ?? env.BENCH_RUNS ?? String(DEFAULT_RUNS);
@@ -45,6 +53,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     runs,
     distDir: resolve(REPO_ROOT, values.dist ?? "site/dist"),
     corpus: parseCorpus(values.corpus ?? env.BENCH_CORPUS ?? DEFAULT_CORPUS),
+    lighthouse: (values.lighthouse ?? env.BENCH_LIGHTHOUSE ?? "1") !== "0",
   };
 }
 
@@ -58,6 +67,12 @@ function figures(bundle: BundleResult, coldStart: ColdStartResult, baselineMs: n
     ratioToBaseline: coldStart.medianMs / baselineMs,
     largestInputs: bundle.largestInputs,
   };
+}
+
+async function lighthouseLogged(log: (line: string) => void) {
+  const pages = lighthousePages();
+  log(`bench: Lighthouse on ${pages.join(", ")}`);
+  return measureLighthouse(pages);
 }
 
 function buildCorpusLogged(size: CorpusSize, log: (line: string) => void) {
@@ -95,6 +110,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     baseline: figures(bundles.baseline, coldStartOf(BASELINE_NAME), baselineMs),
     site: { distDir: options.distDir, built },
     pages: built ? measurePages(options.distDir) : [],
+    ...(built && options.lighthouse ? { lighthouse: await lighthouseLogged(log) } : {}),
     ...(options.corpus ? { corpus: buildCorpusLogged(options.corpus, log) } : {}),
   };
 }

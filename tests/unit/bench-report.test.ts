@@ -1,7 +1,8 @@
 import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateCorpus } from "../../bench/corpus.ts";
-import { corpusSection } from "../../bench/report.ts";
+import { lighthousePages } from "../../bench/lighthouse.ts";
+import { corpusSection, lighthouseSection } from "../../bench/report.ts";
 import { parseOptions } from "../../bench/run.ts";
 import { loadContent, storyLocales } from "../../content/load.ts";
 
@@ -41,5 +42,29 @@ describe("the bench corpus", () => {
     });
     expect(section.table?.rows).toEqual([["1000", "5000", "13000", "95.4", "300.0", "13100"]]);
     expect(corpusSection({}).intro?.[0]).toMatch(/Skipped/);
+  });
+});
+
+describe("the Lighthouse section", () => {
+  it("has a row per page and names the failing audits", () => {
+    const scores = { performance: 97, accessibility: 100, "best-practices": 100, seo: 100 };
+    const section = lighthouseSection({
+      lighthouse: [
+        { page: "/ar/", scores, failing: ["cumulative-layout-shift"] },
+        { page: "/en/", scores: { ...scores, performance: 100 }, failing: [] },
+      ],
+    });
+    expect(section.table?.rows).toEqual([
+      ["/ar/", "97", "100", "100", "100"],
+      ["/en/", "100", "100", "100", "100"],
+    ]);
+    expect(section.notes).toEqual(["Failing audits on /ar/: cumulative-layout-shift."]);
+  });
+
+  it("measures home, an initiative and a bilingual story in every language", () => {
+    const pages = lighthousePages();
+    expect(pages.filter((page) => /^\/(ar|en)\/$/.test(page))).toHaveLength(2);
+    expect(pages.filter((page) => page.includes("/initiatives/"))).toHaveLength(2);
+    expect(pages.filter((page) => page.includes("/stories/"))).toHaveLength(2);
   });
 });
