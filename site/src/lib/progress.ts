@@ -1,0 +1,66 @@
+/**
+ * What a progress bar shows for an initiative, from its funding model and its figures. Pure and free of
+ * Astro, so the page (at build time) and the initiative page's island (with live figures) agree.
+ */
+import { LOCALES, type Locale } from "../../../content/locales.ts";
+import type { FundingModel } from "../../../content/schema.ts";
+import { formatMoney } from "../../../functions/domain/money.ts";
+import type { InitiativeStats } from "../../../functions/domain/stats.ts";
+
+export interface ProgressStrings {
+  raised: string;
+  units: string;
+  unitsWord: string;
+  whole: string;
+  wholeAdopted: string;
+}
+
+export interface ProgressView {
+  value: number;
+  max: number;
+  percent: number;
+  text: string;
+}
+
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
+
+export function progressView(
+  initiative: { funding: FundingModel; currency: string },
+  stats: Pick<InitiativeStats, "raised" | "units"> | undefined,
+  locale: Locale,
+  strings: ProgressStrings,
+): ProgressView {
+  const { funding, currency } = initiative;
+  const { intl } = LOCALES[locale];
+  const money = (value: number) => formatMoney({ value, currency }, intl, { wholeUnits: "short" });
+  const count = (value: number) => new Intl.NumberFormat(intl).format(value);
+  const raised = stats?.raised[currency] ?? 0;
+  let view: Omit<ProgressView, "percent">;
+  if (funding.model === "open") {
+    view = {
+      value: Math.min(raised, funding.goal),
+      max: funding.goal,
+      text: fill(strings.raised, { raised: money(raised), goal: money(funding.goal) }),
+    };
+  } else if (funding.model === "units") {
+    const adopted = stats?.units?.adopted ?? 0;
+    view = {
+      value: Math.min(adopted, funding.unitsTotal),
+      max: funding.unitsTotal,
+      text: fill(strings.units, {
+        adopted: count(adopted),
+        total: count(funding.unitsTotal),
+        unit: strings.unitsWord,
+      }),
+    };
+  } else {
+    const adopted = raised >= funding.amount;
+    view = {
+      value: adopted ? 1 : 0,
+      max: 1,
+      text: adopted ? strings.wholeAdopted : fill(strings.whole, { amount: money(funding.amount) }),
+    };
+  }
+  return { ...view, percent: Math.round((view.value / view.max) * 100) };
+}
