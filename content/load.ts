@@ -9,8 +9,12 @@ import { type Story, storySchema } from "./schema-story.ts";
 
 /** content/, or ATHAR_CONTENT_DIR (the bench builds a generated corpus of thousands of entries with it). */
 export const CONTENT_DIR = process.env.ATHAR_CONTENT_DIR ?? new URL(".", import.meta.url).pathname;
-/** Images are served from the site's public folder; content refers to them as /images/... */
+/**
+ * Content refers to images as /images/...: vector images are served as they are from site/public, photos
+ * live in site/src/assets (same path below it) so the build can make AVIF and WebP sizes of them.
+ */
 const PUBLIC_DIR = new URL("../site/public/", import.meta.url).pathname;
+const ASSETS_DIR = new URL("../site/src/assets/", import.meta.url).pathname;
 
 export interface ContentIssue {
   path: PropertyKey[];
@@ -102,7 +106,8 @@ function checkImage(
   src: string,
   publicDir: string,
 ): void {
-  if (!existsSync(join(publicDir, src))) problems.add(file, path, `${src} does not exist in site/public`);
+  if (existsSync(join(publicDir, src)) || existsSync(join(ASSETS_DIR, src))) return;
+  problems.add(file, path, `${src} is in neither site/public nor site/src/assets`);
 }
 
 /**
