@@ -7,7 +7,8 @@ export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
 /** No inline scripts or styles anywhere on the site; the only other origin is Stripe's checkout. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // Search runs Pagefind's WebAssembly; 'wasm-unsafe-eval' allows compiling it and nothing else.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -21,6 +21,7 @@ const PAGES = (["ar", "en"] as const).flatMap((locale) => [
   `/${locale}/charities/`,
   `/${locale}/about/`,
   `/${locale}/transparency/`,
+  `/${locale}/search/?q=${locale === "ar" ? "كفالة" : "orphan"}`,
   `/${locale}/thanks/?session_id=cs_test_unknown_session`,
   `/${locale}/no-such-page/`,
 ]);

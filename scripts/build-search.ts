@@ -1,0 +1,86 @@
+/**
+ * Writes the site's search index (Pagefind) into site/dist/pagefind after `astro build`: one record per
+ * initiative and story in each of its languages, built from content/ (drafts left out). Arabic text is
+ * indexed in its folded form (content/arabic-normalize.ts), as the search page folds queries, so hamza,
+ * alef and ta marbuta spellings all match; results show the original title and summary from `meta`.
+ */
+import { join } from "node:path";
+import * as pagefind from "pagefind";
+import { normalizeArabic } from "../content/arabic-normalize.ts";
+import { loadContent, storyLocales } from "../content/load.ts";
+import { LOCALE_CODES, type Locale } from "../content/locales.ts";
+
+export const SEARCH_OUTPUT = new URL("../site/dist/pagefind", import.meta.url).pathname;
+
+export interface SearchRecord {
+  url: string;
+  language: Locale;
+  content: string;
+  meta: { title: string; summary: string; kind: "initiative" | "story" };
+}
+
+/** Markdown to plain words: headings, emphasis and list markers carry no meaning for search. */
+const plain = (markdown: string) => markdown.replace(/[#*_>`[\]()-]/g, " ");
+
+export function searchRecords(content = loadContent()): SearchRecord[] {
+  const fold = (locale: Locale, text: string) => (locale === "ar" ? normalizeArabic(text) : text);
+  const record = (
+    kind: "initiative" | "story",
+    url: string,
+    language: Locale,
+    title: string,
+    summary: string,
+    body: string,
+  ): SearchRecord => ({
+    url,
+    language,
+    content: fold(language, [title, summary, plain(body)].join("\n")),
+    meta: { title, summary, kind },
+  });
+  const initiatives = content.initiatives
+    .filter((initiative) => initiative.status !== "draft")
+    .flatMap((initiative) =>
+      LOCALE_CODES.map((locale) =>
+        record(
+          "initiative",
+          `/${locale}/initiatives/${initiative.id}/`,
+          locale,
+          initiative.title[locale],
+          initiative.summary[locale],
+          content.bodies.get(`initiatives/${initiative.id}/${locale}`) ?? "",
+        ),
+      ),
+    );
+  const stories = content.stories.flatMap((story) =>
+    storyLocales(story).map((locale) =>
+      record(
+        "story",
+        `/${locale}/stories/${story.id}/`,
+        locale,
+        story.title[locale] ?? "",
+        story.summary[locale] ?? "",
+        content.bodies.get(`stories/${story.id}/${locale}`) ?? "",
+      ),
+    ),
+  );
+  return [...initiatives, ...stories];
+}
+
+export async function buildSearchIndex(outputPath = SEARCH_OUTPUT): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`pagefind could not start: ${errors.join("; ")}`);
+  const records = searchRecords();
+  for (const { meta, ...rest } of records) {
+    const added = await index.addCustomRecord({ ...rest, meta: { ...meta } });
+    if (added.errors.length > 0) throw new Error(`pagefind refused ${rest.url}: ${added.errors.join("; ")}`);
+  }
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length > 0) throw new Error(`pagefind could not write: ${written.errors.join("; ")}`);
+  await pagefind.close();
+  return records.length;
+}
+
+if (import.meta.main) {
+  const count = await buildSearchIndex();
+  console.log(`search: ${count} records in ${join("site", "dist", "pagefind")}`);
+}
