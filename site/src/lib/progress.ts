@@ -13,6 +13,7 @@ export interface ProgressStrings {
   unitsWord: string;
   whole: string;
   wholeAdopted: string;
+  funded: string;
 }
 
 export interface ProgressView {
@@ -26,7 +27,7 @@ const fill = (template: string, params: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
 
 export function progressView(
-  initiative: { funding: FundingModel; currency: string },
+  initiative: { funding: FundingModel; currency: string; status: string },
   stats: Pick<InitiativeStats, "raised" | "units"> | undefined,
   locale: Locale,
   strings: ProgressStrings,
@@ -36,6 +37,8 @@ export function progressView(
   const money = (value: number) => formatMoney({ value, currency }, intl, { wholeUnits: "short" });
   const count = (value: number) => new Intl.NumberFormat(intl).format(value);
   const raised = stats?.raised[currency] ?? 0;
+  // An editor marks an initiative funded when it is, whatever part of it was given through this site.
+  if (initiative.status === "funded") return { value: 1, max: 1, percent: 100, text: strings.funded };
   let view: Omit<ProgressView, "percent">;
   if (funding.model === "open") {
     view = {

@@ -9,6 +9,7 @@ interface LiveProgress {
   locale: Locale;
   funding: FundingModel;
   currency: string;
+  status: string;
   strings: ProgressStrings;
 }
 
