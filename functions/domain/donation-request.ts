@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALE_CODES } from "../../content/locales.ts";
 import { currencyCode, slug } from "../../content/schema.ts";
-import { MAXIMUM_MINOR_AMOUNT, minimumDonation } from "./money.ts";
+import { isChargeableByCard, MAXIMUM_MINOR_AMOUNT, minimumDonation } from "./money.ts";
 
 /**
  * What a donor asks for, as the JSON API receives it (amounts in the currency's minor unit). Messages are
@@ -29,6 +29,13 @@ export const donationRequestSchema = z.object({
         });
       } else if (value > MAXIMUM_MINOR_AMOUNT) {
         ctx.addIssue({ code: "custom", path: ["value"], message: "amount_above_maximum" });
+      } else if (!isChargeableByCard({ value, currency })) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["value"],
+          message: "amount_three_decimal_step",
+          params: { currency },
+        });
       }
     }),
   // Monthly giving arrives with Stripe subscriptions (issue 4); until then only one-time gifts are offered.

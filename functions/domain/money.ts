@@ -80,5 +80,13 @@ export function minimumDonation(currency: string): Money {
   return { value: (MINIMUM_MAJOR_UNITS[currency] ?? 5) * 10 ** minorDigits(currency), currency };
 }
 
+/**
+ * Card payments in the three-decimal currencies (KWD, BHD, JOD, OMR, TND) must end in 0: Stripe and the card
+ * networks settle them in steps of ten of the minor unit (0.010 KWD).
+ */
+export function isChargeableByCard(money: Money): boolean {
+  return minorDigits(money.currency) !== 3 || money.value % 10 === 0;
+}
+
 /** Stripe's largest single charge is eight digits in the minor unit. */
 export const MAXIMUM_MINOR_AMOUNT = 99_999_999;

@@ -50,6 +50,10 @@ describe("a donation request", () => {
     [{ value: 999, currency: "KWD" }, "amount_below_minimum"],
     [{ value: 99_999_999, currency: "SAR" }, undefined],
     [{ value: 100_000_000, currency: "SAR" }, "amount_above_maximum"],
+    [{ value: 1250, currency: "KWD" }, undefined],
+    [{ value: 1255, currency: "KWD" }, "amount_three_decimal_step"],
+    [{ value: 5005, currency: "BHD" }, "amount_three_decimal_step"],
+    [{ value: 5005, currency: "SAR" }, undefined],
   ])("checks %o against the currency's bounds", (amount, code) => {
     const result = donationRequestSchema.safeParse({ ...valid, amount });
     expect(result.success ? undefined : result.error.issues[0]?.message).toBe(code);
