@@ -50,6 +50,11 @@ export const donationRequestSchema = z.object({
     email: z.email({ error: "email_invalid" }).max(254, { error: "email_invalid" }),
   }),
   locale: z.enum(LOCALE_CODES).default("ar"),
+  /**
+   * Honeypot: a field people never see or fill. Scripts that fill every field (card testers among them)
+   * are refused like any invalid request, and nothing is written.
+   */
+  website: z.literal("", { error: "request_refused" }).optional(),
 });
 
 export type DonationRequest = z.infer<typeof donationRequestSchema>;

@@ -29,6 +29,7 @@ function formToRequest(form: Record<string, string>): unknown {
     designation: form.designation || undefined,
     donor: { name: form.name, email: form.email },
     locale: form.locale || undefined,
+    website: form.website,
   };
 }
 

@@ -77,6 +77,13 @@ describe("POST /api/checkout (JSON)", () => {
     ["a missing name", { donor: { email: "ali@example.com" } }, "donor.name", "name_required"],
     ["a monthly interval", { interval: "month" }, "interval", "interval_unsupported"],
     ["an unknown designation", { designation: "waqf" }, "designation", "designation_invalid"],
+    ["a filled honeypot field", { website: "https://spam.example" }, "website", "request_refused"],
+    [
+      "a KWD amount not in steps of 0.010",
+      { amount: { value: 1255, currency: "KWD" } },
+      "amount.value",
+      "amount_three_decimal_step",
+    ],
   ];
   for (const [name, override, field, code] of invalid) {
     it(`refuses ${name} with 400 in the caller's language and writes nothing`, async () => {

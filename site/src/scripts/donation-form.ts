@@ -30,6 +30,8 @@ function requestBody(form: HTMLFormElement) {
     designation: fieldValue(form, "designation") || "general",
     donor: { name: fieldValue(form, "name"), email: fieldValue(form, "email") },
     locale: fieldValue(form, "locale"),
+    // The honeypot goes as it is: filled means a script filled it.
+    website: fieldValue(form, "website"),
   };
 }
 
