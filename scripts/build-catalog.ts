@@ -1,6 +1,6 @@
 /**
- * Writes the validated initiatives to functions/generated/catalog.json, which the Lambda bundles import:
- * the functions see exactly the content the site was built from, without reading files at run time.
+ * Writes the validated council and initiatives to functions/generated/catalog.json, which the Lambda bundles
+ * import: the functions see exactly the content the site was built from, without reading files at run time.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -9,9 +9,9 @@ import { loadContent } from "../content/load.ts";
 export const CATALOG_FILE = new URL("../functions/generated/catalog.json", import.meta.url).pathname;
 
 export function buildCatalog(): void {
-  const { initiatives } = loadContent();
+  const { council, initiatives } = loadContent();
   mkdirSync(dirname(CATALOG_FILE), { recursive: true });
-  writeFileSync(CATALOG_FILE, `${JSON.stringify({ initiatives }, null, 2)}\n`);
+  writeFileSync(CATALOG_FILE, `${JSON.stringify({ council, initiatives }, null, 2)}\n`);
 }
 
 if (import.meta.main) {

@@ -1,9 +1,10 @@
 import { initiativeSchema } from "../../content/schema.ts";
+import { councilSchema } from "../../content/schema-org.ts";
 import type { Catalog } from "../domain/ports.ts";
 import generated from "../generated/catalog.json" with { type: "json" };
 
 /**
- * The initiatives the site was built from (functions/generated/catalog.json, written by
+ * The council and the initiatives the site was built from (functions/generated/catalog.json, written by
  * scripts/build-catalog.ts and bundled into each Lambda). Validated again at cold start.
  */
 export function createCatalog(): Catalog {
@@ -14,5 +15,10 @@ export function createCatalog(): Catalog {
       .map((initiative) => [initiative.id, initiative]),
   );
   const published = [...initiatives.values()].filter((initiative) => initiative.status !== "draft");
-  return { findInitiative: (id) => initiatives.get(id), publishedInitiatives: () => published };
+  const council = councilSchema.parse(generated.council);
+  return {
+    council: () => council,
+    findInitiative: (id) => initiatives.get(id),
+    publishedInitiatives: () => published,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
+import type { Council } from "../../content/schema-org.ts";
 import type { Money } from "./money.ts";
 
 /** The interfaces the domain needs from the outside world; adapters implement them. */
@@ -26,6 +27,8 @@ export interface Donation {
 }
 
 export interface Catalog {
+  /** The council that publishes the site: legal name and registration appear on receipts. */
+  council(): Council;
   findInitiative(id: string): Initiative | undefined;
   /** Every initiative the site publishes (drafts excluded), in a stable order. */
   publishedInitiatives(): Initiative[];
