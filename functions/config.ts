@@ -26,6 +26,11 @@ const envSchema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
     /** Base URL of the local Stripe emulator in local payment mode (defaults to PUBLIC_BASE_URL). */
     STRIPE_API_BASE: z.url().optional(),
+    /** Receipts are numbered per calendar year in the council's time zone. */
+    COUNCIL_TIME_ZONE: z
+      .string()
+      .refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone), "not an IANA time zone")
+      .default("Asia/Riyadh"),
     LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
   })
   .refine((env) => env.ATHAR_ENV === "local" || env.STRIPE_SECRET_ARN, {

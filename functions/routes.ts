@@ -9,7 +9,18 @@ export interface HandlerGroupDefinition {
   tableActions: readonly `dynamodb:${string}`[];
   /** Reads the Stripe secret (Secrets Manager in AWS). */
   usesStripe: boolean;
+  /** Sends e-mail (Amazon SES in AWS, the outbox folder locally). */
+  sendsEmail?: boolean;
+  /**
+   * Groups invoked by the table's stream rather than by HTTP: the records that wake them (Lambda event
+   * filter syntax, exact matches only; the local stack applies the same filter) and a schedule that
+   * catches up on anything a failed invocation left.
+   */
+  stream?: { filter: StreamRecordFilter; batchSize: number; scheduleMinutes: number };
 }
+
+/** A Lambda event-source filter pattern restricted to exact-match lists, e.g. `{ eventName: ["INSERT"] }`. */
+export type StreamRecordFilter = { [field: string]: StreamRecordFilter | readonly string[] };
 
 /**
  * Every API route and the Lambda (handler group) that serves it. The CDK stack creates one HTTP API route
@@ -37,15 +48,35 @@ export const HANDLER_GROUPS = {
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     usesStripe: true,
   },
+  receipts: {
+    entry: "functions/handlers/receipts.ts",
+    description: "Receipt numbering and e-mail",
+    // One Query reads a year's counter and queue; one transaction issues a batch (counter Update, receipt
+    // Puts, queue Deletes); an Update marks each receipt e-mailed; a Put claims each dedication card.
+    tableActions: ["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+    usesStripe: false,
+    sendsEmail: true,
+    stream: {
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["receiptRequest"] } } } },
+      batchSize: 100,
+      scheduleMinutes: 5,
+    },
+  },
 } as const satisfies Record<string, HandlerGroupDefinition>;
 
 export type HandlerGroup = keyof typeof HANDLER_GROUPS;
+
+/** Groups the table's stream invokes; every other group serves HTTP routes. */
+export type StreamGroup = {
+  [K in HandlerGroup]: (typeof HANDLER_GROUPS)[K] extends { stream: object } ? K : never;
+}[HandlerGroup];
+export type HttpGroup = Exclude<HandlerGroup, StreamGroup>;
 
 export interface RouteDefinition {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** API Gateway route path: `{name}` marks a path parameter. */
   path: `/api/${string}`;
-  group: HandlerGroup;
+  group: HttpGroup;
 }
 
 export const ROUTES: readonly RouteDefinition[] = [

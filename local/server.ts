@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
-import type { HandlerGroup } from "../functions/routes.ts";
+import type { HttpGroup } from "../functions/routes.ts";
 import { matchRoute, toApiGatewayEvent, writeResult } from "./apigw-adapter.ts";
 import { serveStatic } from "./static-files.ts";
 
@@ -17,7 +17,7 @@ export type LambdaHandler = (
 
 export interface LocalServerOptions {
   siteDir: string;
-  handlers: Record<HandlerGroup, LambdaHandler>;
+  handlers: Record<HttpGroup, LambdaHandler>;
   /** Returns true when it handled the request (the Stripe emulator). */
   extra?: (request: IncomingMessage, response: ServerResponse, body: Buffer) => Promise<boolean>;
 }

@@ -5,11 +5,13 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { withCallCounting } from "../functions/adapters/call-counter.ts";
 import { LOCAL_STRIPE_SECRET_KEY, LOCAL_STRIPE_WEBHOOK_SECRET, loadConfig } from "../functions/config.ts";
-import { HANDLER_GROUPS, type HandlerGroup } from "../functions/routes.ts";
+import { HANDLER_GROUPS, type HttpGroup } from "../functions/routes.ts";
 import { buildCatalog } from "../scripts/build-catalog.ts";
 import { type DynamoDbLocal, ensureTable, freePort, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { createLocalServer, type LambdaHandler } from "./server.ts";
+import { type StreamConsumer, startStreamPoller } from "./stream-poller.ts";
 import { createStripeEmulator } from "./stripe/emulator.ts";
 
 export const REPO_ROOT = new URL("..", import.meta.url).pathname;
@@ -24,6 +26,10 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
+  /** Resolves once the stream handlers (receipts) have seen every record written so far. */
+  drainStreams(): Promise<void>;
+  /** The DynamoDB actions each stream handler's invocations used so far (what HTTP responses report in headers). */
+  streamActions(group: string): string[];
   stop(): Promise<void>;
 }
 
@@ -41,11 +47,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await ensureTable(config.DYNAMODB_ENDPOINT ?? "", config.TABLE_NAME);
   buildCatalog();
 
-  const handlers = {} as Record<HandlerGroup, LambdaHandler>;
-  for (const [group, { entry }] of Object.entries(HANDLER_GROUPS)) {
-    const module = (await import(pathToFileURL(join(REPO_ROOT, entry)).href)) as { handler: LambdaHandler };
-    handlers[group as HandlerGroup] = module.handler;
+  const handlers = {} as Record<HttpGroup, LambdaHandler>;
+  const consumers: StreamConsumer[] = [];
+  const streamActions = new Map<string, Set<string>>();
+  for (const [group, definition] of Object.entries(HANDLER_GROUPS)) {
+    const module = (await import(pathToFileURL(join(REPO_ROOT, definition.entry)).href)) as {
+      handler: LambdaHandler & StreamConsumer["handler"];
+    };
+    if ("stream" in definition) {
+      const { filter, batchSize } = definition.stream;
+      const actions = new Set<string>();
+      streamActions.set(group, actions);
+      const handler: StreamConsumer["handler"] = async (event) => {
+        const { result, dynamodbActions } = await withCallCounting(() => module.handler(event));
+        for (const action of dynamodbActions) actions.add(action);
+        return result;
+      };
+      consumers.push({ name: group, filter, batchSize, handler });
+    } else handlers[group as HttpGroup] = module.handler;
   }
+  const streams = await startStreamPoller(config.DYNAMODB_ENDPOINT ?? "", config.TABLE_NAME, consumers);
   const emulator =
     config.paymentMode === "local"
       ? createStripeEmulator({
@@ -69,9 +90,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   return {
     url: `http://localhost:${port}`,
+    drainStreams: () => streams.drain(),
+    streamActions: (group) => [...(streamActions.get(group) ?? [])].sort(),
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await streams.stop();
       await dynamo?.stop();
     },
   };

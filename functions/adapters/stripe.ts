@@ -1,6 +1,7 @@
 import Stripe from "stripe";
-import { InvalidSignatureError, PaymentProviderError } from "../domain/errors.ts";
-import type { CheckoutSessionSnapshot, PaymentEvent, PaymentGateway } from "../domain/ports.ts";
+import { InvalidSignatureError, MalformedEventError, PaymentProviderError } from "../domain/errors.ts";
+import type { CheckoutSessionRequest, PaymentGateway } from "../domain/ports.ts";
+import { refundMovement, toPaymentEvent } from "./stripe-events.ts";
 
 /** Stripe refuses signatures older than this many seconds (its own default, stated here on purpose). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -29,67 +30,12 @@ export function createStripeClient(settings: StripeSettings): Stripe {
   });
 }
 
-function snapshot(session: Stripe.Checkout.Session): CheckoutSessionSnapshot {
-  return {
-    sessionId: session.id,
-    donationId: session.metadata?.donationId ?? session.client_reference_id ?? undefined,
-    paid: session.payment_status === "paid" || session.payment_status === "no_payment_required",
-    amount:
-      session.amount_total != null && session.currency
-        ? { value: session.amount_total, currency: session.currency.toUpperCase() }
-        : undefined,
-    paymentIntentId:
-      typeof session.payment_intent === "string"
-        ? session.payment_intent
-        : (session.payment_intent?.id ?? undefined),
-  };
-}
-
-/** Reduces a verified Stripe event to the domain's PaymentEvent. */
-export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
-  switch (event.type) {
-    case "checkout.session.completed":
-    case "checkout.session.async_payment_succeeded":
-      return { id: event.id, type: "checkout.completed", session: snapshot(event.data.object) };
-    case "checkout.session.expired":
-      return { id: event.id, type: "checkout.expired", session: snapshot(event.data.object) };
-    default:
-      return { id: event.id, type: "other", providerType: event.type };
-  }
-}
-
 export function createStripeGateway(stripe: Stripe, settings: StripeSettings): PaymentGateway {
   return {
     async createCheckoutSession(request) {
-      const metadata = {
-        donationId: request.donationId,
-        initiativeId: request.initiative.id,
-        designation: request.designation,
-      };
       try {
         const session = await stripe.checkout.sessions.create(
-          {
-            mode: "payment",
-            line_items: [
-              {
-                quantity: 1,
-                price_data: {
-                  currency: request.amount.currency.toLowerCase(),
-                  unit_amount: request.amount.value,
-                  product_data: { name: request.initiative.title[request.locale] },
-                },
-              },
-            ],
-            customer_email: request.donor.email,
-            client_reference_id: request.donationId,
-            metadata,
-            payment_intent_data: { metadata },
-            submit_type: "donate",
-            locale: "auto",
-            success_url: request.successUrl,
-            cancel_url: request.cancelUrl,
-            expires_at: Math.floor(request.expiresAt.getTime() / 1000),
-          },
+          checkoutSessionParams(request),
           // The same donation never opens two sessions, even when the SDK retries.
           { idempotencyKey: `checkout-${request.donationId}` },
         );
@@ -102,17 +48,99 @@ export function createStripeGateway(stripe: Stripe, settings: StripeSettings): P
 
     parseWebhookEvent(rawBody, signature) {
       if (!signature) throw new InvalidSignatureError("Missing Stripe-Signature header");
+      let event: Stripe.Event;
       try {
-        const event = stripe.webhooks.constructEvent(
+        event = stripe.webhooks.constructEvent(
           rawBody,
           signature,
           settings.webhookSecret,
           WEBHOOK_TOLERANCE_SECONDS,
         );
+      } catch (cause) {
+        // A body that is not JSON fails here too, after its signature checked out.
+        if (cause instanceof SyntaxError)
+          throw new MalformedEventError("The event body is not JSON", { cause });
+        throw new InvalidSignatureError("Stripe signature verification failed", { cause });
+      }
+      try {
         return toPaymentEvent(event);
       } catch (cause) {
-        throw new InvalidSignatureError("Stripe signature verification failed", { cause });
+        throw new MalformedEventError(`Event ${String(event.id)} (${String(event.type)}) is malformed`, {
+          cause,
+        });
+      }
+    },
+
+    async findDonationOfPayment(paymentIntentId) {
+      try {
+        const intent = await stripe.paymentIntents.retrieve(paymentIntentId);
+        if (intent.metadata?.donationId) return intent.metadata.donationId;
+        // Monthly charges: the payment belongs to an invoice of the donation's subscription.
+        const payments = await stripe.invoicePayments.list({
+          payment: { type: "payment_intent", payment_intent: paymentIntentId },
+          expand: ["data.invoice"],
+          limit: 1,
+        });
+        const invoice = payments.data[0]?.invoice;
+        return typeof invoice === "object" && !("deleted" in invoice && invoice.deleted)
+          ? ((invoice as Stripe.Invoice).parent?.subscription_details?.metadata?.donationId ?? undefined)
+          : undefined;
+      } catch (cause) {
+        throw new PaymentProviderError(`Could not look up payment ${paymentIntentId}`, { cause });
+      }
+    },
+
+    async listRefunds(chargeId) {
+      try {
+        const refunds = await stripe.refunds.list({ charge: chargeId, limit: 100 });
+        return refunds.data.flatMap((refund) => refundMovement(refund) ?? []);
+      } catch (cause) {
+        throw new PaymentProviderError(`Could not list the refunds of charge ${chargeId}`, { cause });
       }
     },
   };
+}
+
+/** Line items: the gift, and the fee cover as its own line so the donor sees what it is. */
+function lineItems(request: CheckoutSessionRequest) {
+  const recurring = request.interval === "month" ? { recurring: { interval: "month" as const } } : {};
+  const line = (name: string, value: number) => ({
+    quantity: 1,
+    price_data: {
+      currency: request.amount.currency.toLowerCase(),
+      unit_amount: value,
+      product_data: { name },
+      ...recurring,
+    },
+  });
+  const items = [line(request.title, request.amount.value)];
+  if (request.feeCover) items.push(line(FEE_COVER_LABEL[request.locale], request.feeCover.value));
+  return items;
+}
+
+const FEE_COVER_LABEL = { ar: "تغطية رسوم الدفع", en: "Payment processing fee cover" } as const;
+
+export function checkoutSessionParams(request: CheckoutSessionRequest): Stripe.Checkout.SessionCreateParams {
+  const metadata = {
+    donationId: request.donationId,
+    fund: request.initiative ? "initiative" : "general",
+    ...(request.initiative ? { initiativeId: request.initiative.id } : {}),
+    designation: request.designation,
+    interval: request.interval,
+  };
+  const common = {
+    line_items: lineItems(request),
+    customer_email: request.donor.email,
+    client_reference_id: request.donationId,
+    metadata,
+    // Stripe's pages have no Arabic; "auto" follows the donor's browser, English is asked for by name.
+    locale: request.locale === "en" ? ("en" as const) : ("auto" as const),
+    success_url: request.successUrl,
+    cancel_url: request.cancelUrl,
+    expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+  };
+  // Payment and subscription metadata carry the donation, so every later object links back to it.
+  return request.interval === "month"
+    ? { ...common, mode: "subscription", subscription_data: { metadata } }
+    : { ...common, mode: "payment", payment_intent_data: { metadata }, submit_type: "donate" };
 }

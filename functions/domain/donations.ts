@@ -1,14 +1,16 @@
 import type { Locale } from "../../content/locales.ts";
 import type { DonationRequest } from "./donation-request.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
+import { donationStatus } from "./ledger.ts";
+import type { Money } from "./money.ts";
 import type {
   Catalog,
   Clock,
-  Donation,
+  DonationIntent,
+  DonationStatus,
   DonationStore,
-  PaymentEvent,
+  Interval,
   PaymentGateway,
-  RecordOutcome,
 } from "./ports.ts";
 
 /** Checkout sessions live 30 minutes, the shortest Stripe allows, so abandoned gifts release quickly. */
@@ -51,7 +53,9 @@ export async function startDonation(deps: DonationDeps, request: DonationRequest
   const session = await deps.payments.createCheckoutSession({
     donationId,
     initiative,
+    title: initiative.title[request.locale],
     amount: request.amount,
+    interval: request.interval,
     designation: request.designation,
     donor: request.donor,
     locale: request.locale,
@@ -61,13 +65,13 @@ export async function startDonation(deps: DonationDeps, request: DonationRequest
   });
   await deps.store.createPendingDonation({
     donationId,
-    initiativeId: initiative.id,
+    fund: { kind: "initiative", initiativeId: initiative.id },
     amount: request.amount,
     interval: request.interval,
     designation: request.designation,
+    anonymous: false,
     donor: request.donor,
     locale: request.locale,
-    status: "pending",
     checkoutSessionId: session.sessionId,
     createdAt: now.toISOString(),
   });
@@ -76,9 +80,14 @@ export async function startDonation(deps: DonationDeps, request: DonationRequest
 
 export interface CheckoutStatus {
   sessionId: string;
-  status: Donation["status"];
-  amount: Donation["amount"];
-  initiative: { id: string; title: Record<Locale, string> };
+  status: DonationStatus;
+  interval: Interval;
+  /** What one charge is: the gift plus any fee cover. */
+  amount: Money;
+  /** The initiative, or absent for the council's general fund. */
+  initiative?: { id: string; title: Record<Locale, string> };
+  /** Monthly gifts: whether the subscription still runs, and the end of the period paid for. */
+  subscription?: { active: boolean; paidThrough?: string };
 }
 
 /** What the thank-you page may show about a checkout: no personal data. */
@@ -89,42 +98,36 @@ export async function getCheckoutStatus(
   const donation = await deps.store.findDonationByCheckoutSession(sessionId);
   if (!donation)
     throw new NotFoundError("checkout_not_found", `No donation for checkout session ${sessionId}`);
-  const initiative = deps.catalog.findInitiative(donation.initiativeId);
+  const { fund } = donation;
+  const initiative = fund.kind === "initiative" ? deps.catalog.findInitiative(fund.initiativeId) : undefined;
   return {
     sessionId,
-    status: donation.status,
-    amount: donation.amountReceived ?? donation.amount,
-    initiative: {
-      id: donation.initiativeId,
-      title: initiative?.title ?? { ar: donation.initiativeId, en: donation.initiativeId },
-    },
+    status: donationStatus(donation),
+    interval: donation.interval,
+    amount: chargeAmount(donation),
+    ...(fund.kind === "initiative"
+      ? {
+          initiative: {
+            id: fund.initiativeId,
+            title: initiative?.title ?? { ar: fund.initiativeId, en: fund.initiativeId },
+          },
+        }
+      : {}),
+    ...(donation.interval === "month"
+      ? {
+          subscription: {
+            active: donation.payments > 0 && !donation.canceledAt,
+            ...(donation.paidThrough ? { paidThrough: donation.paidThrough } : {}),
+          },
+        }
+      : {}),
   };
 }
 
-export type PaymentEventOutcome = RecordOutcome | "ignored";
-
-/** Applies one authenticated payment event; safe to call any number of times with the same event. */
-export async function handlePaymentEvent(
-  deps: Pick<DonationDeps, "store" | "clock">,
-  event: PaymentEvent,
-): Promise<PaymentEventOutcome> {
-  if (event.type === "other") return "ignored";
-  const { session } = event;
-  if (!session.donationId) return "unknown_donation";
-  if (event.type === "checkout.expired") {
-    return deps.store.recordExpiry({
-      eventId: event.id,
-      donationId: session.donationId,
-      expiredAt: deps.clock.now().toISOString(),
-    });
-  }
-  // A completed session with a delayed payment method is not money yet; its async_payment event will be.
-  if (!session.paid || !session.amount) return "ignored";
-  return deps.store.recordPayment({
-    eventId: event.id,
-    donationId: session.donationId,
-    amountReceived: session.amount,
-    paymentIntentId: session.paymentIntentId,
-    paidAt: deps.clock.now().toISOString(),
-  });
+/** One charge of the donation: the gift plus the fee cover the donor chose. */
+export function chargeAmount(donation: Pick<DonationIntent, "amount" | "feeCover">): Money {
+  return {
+    value: donation.amount.value + (donation.feeCover?.value ?? 0),
+    currency: donation.amount.currency,
+  };
 }

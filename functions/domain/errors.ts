@@ -63,6 +63,13 @@ export class InvalidSignatureError extends AtharError {
   }
 }
 
+/** A correctly signed event whose content is not what the provider documents; nothing is applied. */
+export class MalformedEventError extends AtharError {
+  constructor(message: string, options?: AtharErrorOptions) {
+    super("malformed_event", message, options);
+  }
+}
+
 /** The payment provider failed or refused; the donor may try again. */
 export class PaymentProviderError extends AtharError {
   constructor(message: string, options?: AtharErrorOptions) {

@@ -1,30 +1,75 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
+import type { Movement } from "./ledger.ts";
 import type { Money } from "./money.ts";
+import type { PaymentEvent } from "./payment-events.ts";
 
 /** The interfaces the domain needs from the outside world; adapters implement them. */
 
-export type DonationStatus = "pending" | "paid" | "expired";
 export type Designation = "zakat" | "sadaqah" | "general";
-export type Interval = "once";
+export type Interval = "once" | "month";
 
-export interface Donation {
+/** What a donation is for: one initiative, or the council's general fund. */
+export type Fund = { kind: "initiative"; initiativeId: string } | { kind: "general" };
+
+export interface Dedication {
+  kind: "honor" | "memory";
+  name: string;
+  /** Someone to send a card to, telling them of the gift (never its amount). */
+  notify?: { name: string; email: string };
+}
+
+export interface DonorDetails {
+  name: string;
+  email: string;
+  /** E.164, when given. */
+  phone?: string;
+}
+
+/** What the donor chose at checkout; never changes afterwards. */
+export interface DonationIntent {
   donationId: string;
-  initiativeId: string;
+  fund: Fund;
+  /** The gift per charge, before any fee cover. */
   amount: Money;
-  /** What Stripe actually charged, once paid. */
-  amountReceived?: Money;
+  /** Added to every charge when the donor chose to cover the processing fee. */
+  feeCover?: Money;
   interval: Interval;
   designation: Designation;
-  donor: { name: string; email: string };
+  dedication?: Dedication;
+  /** Shown as "a donor" in public lists. */
+  anonymous: boolean;
+  donor: DonorDetails;
   locale: Locale;
-  status: DonationStatus;
   checkoutSessionId: string;
-  paymentIntentId?: string;
   createdAt: string;
-  paidAt?: string;
 }
+
+/**
+ * What payment events have done to a donation so far. Every field is a sum or a set-once flag, so
+ * events applied in any order, any number of times, leave the same state.
+ */
+export interface DonationProgress {
+  /** Sum of payments received, refunds and disputes aside (one per charge: once, or every month). */
+  paid: number;
+  payments: number;
+  refunded: number;
+  /** Withdrawn by open or lost disputes, net of reinstatements. */
+  disputed: number;
+  expiredAt?: string;
+  failedAt?: string;
+  subscriptionId?: string;
+  /** Monthly gifts: the end of the latest period paid for (ISO), and when the subscription ended. */
+  paidThrough?: string;
+  canceledAt?: string;
+  /** Invoice attempts that failed, as `in_…#attempt`. */
+  failedAttempts: string[];
+}
+
+export type Donation = DonationIntent & DonationProgress;
+
+export type DonationStatus = "pending" | "paid" | "failed" | "expired" | "refunded";
 
 export interface Catalog {
   /** The council that publishes the site: legal name and registration appear on receipts. */
@@ -34,7 +79,7 @@ export interface Catalog {
   publishedInitiatives(): Initiative[];
 }
 
-/** Running totals of one initiative in one currency, kept by the webhook (and, later, adoption). */
+/** Running totals of one fund (an initiative, or the general fund) in one currency. */
 export interface InitiativeTotalsRow {
   initiativeId: string;
   currency: string;
@@ -52,58 +97,86 @@ export interface DesignationTotalsRow {
   donations: number;
 }
 
+export interface TotalsRow {
+  currency: string;
+  raised: number;
+  donations: number;
+}
+
 export interface StatsStore {
-  /** Every initiative's and designation's totals, in one DynamoDB call. */
-  allTotals(): Promise<{ initiatives: InitiativeTotalsRow[]; designations: DesignationTotalsRow[] }>;
+  /** Every fund's, designation's and currency's totals, in one DynamoDB call. */
+  allTotals(): Promise<{
+    initiatives: InitiativeTotalsRow[];
+    generalFund: TotalsRow[];
+    designations: DesignationTotalsRow[];
+    currencies: TotalsRow[];
+  }>;
 }
 
 export interface CheckoutSessionRequest {
   donationId: string;
-  initiative: Initiative;
+  /** The initiative, or undefined for the council's general fund. */
+  initiative: Initiative | undefined;
+  /** Product name on the payment page, in the donor's language. */
+  title: string;
   amount: Money;
+  feeCover?: Money;
+  interval: Interval;
   designation: Designation;
-  donor: { name: string; email: string };
+  donor: DonorDetails;
   locale: Locale;
   successUrl: string;
   cancelUrl: string;
   expiresAt: Date;
 }
 
-/** A payment event from the provider, already authenticated and reduced to what the domain reads. */
-export type PaymentEvent =
-  | { id: string; type: "checkout.completed"; session: CheckoutSessionSnapshot }
-  | { id: string; type: "checkout.expired"; session: CheckoutSessionSnapshot }
-  | { id: string; type: "other"; providerType: string };
-
-export interface CheckoutSessionSnapshot {
-  sessionId: string;
-  donationId: string | undefined;
-  paid: boolean;
-  amount: Money | undefined;
-  paymentIntentId: string | undefined;
-}
-
 export interface PaymentGateway {
   createCheckoutSession(request: CheckoutSessionRequest): Promise<{ sessionId: string; url: string }>;
   /** Verifies the signature on the exact raw body; throws InvalidSignatureError. */
   parseWebhookEvent(rawBody: string, signature: string | undefined): PaymentEvent;
+  /**
+   * The donation a payment belongs to, asked of the provider: disputes and refunds of monthly charges
+   * name only the payment.
+   */
+  findDonationOfPayment(paymentIntentId: string): Promise<string | undefined>;
+  /** Every refund of a charge, when the event did not list them. */
+  listRefunds(chargeId: string): Promise<Movement[]>;
 }
 
-export type RecordOutcome = "recorded" | "duplicate" | "unknown_donation";
+/** What applying one event did; "duplicate" when everything it carries was applied before. */
+export type ApplyOutcome = "recorded" | "duplicate" | "unknown_donation" | "ignored";
+
+/** Idempotent changes to a donation that move no money. */
+export type DonationMark =
+  | { kind: "expired"; at: string }
+  | { kind: "failed"; at: string }
+  | { kind: "subscription"; subscriptionId: string }
+  | { kind: "failedAttempt"; attempt: string }
+  | { kind: "canceled"; at: string }
+  | { kind: "paidThrough"; until: string };
+
+export interface LedgerWrite {
+  movement: Movement;
+  /** Payments: the calendar year (council's time zone) whose receipt sequence will number it. */
+  receiptYear?: number;
+}
+
+export interface DonationChange {
+  movements: LedgerWrite[];
+  marks: DonationMark[];
+}
 
 export interface DonationStore {
   /** Writes a new pending donation and its checkout-session lookup atomically. */
-  createPendingDonation(donation: Donation): Promise<void>;
+  createPendingDonation(donation: DonationIntent): Promise<void>;
+  findDonation(donationId: string): Promise<Donation | undefined>;
   findDonationByCheckoutSession(sessionId: string): Promise<Donation | undefined>;
-  /** Marks the donation paid and appends its ledger entry and totals, exactly once per donation. */
-  recordPayment(input: {
-    eventId: string;
-    donationId: string;
-    amountReceived: Money;
-    paymentIntentId: string | undefined;
-    paidAt: string;
-  }): Promise<RecordOutcome>;
-  recordExpiry(input: { eventId: string; donationId: string; expiredAt: string }): Promise<RecordOutcome>;
+  /**
+   * Appends ledger entries for the movements not yet recorded, with the donation's progress, every total
+   * they move, receipt requests for payments and the marks, in one transaction per attempt; marks alone
+   * when no movement is new. `marked` is true when the marks changed the donation as it was read.
+   */
+  apply(donation: Donation, change: DonationChange): Promise<{ recorded: number; marked: boolean }>;
 }
 
 export interface Clock {

@@ -1,4 +1,11 @@
-import type { Catalog, Designation, StatsStore } from "./ports.ts";
+import type { Catalog, Designation, StatsStore, TotalsRow } from "./ports.ts";
+
+function summed(rows: TotalsRow[]): { raised: Record<string, number>; donations: number } {
+  return {
+    raised: Object.fromEntries(rows.map((row) => [row.currency, row.raised])),
+    donations: rows.reduce((sum, row) => sum + row.donations, 0),
+  };
+}
 
 export interface InitiativeStats {
   id: string;
@@ -15,8 +22,17 @@ export interface DesignationStats {
   donations: number;
 }
 
+export interface TotalsStats {
+  raised: Record<string, number>;
+  donations: number;
+}
+
 export interface PublicStats {
   initiatives: InitiativeStats[];
+  /** Gifts to the council's general fund rather than to one initiative. */
+  generalFund: TotalsStats;
+  /** Everything received, per currency. */
+  currencies: TotalsStats;
   /** Every designation, zero when nothing was given as it yet. */
   designations: DesignationStats[];
   generatedAt: string;
@@ -26,7 +42,7 @@ const DESIGNATIONS: Designation[] = ["zakat", "sadaqah", "general"];
 
 /** Progress of every published initiative, for the site's progress bars and the transparency page. */
 export async function publicStats(deps: {
-  catalog: Catalog;
+  catalog: Pick<Catalog, "publishedInitiatives">;
   stats: StatsStore;
   clock: { now(): Date };
 }): Promise<PublicStats> {
@@ -34,11 +50,7 @@ export async function publicStats(deps: {
   const rows = totals.initiatives;
   const initiatives = deps.catalog.publishedInitiatives().map((initiative): InitiativeStats => {
     const own = rows.filter((row) => row.initiativeId === initiative.id);
-    const stats: InitiativeStats = {
-      id: initiative.id,
-      raised: Object.fromEntries(own.map((row) => [row.currency, row.raised])),
-      donations: own.reduce((sum, row) => sum + row.donations, 0),
-    };
+    const stats: InitiativeStats = { id: initiative.id, ...summed(own) };
     if (initiative.funding.model === "units") {
       const total = initiative.funding.unitsTotal;
       const adopted = own.reduce((sum, row) => sum + (row.unitsAdopted ?? 0), 0);
@@ -49,11 +61,13 @@ export async function publicStats(deps: {
   });
   const designations = DESIGNATIONS.map((designation): DesignationStats => {
     const own = totals.designations.filter((row) => row.designation === designation);
-    return {
-      designation,
-      raised: Object.fromEntries(own.map((row) => [row.currency, row.raised])),
-      donations: own.reduce((sum, row) => sum + row.donations, 0),
-    };
+    return { designation, ...summed(own) };
   });
-  return { initiatives, designations, generatedAt: deps.clock.now().toISOString() };
+  return {
+    initiatives,
+    generalFund: summed(totals.generalFund),
+    designations,
+    currencies: summed(totals.currencies),
+    generatedAt: deps.clock.now().toISOString(),
+  };
 }

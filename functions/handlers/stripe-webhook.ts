@@ -1,14 +1,14 @@
 import { loadConfig } from "../config.ts";
-import { handlePaymentEvent } from "../domain/donations.ts";
+import { handlePaymentEvent } from "../domain/payment-events.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { logger } from "../http/logger.ts";
 import { header, rawBody } from "../http/request.ts";
 import { json } from "../http/responses.ts";
-import { donationStore, paymentGateway, systemClock } from "./wiring.ts";
+import { donationStore, paymentGateway } from "./wiring.ts";
 
 const config = loadConfig();
 const payments = await paymentGateway(config);
-const deps = { store: donationStore(config), clock: systemClock };
+const deps = { store: donationStore(config), payments, timeZone: config.COUNCIL_TIME_ZONE };
 
 export const handler = createHttpHandler(
   {
@@ -17,7 +17,10 @@ export const handler = createHttpHandler(
       const paymentEvent = payments.parseWebhookEvent(rawBody(event), header(event, "stripe-signature"));
       const outcome = await handlePaymentEvent(deps, paymentEvent);
       if (outcome === "unknown_donation")
-        logger.warn("payment event for an unknown donation", { eventId: paymentEvent.id });
+        logger.warn("payment event for an unknown donation", {
+          eventId: paymentEvent.id,
+          type: paymentEvent.providerType,
+        });
       return json(200, { received: true, outcome });
     },
   },

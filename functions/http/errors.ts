@@ -2,6 +2,7 @@ import { LOCALES, type Locale } from "../../content/locales.ts";
 import {
   AtharError,
   InvalidSignatureError,
+  MalformedEventError,
   NotFoundError,
   PaymentProviderError,
   ValidationError,
@@ -11,7 +12,12 @@ import { escapeHtml, type HttpResult, html, json } from "./responses.ts";
 
 /** The one place where typed errors become HTTP statuses. */
 export function statusFor(error: unknown): number {
-  if (error instanceof ValidationError || error instanceof InvalidSignatureError) return 400;
+  if (
+    error instanceof ValidationError ||
+    error instanceof InvalidSignatureError ||
+    error instanceof MalformedEventError
+  )
+    return 400;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof PaymentProviderError) return 502;
   return 500;

@@ -13,6 +13,12 @@ export const GLOBAL_INDEXES = [
 /** Epoch seconds after which DynamoDB may delete the item (checkout holds, rate-limit windows, expired links). */
 export const TTL_ATTRIBUTE = "expiresAt";
 
+/**
+ * The table's stream carries new images: the receipt sequencer is triggered by receipt requests written
+ * with payments (functions/routes.ts filters the records).
+ */
+export const STREAM_VIEW_TYPE = "NEW_IMAGE" as const;
+
 export type GlobalIndexName = (typeof GLOBAL_INDEXES)[number]["indexName"];
 
 /** The table in CreateTable's own shape (all key attributes are strings), used by local bootstrap. */
@@ -26,6 +32,7 @@ export function createTableInput(tableName: string) {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST" as const,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
     AttributeDefinitions: attributeNames.map(stringAttribute),
     KeySchema: [
       { AttributeName: TABLE_KEY_ATTRIBUTES.partitionKey, KeyType: "HASH" as const },

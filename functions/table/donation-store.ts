@@ -1,53 +1,98 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { Donation, DonationStore, RecordOutcome } from "../domain/ports.ts";
-import { keys, PAYMENT_EVENT_RETENTION_SECONDS } from "./keys.ts";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Donation, DonationIntent, DonationMark, DonationStore } from "../domain/ports.ts";
+import { markClauses } from "./donation-marks.ts";
+import { keys } from "./keys.ts";
+import { recordLedgerWrites } from "./ledger-writes.ts";
 
-type DonationItem = Donation & { pk: string; sk: string; entity: "donation" };
-
-function toDonation(item: Record<string, unknown>): Donation {
-  const { pk: _pk, sk: _sk, entity: _entity, ...donation } = item as unknown as DonationItem;
-  return donation;
+/** Attributes of the donation item that events change; everything else is the donor's intent. */
+interface ProgressAttributes {
+  paid?: number;
+  payments?: number;
+  refunded?: number;
+  disputed?: number;
+  expiredAt?: string;
+  failedAt?: string;
+  subscriptionId?: string;
+  canceledAt?: string;
+  /** Ends of the monthly periods paid for: a set, so a renewal reported twice is one member. */
+  paidPeriods?: Set<string>;
+  failedAttemptRefs?: Set<string>;
 }
 
-/** Each condition in a cancelled transaction, in order; "None" where that item's condition held. */
-function cancellationCodes(error: unknown): string[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
+function toDonation(item: Record<string, unknown>): Donation {
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    paidPeriods,
+    failedAttemptRefs,
+    paid = 0,
+    payments = 0,
+    refunded = 0,
+    disputed = 0,
+    ...rest
+  } = item as unknown as DonationIntent & ProgressAttributes & { pk: string; sk: string; entity: string };
+  const periods = [...(paidPeriods ?? [])].sort();
+  return {
+    ...rest,
+    paid,
+    payments,
+    refunded,
+    disputed,
+    failedAttempts: [...(failedAttemptRefs ?? [])].sort(),
+    ...(periods.length > 0 ? { paidThrough: periods.at(-1) as string } : {}),
+  };
+}
+
+/** Whether applying the marks would change what was read (used to report duplicates, not for safety). */
+function marksChange(donation: Donation, marks: DonationMark[]): boolean {
+  return marks.some((mark) => {
+    switch (mark.kind) {
+      case "expired":
+        return !donation.expiredAt;
+      case "failed":
+        return !donation.failedAt;
+      case "canceled":
+        return !donation.canceledAt;
+      case "subscription":
+        return !donation.subscriptionId;
+      case "paidThrough":
+        return !donation.paidThrough || donation.paidThrough < mark.until;
+      default:
+        return !donation.failedAttempts.includes(mark.attempt);
+    }
+  });
 }
 
 export function createDonationStore(client: DynamoDBDocumentClient, tableName: string): DonationStore {
-  const getDonation = async (donationId: string) => {
+  const findDonation = async (donationId: string) => {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: keys.donation(donationId), ConsistentRead: true }),
     );
     return Item ? toDonation(Item) : undefined;
   };
 
-  const eventMarker = (eventId: string, type: string, at: string) => ({
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...keys.paymentEvent(eventId),
-        entity: "paymentEvent",
-        type,
-        receivedAt: at,
-        expiresAt: Math.floor(Date.parse(at) / 1000) + PAYMENT_EVENT_RETENTION_SECONDS,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    },
-  });
-
-  /** Runs a transaction whose first item is the event marker; a failed condition means "already applied". */
-  const applyOnce = async (transactItems: NonNullable<TransactWriteCommand["input"]["TransactItems"]>) => {
-    try {
-      await client.send(new TransactWriteCommand({ TransactItems: transactItems }));
-      return "recorded" as const;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.includes("ConditionalCheckFailed")) return "duplicate" as const;
-      throw error;
-    }
+  const applyMarks = async (donationId: string, marks: DonationMark[]) => {
+    const { set, add, values } = markClauses(marks);
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.donation(donationId),
+        ConditionExpression: "attribute_exists(pk)",
+        UpdateExpression: [
+          set.length ? `SET ${set.join(", ")}` : "",
+          add.length ? `ADD ${add.join(", ")}` : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
+        ExpressionAttributeValues: values,
+      }),
+    );
   };
 
   return {
@@ -78,114 +123,21 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
       );
     },
 
+    findDonation,
+
     async findDonationByCheckoutSession(sessionId) {
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.checkoutSession(sessionId), ConsistentRead: true }),
       );
-      return typeof Item?.donationId === "string" ? getDonation(Item.donationId) : undefined;
+      return typeof Item?.donationId === "string" ? findDonation(Item.donationId) : undefined;
     },
 
-    async recordPayment({
-      eventId,
-      donationId,
-      amountReceived,
-      paymentIntentId,
-      paidAt,
-    }): Promise<RecordOutcome> {
-      const donation = await getDonation(donationId);
-      if (!donation) return "unknown_donation";
-      if (donation.status === "paid") return "duplicate";
-      return applyOnce([
-        eventMarker(eventId, "checkout.completed", paidAt),
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.donation(donationId),
-            // An expired session can still be paid late (async methods); only "paid" is final.
-            ConditionExpression: "attribute_exists(pk) AND #status <> :paid",
-            UpdateExpression:
-              "SET #status = :paid, paidAt = :paidAt, amountReceived = :amount, paymentIntentId = :paymentIntentId",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: {
-              ":paid": "paid",
-              ":paidAt": paidAt,
-              ":amount": amountReceived,
-              ":paymentIntentId": paymentIntentId ?? null,
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.ledgerEntry(donationId, paidAt, eventId),
-              entity: "ledgerEntry",
-              kind: "donation",
-              donationId,
-              initiativeId: donation.initiativeId,
-              designation: donation.designation,
-              amount: amountReceived,
-              paymentIntentId: paymentIntentId ?? null,
-              eventId,
-              at: paidAt,
-            },
-            ConditionExpression: "attribute_not_exists(pk)",
-          },
-        },
-        totalsIncrement(tableName, keys.initiativeTotals(donation.initiativeId, amountReceived.currency), {
-          entity: "initiativeTotals",
-          initiativeId: donation.initiativeId,
-          currency: amountReceived.currency,
-          value: amountReceived.value,
-        }),
-        totalsIncrement(tableName, keys.designationTotals(donation.designation, amountReceived.currency), {
-          entity: "designationTotals",
-          designation: donation.designation,
-          currency: amountReceived.currency,
-          value: amountReceived.value,
-        }),
-      ]);
-    },
-
-    async recordExpiry({ eventId, donationId, expiredAt }): Promise<RecordOutcome> {
-      const donation = await getDonation(donationId);
-      if (!donation) return "unknown_donation";
-      if (donation.status !== "pending") return "duplicate";
-      return applyOnce([
-        eventMarker(eventId, "checkout.expired", expiredAt),
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.donation(donationId),
-            ConditionExpression: "#status = :pending",
-            UpdateExpression: "SET #status = :expired, expiredAt = :at",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":pending": "pending", ":expired": "expired", ":at": expiredAt },
-          },
-        },
-      ]);
-    },
-  };
-}
-
-/** Adds one donation to a running total; the first donation creates the row. */
-function totalsIncrement(
-  tableName: string,
-  key: { pk: string; sk: string },
-  row: { entity: string; currency: string; value: number; initiativeId?: string; designation?: string },
-) {
-  const { value, ...labels } = row;
-  const names = Object.keys(labels);
-  return {
-    Update: {
-      TableName: tableName,
-      Key: key,
-      UpdateExpression: `SET ${names.map((name) => `${name} = :${name}`).join(", ")} ADD raised :value, donations :one`,
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((name) => [`:${name}`, labels[name as keyof typeof labels]])),
-        ":value": value,
-        ":one": 1,
-      },
+    async apply(donation, change) {
+      const { recorded } = await recordLedgerWrites(client, tableName, donation, change);
+      // Marks went with the ledger transaction when it wrote anything; alone otherwise.
+      const marked = marksChange(donation, change.marks);
+      if (recorded === 0 && marked) await applyMarks(donation.donationId, change.marks);
+      return { recorded, marked };
     },
   };
 }

@@ -6,29 +6,50 @@ export const keys = {
   donation: (donationId: string) => ({ pk: `DONATION#${donationId}`, sk: "DONATION" }),
   /** Lets the thank-you page find a donation from Stripe's checkout session id. */
   checkoutSession: (sessionId: string) => ({ pk: `CHECKOUT#${sessionId}`, sk: "CHECKOUT" }),
-  /** One marker per provider event: a second delivery of the same event fails its condition. */
-  paymentEvent: (eventId: string) => ({ pk: `PAYMENT_EVENT#${eventId}`, sk: "PAYMENT_EVENT" }),
-  /** Append-only ledger entries live with their donation and are listed per month through gsi1. */
-  ledgerEntry: (donationId: string, at: string, eventId: string) => ({
+  /**
+   * Append-only ledger entries live with their donation, one per movement (its kind and the provider's
+   * reference), so a movement reported twice is written once; gsi1 lists them by month for finance.
+   */
+  ledgerEntry: (donationId: string, movementId: string, at: string) => ({
     pk: `DONATION#${donationId}`,
-    sk: `LEDGER#${at}#${eventId}`,
+    sk: `LEDGER#${movementId}`,
     gsi1pk: `LEDGER#${at.slice(0, 7)}`,
-    gsi1sk: `${at}#${donationId}`,
+    gsi1sk: `${at}#${donationId}#${movementId}`,
   }),
   /** All totals share one partition so public statistics are a single Query. */
   initiativeTotals: (initiativeId: string, currency: string) => ({
     pk: "TOTALS",
     sk: `INITIATIVE#${initiativeId}#${currency}`,
   }),
+  /** The council's general fund: gifts to no initiative in particular. */
+  generalFundTotals: (currency: string) => ({ pk: "TOTALS", sk: `FUND#general#${currency}` }),
   /** Totals by designation (zakat, sadaqah, general): zakat must be shown to be spent as zakat. */
   designationTotals: (designation: string, currency: string) => ({
     pk: "TOTALS",
     sk: `DESIGNATION#${designation}#${currency}`,
   }),
+  /** Everything received in one currency, whatever it was for: what finance reconciles against Stripe. */
+  currencyTotals: (currency: string) => ({ pk: "TOTALS", sk: `CURRENCY#${currency}` }),
+  /**
+   * A year's receipt numbers: the counter and the payments waiting for a number share a partition, so
+   * the sequencer reads both with one Query (COUNTER sorts before QUEUE#).
+   */
+  receiptCounter: (year: number) => ({ pk: `RECEIPTS#${year}`, sk: "COUNTER" }),
+  receiptRequest: (year: number, at: string, donationId: string, movementId: string) => ({
+    pk: `RECEIPTS#${year}`,
+    sk: `QUEUE#${at}#${donationId}#${movementId}`,
+  }),
+  /** An issued receipt, read by its printed number (`2026-000123`). */
+  receipt: (receiptNumber: string) => ({ pk: `RECEIPT#${receiptNumber}`, sk: "RECEIPT" }),
+  /** Which receipt a payment got: at most one per payment, enforced by this key. */
+  receiptOfPayment: (donationId: string, movementId: string) => ({
+    pk: `DONATION#${donationId}`,
+    sk: `RECEIPT#${movementId}`,
+  }),
 } as const;
 
-/** The Query that lists every total (one partition: initiatives' and designations' rows). */
+/** The Query that lists every total (one partition: funds', designations' and currencies' rows). */
 export const allTotalsQuery = { pk: "TOTALS" } as const;
 
-/** Provider event markers are kept 90 days: Stripe stops retrying after three. */
-export const PAYMENT_EVENT_RETENTION_SECONDS = 90 * 24 * 60 * 60;
+/** The Query that reads a year's receipt counter and its oldest waiting requests. */
+export const receiptQueueQuery = (year: number) => ({ pk: `RECEIPTS#${year}` }) as const;

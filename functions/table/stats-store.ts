@@ -1,5 +1,11 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { Designation, DesignationTotalsRow, InitiativeTotalsRow, StatsStore } from "../domain/ports.ts";
+import type {
+  Designation,
+  DesignationTotalsRow,
+  InitiativeTotalsRow,
+  StatsStore,
+  TotalsRow,
+} from "../domain/ports.ts";
 import { allTotalsQuery } from "./keys.ts";
 
 /**
@@ -25,13 +31,17 @@ export function createStatsStore(
       if (LastEvaluatedKey) onTruncated(Items.length);
       const initiatives: InitiativeTotalsRow[] = [];
       const designations: DesignationTotalsRow[] = [];
+      const generalFund: TotalsRow[] = [];
+      const currencies: TotalsRow[] = [];
       for (const item of Items) {
         const common = {
           currency: String(item.currency),
           raised: Number(item.raised ?? 0),
           donations: Number(item.donations ?? 0),
         };
-        if (item.entity === "designationTotals") {
+        if (item.entity === "generalFundTotals") generalFund.push(common);
+        else if (item.entity === "currencyTotals") currencies.push(common);
+        else if (item.entity === "designationTotals") {
           designations.push({ designation: item.designation as Designation, ...common });
         } else if (item.entity === "initiativeTotals") {
           initiatives.push({
@@ -42,7 +52,7 @@ export function createStatsStore(
           });
         }
       }
-      return { initiatives, designations };
+      return { initiatives, generalFund, designations, currencies };
     },
   };
 }

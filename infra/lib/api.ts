@@ -9,7 +9,7 @@ import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { HANDLER_GROUPS, type HandlerGroup, ROUTES } from "../../functions/routes.ts";
+import { HANDLER_GROUPS, type HandlerGroup, type HttpGroup, ROUTES } from "../../functions/routes.ts";
 import { LAMBDA_BUNDLING } from "../lambda-bundling.ts";
 import { acknowledgeFindings } from "./nag.ts";
 import { REPO_ROOT } from "./paths.ts";
@@ -18,6 +18,8 @@ export interface AtharApiProps {
   table: dynamodb.ITable;
   stripeSecret: secretsmanager.ISecret;
   publicBaseUrl: string;
+  /** Variables only some groups need (e.g. the mail sender for groups that send e-mail). */
+  extraEnvironment?: (group: HandlerGroup) => Record<string, string>;
 }
 
 /** One Lambda per handler group (functions/routes.ts) behind one HTTP API with a route per ROUTES entry. */
@@ -64,8 +66,12 @@ export class AtharApi extends Construct {
       },
     });
 
-    const integrations = new Map(
-      groups.map((group) => [group, new HttpLambdaIntegration(`${group}Integration`, this.functions[group])]),
+    const httpGroups = [...new Set(ROUTES.map((route) => route.group))];
+    const integrations = new Map<HttpGroup, HttpLambdaIntegration>(
+      httpGroups.map((group) => [
+        group,
+        new HttpLambdaIntegration(`${group}Integration`, this.functions[group]),
+      ]),
     );
     for (const route of ROUTES) {
       this.httpApi.addRoutes({
@@ -112,6 +118,7 @@ export class AtharApi extends Construct {
         LOG_LEVEL: "INFO",
         NODE_OPTIONS: "--enable-source-maps",
         ...(definition.usesStripe ? { STRIPE_SECRET_ARN: props.stripeSecret.secretArn } : {}),
+        ...props.extraEnvironment?.(group),
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,
@@ -136,7 +143,10 @@ export class AtharApi extends Construct {
         "to every function role.",
       "AwsSolutions-IAM5[Resource::*]":
         "X-Ray tracing (PutTraceSegments, PutTelemetryRecords) has no resource-level permissions, so AWS " +
-        "requires Resource '*' for it.",
+        "requires Resource '*' for it" +
+        ("stream" in definition
+          ? "; so does dynamodb:ListStreams, which the stream event source mapping needs."
+          : "."),
     });
     return fn;
   }

@@ -1,8 +1,10 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import { HANDLER_GROUPS } from "../../functions/routes.ts";
 import { AtharApi } from "./api.ts";
 import { AtharData } from "./data.ts";
 import { AtharSite } from "./site.ts";
+import { AtharWorkers } from "./workers.ts";
 
 export interface AtharStackProps extends StackProps {
   /** Where donors reach the site; Stripe's success and cancel URLs are built from it. */
@@ -18,14 +20,24 @@ export class AtharStack extends Stack {
   readonly data: AtharData;
   readonly api: AtharApi;
   readonly site: AtharSite;
+  readonly workers: AtharWorkers;
 
   constructor(scope: Construct, id: string, props: AtharStackProps) {
     super(scope, id, props);
+    // Receipts come from the site's own domain, so donors recognise the sender.
+    const mailDomain = new URL(props.publicBaseUrl).hostname;
     this.data = new AtharData(this, "Data");
     this.api = new AtharApi(this, "Api", {
       table: this.data.table,
       stripeSecret: this.data.stripeSecret,
       publicBaseUrl: props.publicBaseUrl,
+      extraEnvironment: (group): Record<string, string> =>
+        "sendsEmail" in HANDLER_GROUPS[group] ? { MAIL_FROM: `receipts@${mailDomain}` } : {},
+    });
+    this.workers = new AtharWorkers(this, "Workers", {
+      table: this.data.table,
+      functions: this.api.functions,
+      mailDomain,
     });
     this.site = new AtharSite(this, "Site", {
       apiDomainName: this.api.originDomainName,

@@ -2,7 +2,12 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { GLOBAL_INDEXES, TABLE_KEY_ATTRIBUTES, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
+import {
+  GLOBAL_INDEXES,
+  STREAM_VIEW_TYPE,
+  TABLE_KEY_ATTRIBUTES,
+  TTL_ATTRIBUTE,
+} from "../../functions/table/definition.ts";
 import { acknowledgeFindings } from "./nag.ts";
 
 const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
@@ -19,6 +24,7 @@ export class AtharData extends Construct {
       sortKey: stringKey(TABLE_KEY_ATTRIBUTES.sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      stream: dynamodb.StreamViewType[STREAM_VIEW_TYPE],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,

@@ -20,9 +20,9 @@ describe("POST /api/checkout (JSON)", () => {
     const donationId = String(response.body.donationId);
     const sessionId = sessionIdOf(response.body.checkoutUrl);
     expect(await table.donation(donationId)).toMatchObject({
-      status: "pending",
-      initiativeId: INITIATIVE_ID,
+      fund: { kind: "initiative", initiativeId: INITIATIVE_ID },
       amount: { value: 30000, currency: "SAR" },
+      interval: "once",
       checkoutSessionId: sessionId,
     });
     // The session was created through the real Stripe SDK and carries the link back to the donation.
@@ -44,6 +44,7 @@ describe("POST /api/checkout (JSON)", () => {
     expect(body).toEqual({
       sessionId,
       status: "pending",
+      interval: "once",
       amount: { value: 10000, currency: "SAR" },
       initiative: {
         id: INITIATIVE_ID,

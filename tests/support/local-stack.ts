@@ -7,7 +7,13 @@ import { tableReader } from "./table-reader.ts";
  * direct reader of that table; both are torn down after the file.
  */
 export function withLocalStack() {
-  const context = { url: "", table: tableReader() };
+  const context = {
+    url: "",
+    table: tableReader(),
+    /** Waits until the receipt sequencer has seen every payment written so far. */
+    drainStreams: () => stack?.drainStreams() ?? Promise.resolve(),
+    streamActions: (group: string) => stack?.streamActions(group) ?? [],
+  };
   let stack: LocalStack | undefined;
   beforeAll(async () => {
     stack = await startLocalStack({ port: 0 });

@@ -42,6 +42,34 @@ export function tableReader() {
       );
       return Item;
     },
+    /** Any totals row by its key (see functions/table/keys.ts). */
+    async row(key: { pk: string; sk: string }) {
+      const { Item } = await client.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
+      return Item;
+    },
+    /** Every receipt issued for the donation's payments, with its document. */
+    async receiptsOf(donationId: string) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :receipt)",
+          ExpressionAttributeValues: { ":pk": keys.donation(donationId).pk, ":receipt": "RECEIPT#" },
+          ConsistentRead: true,
+        }),
+      );
+      return Promise.all(
+        Items.map(async (item) => {
+          const { Item } = await client.send(
+            new GetCommand({
+              TableName,
+              Key: keys.receipt(String(item.receiptNumber)),
+              ConsistentRead: true,
+            }),
+          );
+          return Item;
+        }),
+      );
+    },
     close: () => client.destroy(),
   };
 }

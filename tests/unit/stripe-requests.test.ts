@@ -21,6 +21,8 @@ interface Recorded {
 
 const recorded: Recorded[] = [];
 let answer: { status: number; body: unknown } = { status: 200, body: {} };
+/** Answers by path prefix, for calls that make several requests; `answer` otherwise. */
+let answersByPath: Record<string, unknown> = {};
 let server: Server;
 let base: URL;
 
@@ -37,8 +39,13 @@ beforeAll(async () => {
         headers: request.headers,
         form: parse(body),
       });
-      response.writeHead(answer.status, { "content-type": "application/json", "request-id": "req_test" });
-      response.end(JSON.stringify(answer.body));
+      const path = new URL(request.url ?? "/", "http://x").pathname;
+      const routed = Object.entries(answersByPath).find(([prefix]) => path.startsWith(prefix));
+      response.writeHead(routed ? 200 : answer.status, {
+        "content-type": "application/json",
+        "request-id": "req_test",
+      });
+      response.end(JSON.stringify(routed ? routed[1] : answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -60,6 +67,8 @@ function gateway() {
 const request = {
   donationId: "don_01TEST",
   initiative,
+  title: initiative.title.ar,
+  interval: "once" as const,
   amount: { value: 15050, currency: "SAR" },
   designation: "zakat" as const,
   donor: { name: "Huda", email: "huda@example.com" },
@@ -94,7 +103,14 @@ describe("the Stripe adapter's requests", () => {
       success_url: request.successUrl,
       cancel_url: request.cancelUrl,
       expires_at: String(Math.floor(request.expiresAt.getTime() / 1000)),
-      metadata: { donationId: "don_01TEST", initiativeId: initiative.id, designation: "zakat" },
+      metadata: {
+        donationId: "don_01TEST",
+        fund: "initiative",
+        initiativeId: initiative.id,
+        designation: "zakat",
+        interval: "once",
+      },
+      locale: "auto",
       payment_intent_data: { metadata: { donationId: "don_01TEST" } },
       line_items: [
         {
@@ -120,5 +136,161 @@ describe("the Stripe adapter's requests", () => {
       type: "StripeInvalidRequestError",
       code: "amount_too_small",
     });
+  });
+});
+
+describe("monthly gifts, fee cover and the general fund", () => {
+  it("opens a subscription session with a monthly price, metadata on the subscription and no submit_type", async () => {
+    recorded.length = 0;
+    answer = {
+      status: 200,
+      body: {
+        ...stripeFixture<Stripe.Checkout.Session>("checkout.session"),
+        id: "cs_test_m",
+        url: "https://x/cs_test_m",
+      },
+    };
+    await gateway().createCheckoutSession({
+      ...request,
+      interval: "month",
+      locale: "en",
+      title: initiative.title.en,
+      feeCover: { value: 480, currency: "SAR" },
+    });
+    const [sent] = recorded as [Recorded];
+    expect(sent.form).toMatchObject({
+      mode: "subscription",
+      locale: "en",
+      subscription_data: { metadata: { donationId: "don_01TEST", interval: "month" } },
+      line_items: [
+        {
+          price_data: {
+            unit_amount: "15050",
+            recurring: { interval: "month" },
+            product_data: { name: initiative.title.en },
+          },
+        },
+        {
+          price_data: {
+            unit_amount: "480",
+            recurring: { interval: "month" },
+            product_data: { name: "Payment processing fee cover" },
+          },
+        },
+      ],
+    });
+    expect(sent.form).not.toHaveProperty("submit_type");
+    expect(sent.form).not.toHaveProperty("payment_intent_data");
+  });
+
+  it("says general fund in the metadata when there is no initiative", async () => {
+    recorded.length = 0;
+    answer = {
+      status: 200,
+      body: {
+        ...stripeFixture<Stripe.Checkout.Session>("checkout.session"),
+        id: "cs_test_g",
+        url: "https://x/cs_test_g",
+      },
+    };
+    await gateway().createCheckoutSession({ ...request, initiative: undefined, title: "الصندوق العام" });
+    const [sent] = recorded as [Recorded];
+    expect(sent.form.metadata).toEqual({
+      donationId: "don_01TEST",
+      fund: "general",
+      designation: "zakat",
+      interval: "once",
+    });
+  });
+});
+
+describe("finding the donation of a payment, and listing refunds", () => {
+  it("reads the payment intent's metadata first", async () => {
+    recorded.length = 0;
+    answersByPath = {
+      "/v1/payment_intents/": {
+        ...stripeFixture<Stripe.PaymentIntent>("payment_intent"),
+        id: "pi_9",
+        metadata: { donationId: "don_once" },
+      },
+    };
+    expect(await gateway().findDonationOfPayment("pi_9")).toBe("don_once");
+    expect(recorded.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/payment_intents/pi_9"]);
+  });
+
+  it("falls back to the invoice of a monthly charge, through invoice payments", async () => {
+    recorded.length = 0;
+    const invoice = {
+      ...stripeFixture<Stripe.Invoice>("invoice"),
+      parent: {
+        type: "subscription_details",
+        subscription_details: { subscription: "sub_1", metadata: { donationId: "don_month" } },
+      },
+    };
+    answersByPath = {
+      "/v1/payment_intents/": {
+        ...stripeFixture<Stripe.PaymentIntent>("payment_intent"),
+        id: "pi_8",
+        metadata: {},
+      },
+      "/v1/invoice_payments": {
+        object: "list",
+        has_more: false,
+        url: "/v1/invoice_payments",
+        data: [{ ...stripeFixture<Stripe.InvoicePayment>("invoice_payment"), invoice }],
+      },
+    };
+    expect(await gateway().findDonationOfPayment("pi_8")).toBe("don_month");
+    const list = recorded[1] as Recorded;
+    expect(list.method).toBe("GET");
+    expect(decodeURIComponent(list.path)).toContain("payment[payment_intent]=pi_8");
+    expect(decodeURIComponent(list.path)).toContain("expand[0]=data.invoice");
+  });
+
+  it("lists a charge's refunds as movements, leaving out failed ones", async () => {
+    const refund = stripeFixture<Stripe.Refund>("refund");
+    answersByPath = {
+      "/v1/refunds": {
+        object: "list",
+        has_more: false,
+        url: "/v1/refunds",
+        data: [
+          {
+            ...refund,
+            id: "re_a",
+            amount: 500,
+            currency: "sar",
+            status: "succeeded",
+            charge: "ch_1",
+            created: 1_790_000_000,
+          },
+          {
+            ...refund,
+            id: "re_b",
+            amount: 700,
+            currency: "sar",
+            status: "canceled",
+            charge: "ch_1",
+            created: 1_790_000_001,
+          },
+        ],
+      },
+    };
+    expect(await gateway().listRefunds("ch_1")).toEqual([
+      {
+        kind: "refund",
+        ref: "re_a",
+        amount: { value: 500, currency: "SAR" },
+        at: new Date(1_790_000_000_000).toISOString(),
+        chargeId: "ch_1",
+      },
+    ]);
+  });
+
+  it("turns an unreachable provider into PaymentProviderError", async () => {
+    answersByPath = {};
+    answer = { status: 500, body: { error: { type: "api_error", message: "down" } } };
+    await expect(gateway().listRefunds("ch_1")).rejects.toBeInstanceOf(PaymentProviderError);
+    answer = { status: 200, body: {} };
   });
 });

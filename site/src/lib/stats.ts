@@ -26,8 +26,10 @@ async function fetchStats(initiatives: Initiative[]): Promise<PublicStats> {
   }
   // No totals yet: the same shape the API gives for a table without donations.
   return publicStats({
-    catalog: { findInitiative: () => undefined, publishedInitiatives: () => initiatives },
-    stats: { allTotals: async () => ({ initiatives: [], designations: [] }) },
+    catalog: { publishedInitiatives: () => initiatives },
+    stats: {
+      allTotals: async () => ({ initiatives: [], generalFund: [], designations: [], currencies: [] }),
+    },
     clock: { now: () => new Date() },
   });
 }

@@ -1,0 +1,60 @@
+import type { Movement } from "./ledger.ts";
+import type { ApplyOutcome, DonationMark, DonationStore, LedgerWrite, PaymentGateway } from "./ports.ts";
+
+/**
+ * A verified provider event reduced to what it does to one donation: the money it moves and the marks it
+ * leaves. Every part is idempotent (movements are recorded once by reference, marks are set-once or
+ * set-insertions), which is what makes any order and any number of deliveries end in the same ledger.
+ */
+export interface PaymentEvent {
+  id: string;
+  providerType: string;
+  /** Our donation id, when the event carries it (checkout sessions, subscriptions, their invoices). */
+  donationId?: string;
+  /** Otherwise the payment to ask the provider about (disputes, refunds of monthly charges). */
+  paymentIntentId?: string;
+  movements: Movement[];
+  /** The event reports refunds of this charge without listing them: list them from the provider. */
+  refundsOfCharge?: string;
+  marks: DonationMark[];
+}
+
+export interface PaymentEventDeps {
+  store: DonationStore;
+  payments: Pick<PaymentGateway, "findDonationOfPayment" | "listRefunds">;
+  /** The council's time zone: a receipt's year is the calendar year there. */
+  timeZone: string;
+}
+
+/** True when the event concerns nothing Athar keeps (it is acknowledged and ignored). */
+export function isIgnorable(event: PaymentEvent): boolean {
+  return event.movements.length === 0 && event.marks.length === 0 && !event.refundsOfCharge;
+}
+
+/** The calendar year of an instant in a time zone (a payment at 01:00 on 1 January in Riyadh is next year's). */
+export function yearIn(timeZone: string, at: string): number {
+  return Number(new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(new Date(at)));
+}
+
+/** Applies one authenticated payment event; safe to call any number of times, in any order. */
+export async function handlePaymentEvent(deps: PaymentEventDeps, event: PaymentEvent): Promise<ApplyOutcome> {
+  if (isIgnorable(event)) return "ignored";
+  const donationId =
+    event.donationId ??
+    (event.paymentIntentId ? await deps.payments.findDonationOfPayment(event.paymentIntentId) : undefined);
+  if (!donationId) return "unknown_donation";
+  const donation = await deps.store.findDonation(donationId);
+  if (!donation) return "unknown_donation";
+
+  const movements = event.refundsOfCharge
+    ? [...event.movements, ...(await deps.payments.listRefunds(event.refundsOfCharge))]
+    : event.movements;
+  // Every payment gets a receipt; refunds and disputes are recorded against the receipt already issued.
+  const writes: LedgerWrite[] = movements.map((movement) =>
+    movement.kind === "payment"
+      ? { movement, receiptYear: yearIn(deps.timeZone, movement.at) }
+      : { movement },
+  );
+  const { recorded, marked } = await deps.store.apply(donation, { movements: writes, marks: event.marks });
+  return recorded > 0 || marked ? "recorded" : "duplicate";
+}

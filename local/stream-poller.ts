@@ -1,0 +1,145 @@
+/**
+ * Stands in for Lambda's DynamoDB event source mapping: reads the table's stream on DynamoDB Local,
+ * keeps the records a group's filter matches (the same filter the CDK stack gives AWS), and invokes the
+ * group's handler with real DynamoDBStreamEvent batches, retrying a failed batch as Lambda would.
+ */
+
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { StreamRecordFilter } from "../functions/routes.ts";
+import { localClient } from "./dynamodb-local.ts";
+
+export interface StreamConsumer {
+  filter: StreamRecordFilter;
+  batchSize: number;
+  handler: (event: DynamoDBStreamEvent) => Promise<unknown>;
+  name: string;
+}
+
+export interface StreamPoller {
+  /** Resolves once every record written so far has been handed to the consumers. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const IDLE_DELAY_MS = 50;
+const MAX_ATTEMPTS = 3;
+
+/** Lambda's filter semantics for exact-match lists: every field named must match one listed value. */
+export function matchesFilter(value: unknown, filter: StreamRecordFilter): boolean {
+  return Object.entries(filter).every(([field, expected]) => {
+    const actual = (value as Record<string, unknown> | undefined)?.[field];
+    return Array.isArray(expected)
+      ? (expected as readonly string[]).includes(actual as string)
+      : matchesFilter(actual, expected as StreamRecordFilter);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startStreamPoller(
+  endpoint: string,
+  tableName: string,
+  consumers: StreamConsumer[],
+): Promise<StreamPoller> {
+  const tables = localClient(endpoint);
+  const { Table } = await tables.send(new DescribeTableCommand({ TableName: tableName }));
+  tables.destroy();
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`Table ${tableName} has no stream`);
+  const streams = new DynamoDBStreamsClient({
+    endpoint,
+    region: "me-central-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+
+  const iterators = new Map<string, string>();
+  const finished = new Set<string>();
+  let stopped = false;
+  /** Passes over every shard so far; a drain waits for an empty pass that began after it was asked. */
+  let pass = 0;
+  let waiters: { after: number; resolve: () => void }[] = [];
+
+  const discoverShards = async () => {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      const id = shard.ShardId ?? "";
+      if (iterators.has(id) || finished.has(id)) continue;
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: "TRIM_HORIZON" }),
+      );
+      if (ShardIterator) iterators.set(id, ShardIterator);
+    }
+  };
+
+  const deliver = async (records: StreamRecord[]) => {
+    for (const consumer of consumers) {
+      const matching = records.filter((record) => matchesFilter(record, consumer.filter));
+      for (let start = 0; start < matching.length; start += consumer.batchSize) {
+        const batch = matching
+          .slice(start, start + consumer.batchSize)
+          .map((record) => ({ ...record, eventSourceARN: streamArn }) as DynamoDBRecord);
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await consumer.handler({ Records: batch });
+            break;
+          } catch (error) {
+            console.error(`stream: ${consumer.name} failed (attempt ${attempt}):`, error);
+            if (attempt >= MAX_ATTEMPTS) break;
+            await sleep(100 * attempt);
+          }
+        }
+      }
+    }
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      pass += 1;
+      const current = pass;
+      let received = 0;
+      try {
+        await discoverShards();
+        for (const [shard, iterator] of iterators) {
+          const { Records = [], NextShardIterator } = await streams.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
+          );
+          received += Records.length;
+          if (NextShardIterator) iterators.set(shard, NextShardIterator);
+          else {
+            iterators.delete(shard);
+            finished.add(shard);
+          }
+          if (Records.length > 0) await deliver(Records);
+        }
+      } catch (error) {
+        if (!stopped) console.error("stream: polling failed:", error);
+      }
+      if (received === 0) {
+        for (const waiter of waiters.filter((w) => w.after < current)) waiter.resolve();
+        waiters = waiters.filter((w) => w.after >= current);
+        await sleep(IDLE_DELAY_MS);
+      }
+    }
+  };
+  const running = loop();
+
+  return {
+    async drain() {
+      await new Promise<void>((resolve) => waiters.push({ after: pass, resolve }));
+    },
+    async stop() {
+      stopped = true;
+      for (const waiter of waiters) waiter.resolve();
+      await running;
+      streams.destroy();
+    },
+  };
+}
