@@ -29,7 +29,10 @@ export function renderReceiptEmail(
   const receipt = describeReceipt(doc, council, { locale, timeZone });
   const link = receiptPageUrl(doc, publicBaseUrl);
   const greeting = fill(words.greeting, { name: isolate(doc.donor.name) });
-  const subject = fill(words.subject, { number: doc.receiptNumber, council: council.shortName[locale] });
+  const subject = fill(words.subject, {
+    number: isolate(doc.receiptNumber),
+    council: council.shortName[locale],
+  });
 
   const text = [
     receipt.issuer,

@@ -106,7 +106,7 @@ export function describeReceipt(
     fact("reference", receipt.paymentReference),
   ].filter((entry): entry is ReceiptFact => Boolean(entry));
   return {
-    title: fill(words.receiptNumber, { number: receipt.receiptNumber }),
+    title: fill(words.receiptNumber, { number: isolate(receipt.receiptNumber) }),
     issuer: council.name[locale],
     registration: registrationText(council, locale),
     facts,

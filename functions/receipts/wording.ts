@@ -132,8 +132,9 @@ export function fill(template: string, params: Record<string, string>): string {
 }
 
 /**
- * A name typed by a person, set apart for the bidirectional algorithm (FSI … PDI), so a Latin name in an
- * Arabic sentence, or an Arabic one in English, keeps its place and does not drag punctuation with it.
+ * A name or a number set apart for the bidirectional algorithm (FSI … PDI), so a Latin name in an Arabic
+ * sentence (or an Arabic one in English) keeps its place, and "2026-000123" is not shown as "000123-2026"
+ * in a right-to-left line.
  */
 export function isolate(name: string): string {
   return `\u2068${name}\u2069`;
