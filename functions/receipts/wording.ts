@@ -68,7 +68,7 @@ export const RECEIPT_WORDING: Record<Locale, ReceiptWording> = {
     designations: { general: "تبرع عام", sadaqah: "صدقة", zakat: "زكاة" },
     generalFund: "الصندوق العام للمجلس",
     dedications: { honor: "إهداءً إلى {name}", memory: "إحياءً لذكرى {name}" },
-    zakatNote: "تُصرف أموال الزكاة في مصارفها الشرعية المستحقة لها وحدها.",
+    zakatNote: "تُصرف أموال الزكاة في مصارفها الشرعية وحدها.",
     printableLink: "اعرض الإيصال واطبعه",
     issuedOn: "صدر هذا الإيصال في {date}.",
     closing: "مع خالص الشكر والتقدير،",
