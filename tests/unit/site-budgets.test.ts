@@ -9,10 +9,14 @@ import { measurePages } from "../../bench/page-weight.ts";
 const DIST = new URL("../../site/dist/", import.meta.url).pathname;
 const KB = 1024;
 
-/** Pages that may ship script: a form (donate, search), a status poll (thanks) or a chart (transparency). */
+/**
+ * Pages that may ship script: a form (donate, search), a status poll (thanks), a chart (transparency) or a
+ * fetched document (the printable receipt).
+ */
 const SCRIPTED = [
   /^\/(ar|en)\/initiatives\/[^/]+\/$/,
   /^\/(ar|en)\/thanks\/$/,
+  /^\/(ar|en)\/receipt\/$/,
   /^\/(ar|en)\/transparency\/$/,
   /^\/(ar|en)\/search\/$/,
 ];
@@ -40,7 +44,7 @@ describe("the built site's budgets", () => {
     }
   });
 
-  it("ships JavaScript only where a form, a status poll or a chart needs it", () => {
+  it("ships JavaScript only where a form, a status poll, a chart or the receipt needs it", () => {
     const scripted = pages.filter((page) => page.js.raw > 0 || page.inline.js > 0).map((page) => page.page);
     expect(scripted.filter((path) => !SCRIPTED.some((pattern) => pattern.test(path)))).toEqual([]);
     // The donation form's island is there, so the check above can see scripts at all.

@@ -20,8 +20,10 @@ describe("the sitemap", () => {
     expect(sitemap).toMatch(new RegExp(`hreflang="en" href="[^"]*/en/initiatives/${published[0]?.id}/"`));
   });
 
-  it("leaves out pages that only follow an action, the search page and drafts", () => {
-    expect(locs.filter((path) => /\/(thanks|canceled|search)\/$/.test(path) || path === "/")).toEqual([]);
+  it("leaves out pages that only follow an action or an e-mailed link, the search page and drafts", () => {
+    expect(locs.filter((path) => /\/(thanks|canceled|search|receipt)\/$/.test(path) || path === "/")).toEqual(
+      [],
+    );
     for (const draft of content.initiatives.filter((initiative) => initiative.status === "draft")) {
       expect(locs.filter((path) => path.includes(`/initiatives/${draft.id}/`))).toEqual([]);
     }
