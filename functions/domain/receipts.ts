@@ -35,9 +35,26 @@ export interface ReceiptStore {
     lastIssued: number,
     receipts: { request: ReceiptRequest; receipt: ReceiptDocument }[],
   ): Promise<"issued" | "conflict">;
-  find(receiptNumber: string): Promise<(ReceiptDocument & { emailedAt?: string }) | undefined>;
-  markEmailed(receiptNumber: string, at: string): Promise<void>;
+  find(receiptNumber: string): Promise<StoredReceipt | undefined>;
+  /** Issued receipts whose e-mail has not gone yet, oldest first. */
+  awaitingMail(limit: number): Promise<StoredReceipt[]>;
+  /**
+   * Takes the right to send a receipt's e-mail for a while (so concurrent workers do not both send it);
+   * returns the attempt number, or undefined when another worker holds it.
+   */
+  leaseMail(receiptNumber: string, now: Date, leaseSeconds: number): Promise<number | undefined>;
+  /** The e-mail went (or, with `gaveUp`, never will): the receipt leaves the waiting list. */
+  markMailed(receiptNumber: string, at: string, outcome: "sent" | "gaveUp"): Promise<void>;
+  /** One dedication card per donation: true for the caller that claims it first. */
+  claimDedicationCard(donationId: string): Promise<boolean>;
+  releaseDedicationCard(donationId: string): Promise<void>;
 }
+
+/** A receipt as kept: the document, and whom to send the dedication card to, if anyone. */
+export type StoredReceipt = ReceiptDocument & {
+  dedicationNotify?: { name: string; email: string };
+  emailedAt?: string;
+};
 
 export interface ReceiptDeps {
   receipts: ReceiptStore;

@@ -41,6 +41,10 @@ export const keys = {
   }),
   /** An issued receipt, read by its printed number (`2026-000123`). */
   receipt: (receiptNumber: string) => ({ pk: `RECEIPT#${receiptNumber}`, sk: "RECEIPT" }),
+  /** Receipts not yet e-mailed carry these (a sparse gsi2), removed once the e-mail is sent. */
+  receiptAwaitingMail: (receiptNumber: string) => ({ gsi2pk: "MAIL_PENDING", gsi2sk: receiptNumber }),
+  /** Claimed when a donation's dedication card is sent: one card per donation, however many receipts. */
+  dedicationCard: (donationId: string) => ({ pk: `DONATION#${donationId}`, sk: "DEDICATION_CARD" }),
   /** Which receipt a payment got: at most one per payment, enforced by this key. */
   receiptOfPayment: (donationId: string, movementId: string) => ({
     pk: `DONATION#${donationId}`,
@@ -50,6 +54,9 @@ export const keys = {
 
 /** The Query that lists every total (one partition: funds', designations' and currencies' rows). */
 export const allTotalsQuery = { pk: "TOTALS" } as const;
+
+/** The gsi2 Query that lists receipts whose e-mail has not gone yet, oldest number first. */
+export const receiptsAwaitingMailQuery = { indexName: "gsi2", gsi2pk: "MAIL_PENDING" } as const;
 
 /** The Query that reads a year's receipt counter and its oldest waiting requests. */
 export const receiptQueueQuery = (year: number) => ({ pk: `RECEIPTS#${year}` }) as const;

@@ -1,19 +1,27 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { ReceiptDocument } from "../domain/receipt-document.ts";
-import type { ReceiptRequest, ReceiptStore } from "../domain/receipts.ts";
-import { keys, receiptQueueQuery } from "./keys.ts";
-
-type ReceiptItem = ReceiptDocument & { emailedAt?: string };
+import type { ReceiptRequest, ReceiptStore, StoredReceipt } from "../domain/receipts.ts";
+import { keys, receiptQueueQuery, receiptsAwaitingMailQuery } from "./keys.ts";
 
 function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    gsi2pk: _gsi2pk,
+    gsi2sk: _gsi2sk,
+    mailLeaseUntil: _lease,
+    mailAttempts: _attempts,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -64,7 +72,15 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
         {
           Put: {
             TableName: tableName,
-            Item: { ...keys.receipt(receipt.receiptNumber), entity: "receipt", ...receipt },
+            Item: {
+              ...keys.receipt(receipt.receiptNumber),
+              ...keys.receiptAwaitingMail(receipt.receiptNumber),
+              entity: "receipt",
+              ...receipt,
+              ...(request.donation.dedication?.notify
+                ? { dedicationNotify: request.donation.dedication.notify }
+                : {}),
+            },
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },
@@ -101,19 +117,76 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.receipt(receiptNumber) }),
       );
-      return Item ? withoutKeys<ReceiptItem>(Item) : undefined;
+      return Item ? withoutKeys<StoredReceipt>(Item) : undefined;
     },
 
-    async markEmailed(receiptNumber, at) {
+    async awaitingMail(limit) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: receiptsAwaitingMailQuery.indexName,
+          KeyConditionExpression: "gsi2pk = :pk",
+          ExpressionAttributeValues: { ":pk": receiptsAwaitingMailQuery.gsi2pk },
+          Limit: limit,
+        }),
+      );
+      return Items.map((item) => withoutKeys<StoredReceipt>(item));
+    },
+
+    async leaseMail(receiptNumber, now, leaseSeconds) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.receipt(receiptNumber),
+            UpdateExpression: "SET mailLeaseUntil = :until ADD mailAttempts :one",
+            ConditionExpression:
+              "attribute_exists(gsi2pk) AND (attribute_not_exists(mailLeaseUntil) OR mailLeaseUntil < :now)",
+            ExpressionAttributeValues: {
+              ":until": new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+              ":now": now.toISOString(),
+              ":one": 1,
+            },
+            ReturnValues: "UPDATED_NEW",
+          }),
+        );
+        return Number(Attributes?.mailAttempts ?? 1);
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    },
+
+    async markMailed(receiptNumber, at, outcome) {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: keys.receipt(receiptNumber),
-          UpdateExpression: "SET emailedAt = :at",
+          UpdateExpression: `SET ${outcome === "sent" ? "emailedAt" : "mailGaveUpAt"} = :at REMOVE gsi2pk, gsi2sk, mailLeaseUntil`,
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeValues: { ":at": at },
         }),
       );
+    },
+
+    async claimDedicationCard(donationId) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.dedicationCard(donationId), entity: "dedicationCard" },
+            ConditionExpression: "attribute_not_exists(pk)",
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    async releaseDedicationCard(donationId) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.dedicationCard(donationId) }));
     },
   };
 }
