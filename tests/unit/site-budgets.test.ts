@@ -15,6 +15,7 @@ const SCRIPTED = [
   /^\/(ar|en)\/thanks\/$/,
   /^\/(ar|en)\/transparency\/$/,
   /^\/(ar|en)\/search\/$/,
+  /^\/(ar|en)\/donate\/$/,
 ];
 
 describe("the built site's budgets", () => {
