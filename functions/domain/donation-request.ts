@@ -1,60 +1,121 @@
-import { z } from "zod";
+/**
+ * What a donor asks for, as the JSON API receives it (amounts in the currency's minor unit). The donation
+ * form's island validates with this very schema as the donor types, so both show the same messages: each
+ * issue's message is a key into functions/messages/<locale>.json, read in the donor's language.
+ *
+ * Written with zod/mini and free of content/schema.ts so the browser bundle stays small. Checks that
+ * depend on content (the initiative, accepted currencies, zakat, monthly giving) are in
+ * donation-choices.ts.
+ */
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { z } from "zod/mini";
 import { LOCALE_CODES } from "../../content/locales.ts";
-import { currencyCode, slug } from "../../content/schema.ts";
-import { isChargeableByCard, MAXIMUM_MINOR_AMOUNT, minimumDonation } from "./money.ts";
+import { isChargeableByCard, isIsoCurrency, MAXIMUM_MINOR_AMOUNT, minimumDonation } from "./money.ts";
+
+/** Numbers typed without a country code are read as Saudi ones (0501234567 → +966501234567). */
+export const DEFAULT_PHONE_COUNTRY = "SA";
+
+const INITIATIVE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A person's name: trimmed, two to a hundred characters. */
+const personName = (requiredKey: string) =>
+  z
+    .string({ error: requiredKey })
+    .check(z.trim(), z.minLength(2, { error: requiredKey }), z.maxLength(100, { error: "name_too_long" }));
+
+const email = z.email({ error: "email_invalid" }).check(z.maxLength(254, { error: "email_invalid" }));
 
 /**
- * What a donor asks for, as the JSON API receives it (amounts in the currency's minor unit). Messages are
- * keys into functions/messages/<locale>.json so the caller reads them in their own language.
+ * An optional phone number in any usual form (0501234567, +971 50 123 4567), stored in E.164. Blank is the
+ * same as absent. libphonenumber-js's "min" metadata, its smallest, checks each country's lengths and
+ * leading digits, which is enough to catch typos in Gulf, Egyptian, Moroccan and Jordanian numbers.
  */
-export const donationRequestSchema = z.object({
-  initiativeId: slug.max(80, { error: "initiative_unknown" }),
-  amount: z
-    .object({
-      value: z
-        .number({ error: "amount_invalid" })
-        .int({ error: "amount_invalid" })
-        .positive({ error: "amount_invalid" }),
-      currency: currencyCode,
-    })
-    // Checked here rather than after parsing, so a donor sees every problem with the form at once.
-    .superRefine(({ value, currency }, ctx) => {
+const phone = z.optional(
+  z.pipe(
+    z.string({ error: "phone_invalid" }),
+    z.transform((text, ctx) => {
+      if (text.trim() === "") return undefined;
+      const parsed = parsePhoneNumberFromString(text, { defaultCountry: DEFAULT_PHONE_COUNTRY });
+      if (parsed?.isValid()) return parsed.number as string;
+      ctx.issues.push({ code: "custom", message: "phone_invalid", input: text });
+      return z.NEVER;
+    }),
+  ),
+);
+
+const amount = z
+  .object({
+    value: z.int({ error: "amount_invalid" }).check(z.positive({ error: "amount_invalid" })),
+    currency: z
+      .string({ error: "currency_invalid" })
+      .check(z.refine(isIsoCurrency, { error: "currency_invalid" })),
+  })
+  // Checked here rather than after parsing, so a donor sees every problem with the form at once.
+  .check(
+    z.superRefine(({ value, currency }, ctx) => {
+      if (!isIsoCurrency(currency)) return;
       const minimum = minimumDonation(currency);
       if (value < minimum.value) {
-        ctx.addIssue({
+        ctx.issues.push({
           code: "custom",
           path: ["value"],
           message: "amount_below_minimum",
           params: { minimum },
+          input: value,
         });
       } else if (value > MAXIMUM_MINOR_AMOUNT) {
-        ctx.addIssue({ code: "custom", path: ["value"], message: "amount_above_maximum" });
+        ctx.issues.push({ code: "custom", path: ["value"], message: "amount_above_maximum", input: value });
       } else if (!isChargeableByCard({ value, currency })) {
-        ctx.addIssue({
+        ctx.issues.push({
           code: "custom",
           path: ["value"],
           message: "amount_three_decimal_step",
           params: { currency },
+          input: value,
         });
       }
     }),
-  // Monthly giving arrives with Stripe subscriptions (issue 4); until then only one-time gifts are offered.
-  interval: z.literal("once", { error: "interval_unsupported" }).default("once"),
-  designation: z.enum(["zakat", "sadaqah", "general"], { error: "designation_invalid" }).default("general"),
-  donor: z.object({
-    name: z
-      .string({ error: "name_required" })
-      .trim()
-      .min(2, { error: "name_required" })
-      .max(100, { error: "name_too_long" }),
-    email: z.email({ error: "email_invalid" }).max(254, { error: "email_invalid" }),
-  }),
-  locale: z.enum(LOCALE_CODES).default("ar"),
+  );
+
+/** A gift in honour or in memory of someone, optionally announced to a third person by e-mail. */
+const dedication = z.object({
+  kind: z.enum(["honor", "memory"], { error: "dedication_kind_invalid" }),
+  name: personName("dedication_name_required"),
+  notify: z.optional(z.object({ name: personName("dedication_notify_name_required"), email })),
+});
+
+export const donationRequestSchema = z.object({
+  /** Absent: the gift goes to the council's general fund. */
+  initiativeId: z.optional(
+    z
+      .string({ error: "initiative_unknown" })
+      .check(
+        z.maxLength(80, { error: "initiative_unknown" }),
+        z.regex(INITIATIVE_ID, { error: "initiative_unknown" }),
+      ),
+  ),
+  /** The gift itself, before any fee the donor chooses to cover. */
+  amount,
+  interval: z._default(z.enum(["once", "month"], { error: "interval_invalid" }), "once"),
+  designation: z._default(
+    z.enum(["zakat", "sadaqah", "general"], { error: "designation_invalid" }),
+    "general",
+  ),
+  dedication: z.optional(dedication),
+  /** Public lists show donors by first name and initial unless they ask to stay anonymous. */
+  anonymous: z._default(z.boolean({ error: "field_invalid" }), false),
+  /** The donor adds the processor's fee (fees.ts) so the charity receives the whole gift. */
+  coverFee: z._default(z.boolean({ error: "field_invalid" }), false),
+  donor: z.object({ name: personName("name_required"), email, phone }),
+  locale: z._default(z.enum(LOCALE_CODES), "ar"),
   /**
    * Honeypot: a field people never see or fill. Scripts that fill every field (card testers among them)
    * are refused like any invalid request, and nothing is written.
    */
-  website: z.literal("", { error: "request_refused" }).optional(),
+  website: z.optional(z.literal("", { error: "request_refused" })),
 });
 
-export type DonationRequest = z.infer<typeof donationRequestSchema>;
+export type DonationRequest = z.output<typeof donationRequestSchema>;
+export type Designation = DonationRequest["designation"];
+export type DonationInterval = DonationRequest["interval"];
+export type Dedication = NonNullable<DonationRequest["dedication"]>;

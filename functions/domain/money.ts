@@ -90,3 +90,18 @@ export function isChargeableByCard(money: Money): boolean {
 
 /** Stripe's largest single charge is eight digits in the minor unit. */
 export const MAXIMUM_MINOR_AMOUNT = 99_999_999;
+
+/**
+ * The smallest step a card charge in the currency can take, in minor units: 10 in the three-decimal
+ * currencies (see isChargeableByCard), 1 elsewhere.
+ */
+export function cardStep(currency: string): number {
+  return minorDigits(currency) === 3 ? 10 : 1;
+}
+
+const ISO_CURRENCY_CODES = new Set(Intl.supportedValuesOf("currency"));
+
+/** An upper-case ISO 4217 code that ICU knows (so its minor digits are known too). */
+export function isIsoCurrency(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && ISO_CURRENCY_CODES.has(code);
+}

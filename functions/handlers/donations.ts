@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
+import { donationFormToRequest } from "../domain/donation-form.ts";
 import { type DonationRequest, donationRequestSchema } from "../domain/donation-request.ts";
 import { getCheckoutStatus, startDonation } from "../domain/donations.ts";
 import { ValidationError } from "../domain/errors.ts";
-import { parseMajorAmount } from "../domain/money.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { bodyKind, type HttpEvent, parseFormBody, parseJsonBody, parseWith } from "../http/request.ts";
 import { json, redirect } from "../http/responses.ts";
@@ -19,18 +19,12 @@ const deps = {
   publicBaseUrl: config.PUBLIC_BASE_URL,
 };
 
-/** A form posted without JavaScript types the amount in major units; the JSON API sends minor units. */
+/**
+ * A form posted without JavaScript: the amount is typed in major units, unticked checkboxes are absent,
+ * blank optional fields mean "not given". The island sends the same mapping as JSON.
+ */
 function formToRequest(form: Record<string, string>): unknown {
-  const currency = form.currency ?? "";
-  return {
-    initiativeId: form.initiativeId,
-    amount: { value: parseMajorAmount(form.amount ?? "", currency) ?? Number.NaN, currency },
-    interval: form.interval || undefined,
-    designation: form.designation || undefined,
-    donor: { name: form.name, email: form.email },
-    locale: form.locale || undefined,
-    website: form.website,
-  };
+  return donationFormToRequest(form);
 }
 
 function readDonationRequest(event: HttpEvent): DonationRequest {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { z } from "zod";
+import { type $ZodError, type $ZodType, type output, safeParse } from "zod/v4/core";
 import { type FieldIssue, type MessageParams, ValidationError } from "../domain/errors.ts";
 import { isMessageKey } from "./messages.ts";
 
@@ -41,7 +41,7 @@ export function parseFormBody(event: HttpEvent): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(rawBody(event)));
 }
 
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: $ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.join(".") || "body",
     code: isMessageKey(issue.message) ? issue.message : "field_invalid",
@@ -49,9 +49,12 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-/** Parses with a zod schema; failures become a ValidationError whose details name each field. */
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
+/**
+ * Parses with a zod schema (classic or zod/mini, which the donation request uses to stay small in the
+ * browser); failures become a ValidationError whose details name each field.
+ */
+export function parseWith<T extends $ZodType>(schema: T, input: unknown): output<T> {
+  const result = safeParse(schema, input);
   if (!result.success) throw new ValidationError(toFieldIssues(result.error), { cause: result.error });
   return result.data;
 }

@@ -16,6 +16,8 @@ const PAGES = (["ar", "en"] as const).flatMap((locale) => [
   `/${locale}/initiatives/`,
   `/${locale}/initiatives/${INITIATIVE_ID}/`,
   `/${locale}/initiatives/${INITIATIVE_ID}/canceled/`,
+  `/${locale}/donate/`,
+  `/${locale}/donate/canceled/`,
   `/${locale}/stories/`,
   ...(story && storyLocales(story).includes(locale) ? [`/${locale}/stories/${story.id}/`] : []),
   `/${locale}/charities/`,

@@ -10,8 +10,8 @@ describe("API messages", () => {
   });
 
   it("interpolates parameters", () => {
-    expect(translate("en", "currency_not_accepted", { currency: "SAR" })).toBe(
-      "This initiative accepts donations in SAR only.",
+    expect(translate("en", "currency_not_accepted", { currencies: "SAR, USD" })).toBe(
+      "Donations are accepted in these currencies only: SAR, USD.",
     );
     expect(translate("ar", "amount_below_minimum", { minimum: "٥ ر.س." })).toContain("٥ ر.س.");
   });

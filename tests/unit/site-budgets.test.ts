@@ -19,6 +19,7 @@ const SCRIPTED = [
   /^\/(ar|en)\/receipt\/$/,
   /^\/(ar|en)\/transparency\/$/,
   /^\/(ar|en)\/search\/$/,
+  /^\/(ar|en)\/donate\/$/,
 ];
 
 describe("the built site's budgets", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ProgressStrings, progressView } from "../../site/src/lib/progress.ts";
+import { alsoReceivedText, type ProgressStrings, progressView } from "../../site/src/lib/progress.ts";
 
 const strings: ProgressStrings = {
   raised: "{raised} raised of {goal}",
@@ -8,6 +8,7 @@ const strings: ProgressStrings = {
   whole: "Open for adoption as a whole for {amount}",
   wholeAdopted: "Adopted as a whole",
   funded: "Fully funded",
+  alsoReceived: "Also received: {amounts}",
 };
 const stats = (raised: number, adopted = 0) => ({
   raised: { SAR: raised },
@@ -66,5 +67,21 @@ describe("progressView", () => {
       percent: 100,
       text: "Fully funded",
     });
+  });
+});
+
+describe("alsoReceivedText", () => {
+  it("lists what arrived in other currencies than the initiative's own, and nothing otherwise", () => {
+    const initiative = { currency: "SAR" };
+    expect(
+      alsoReceivedText(
+        initiative,
+        { raised: { SAR: 5_000, USD: 12_000, EUR: 5_050, KWD: 0 } },
+        "en",
+        strings,
+      ),
+    ).toMatch(/^Also received: €50\.50 · US\$120$/);
+    expect(alsoReceivedText(initiative, { raised: { SAR: 5_000 } }, "en", strings)).toBe("");
+    expect(alsoReceivedText(initiative, undefined, "ar", strings)).toBe("");
   });
 });

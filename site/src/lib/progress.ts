@@ -14,6 +14,8 @@ export interface ProgressStrings {
   whole: string;
   wholeAdopted: string;
   funded: string;
+  /** "Also received: {amounts}", for gifts in currencies other than the initiative's own. */
+  alsoReceived: string;
 }
 
 export interface ProgressView {
@@ -66,4 +68,22 @@ export function progressView(
     };
   }
   return { ...view, percent: Math.round((view.value / view.max) * 100) };
+}
+
+/**
+ * Gifts in other currencies than the initiative's own ("Also received: USD 120 · EUR 50"): the bar counts
+ * the initiative's currency only, since converting would need exchange rates the site does not keep.
+ */
+export function alsoReceivedText(
+  initiative: { currency: string },
+  stats: Pick<InitiativeStats, "raised"> | undefined,
+  locale: Locale,
+  strings: Pick<ProgressStrings, "alsoReceived">,
+): string {
+  const { intl } = LOCALES[locale];
+  const amounts = Object.entries(stats?.raised ?? {})
+    .filter(([currency, value]) => currency !== initiative.currency && value > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, value]) => formatMoney({ value, currency }, intl, { wholeUnits: "short" }));
+  return amounts.length > 0 ? fill(strings.alsoReceived, { amounts: amounts.join(" · ") }) : "";
 }

@@ -1,93 +1,168 @@
 /**
  * Progressive enhancement of the donation form. Without JavaScript the form posts to /api/checkout and the
- * API answers 303 to the checkout page. With it, the form posts JSON, so validation errors (worded by the
- * API in the donor's language) appear beside each field instead of on a separate page.
+ * API answers 303 to the checkout page. With it: presets follow the chosen currency, the fee label shows
+ * the sum, each field is checked as the donor leaves it and again as they correct it (with the API's own
+ * schema and messages, from donation-validation.ts, loaded on first use), and the form posts JSON so any
+ * error the API still finds appears beside its field.
  */
-import { parseMajorAmount } from "../../../functions/domain/money.ts";
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../../../content/locales.ts";
+import type { DonationChoicesContext } from "../../../functions/domain/donation-choices.ts";
+import { type DonationFormFields, donationFormToRequest } from "../../../functions/domain/donation-form.ts";
+import { formatMoney, minimumDonation, parseMajorAmount } from "../../../functions/domain/money.ts";
+import { feeLabelValue } from "../lib/fee-label.ts";
+import type { ShownIssue } from "./donation-validation.ts";
+
+let validation: Promise<typeof import("./donation-validation.ts")> | undefined;
+const loadValidation = () => {
+  validation ??= import("./donation-validation.ts");
+  return validation;
+};
 
 interface ApiErrorBody {
-  error: string;
   message: string;
-  details?: { field: string; code: string; message: string }[];
+  details?: ShownIssue[];
 }
 
 function isApiError(body: unknown): body is ApiErrorBody {
   return typeof body === "object" && body !== null && typeof (body as ApiErrorBody).message === "string";
 }
 
-function fieldValue(form: HTMLFormElement, name: string): string {
-  const value = new FormData(form).get(name);
-  return typeof value === "string" ? value : "";
+/** The fields as a browser would post them: checked radios and boxes only. */
+function formFields(form: HTMLFormElement): DonationFormFields {
+  const fields: DonationFormFields = {};
+  for (const [name, value] of new FormData(form)) if (typeof value === "string") fields[name] = value;
+  return fields;
 }
 
-function requestBody(form: HTMLFormElement) {
-  const currency = fieldValue(form, "currency");
-  return {
-    initiativeId: fieldValue(form, "initiativeId"),
-    // An amount that does not parse goes as null, so the API words the error like every other one.
-    amount: { value: parseMajorAmount(fieldValue(form, "amount"), currency) ?? null, currency },
-    interval: fieldValue(form, "interval") || "once",
-    designation: fieldValue(form, "designation") || "general",
-    donor: { name: fieldValue(form, "name"), email: fieldValue(form, "email") },
-    locale: fieldValue(form, "locale"),
-    // The honeypot goes as it is: filled means a script filled it.
-    website: fieldValue(form, "website"),
-  };
-}
+class FormView {
+  readonly form: HTMLFormElement;
+  readonly alert: HTMLElement;
 
-function clearErrors(form: HTMLFormElement, alert: HTMLElement): void {
-  alert.replaceChildren();
-  for (const slot of form.querySelectorAll<HTMLElement>("[data-error-for]")) slot.textContent = "";
-  for (const input of form.querySelectorAll<HTMLElement>("[aria-invalid]"))
-    input.removeAttribute("aria-invalid");
-}
-
-function showErrors(form: HTMLFormElement, alert: HTMLElement, body: ApiErrorBody): void {
-  const details = body.details ?? [];
-  const heading = document.createElement("p");
-  heading.textContent = details.length > 0 ? (form.dataset.errorSummary ?? body.message) : body.message;
-  const list = document.createElement("ul");
-  for (const issue of details) {
-    const item = document.createElement("li");
-    item.textContent = issue.message;
-    list.append(item);
-    const slot = form.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(issue.field)}"]`);
-    if (slot) slot.textContent = issue.message;
-    form.querySelector(`[data-field="${CSS.escape(issue.field)}"]`)?.setAttribute("aria-invalid", "true");
+  constructor(form: HTMLFormElement, alert: HTMLElement) {
+    this.form = form;
+    this.alert = alert;
   }
-  alert.replaceChildren(heading, ...(details.length > 0 ? [list] : []));
-  const firstInvalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
-  (firstInvalid ?? alert).focus();
+
+  private controls(field: string) {
+    return this.form.querySelectorAll<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
+  }
+
+  /** Shows each listed field's first issue beside it (or clears it); other fields keep what they show. */
+  showFields(issues: ShownIssue[], shown: (field: string) => boolean): void {
+    for (const slot of this.form.querySelectorAll<HTMLElement>("[data-error-for]")) {
+      const field = slot.dataset.errorFor ?? "";
+      if (!shown(field)) continue;
+      const message = issues.find((issue) => issue.field === field)?.message ?? "";
+      slot.textContent = message;
+      for (const control of this.controls(field)) {
+        if (message) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      }
+    }
+  }
+
+  /** The summary above the form (role=alert), then focus on the first field to correct. */
+  showSummary(heading: string, issues: ShownIssue[]): void {
+    const title = document.createElement("p");
+    title.textContent = heading;
+    const list = document.createElement("ul");
+    for (const issue of issues) {
+      const item = document.createElement("li");
+      item.textContent = issue.message;
+      list.append(item);
+    }
+    this.alert.replaceChildren(title, ...(issues.length > 0 ? [list] : []));
+    (this.form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.alert).focus();
+  }
+
+  clearSummary(): void {
+    this.alert.replaceChildren();
+  }
 }
 
-function enhancePresets(form: HTMLFormElement, amountInput: HTMLInputElement): void {
-  const group = form.querySelector<HTMLFieldSetElement>("fieldset[data-presets]");
-  if (!group) return;
-  const presets = [...group.querySelectorAll<HTMLButtonElement>("button[data-amount]")];
+/** Presets are in the page's currency: shown only while it is the one chosen. The hint names its minimum. */
+function followCurrency(
+  form: HTMLFormElement,
+  amount: HTMLInputElement,
+  currency: HTMLSelectElement,
+  intl: string,
+) {
+  const presets = form.querySelector<HTMLFieldSetElement>("fieldset[data-presets]");
+  const buttons = [...(presets?.querySelectorAll<HTMLButtonElement>("button[data-amount]") ?? [])];
+  const hint = form.querySelector<HTMLElement>("[data-amount-hint-text]");
   const syncPressed = () => {
-    for (const preset of presets) {
-      preset.setAttribute("aria-pressed", String(preset.dataset.amount === amountInput.value.trim()));
+    for (const button of buttons) {
+      button.setAttribute("aria-pressed", String(button.dataset.amount === amount.value.trim()));
     }
   };
-  for (const preset of presets) {
-    preset.addEventListener("click", () => {
-      amountInput.value = preset.dataset.amount ?? "";
+  const syncCurrency = () => {
+    if (presets) presets.hidden = presets.dataset.currency !== currency.value;
+    const minimum = formatMoney(minimumDonation(currency.value), intl, { wholeUnits: "short" });
+    if (hint) hint.textContent = (form.dataset.amountHint ?? "").replace("{minimum}", minimum);
+  };
+  for (const button of buttons) {
+    button.addEventListener("click", () => {
+      amount.value = button.dataset.amount ?? "";
       syncPressed();
+      amount.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
-  amountInput.addEventListener("input", syncPressed);
-  group.hidden = false;
+  amount.addEventListener("input", syncPressed);
+  currency.addEventListener("change", syncCurrency);
+  syncCurrency();
 }
 
 function enhance(form: HTMLFormElement): void {
   const alert = form.querySelector<HTMLElement>("[data-form-alert]");
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
-  const amountInput = form.querySelector<HTMLInputElement>('input[name="amount"]');
-  if (!alert || !submit || !amountInput) return;
+  const amount = form.querySelector<HTMLInputElement>('input[name="amount"]');
+  const currency = form.querySelector<HTMLSelectElement>('select[name="currency"]');
+  const feeLabel = form.querySelector<HTMLElement>('label[for="donation-cover-fee"]');
+  if (!alert || !submit || !amount || !currency || !feeLabel) return;
+  const context = JSON.parse(form.dataset.choices ?? "{}") as DonationChoicesContext;
+  const localeField = formFields(form).locale;
+  const locale: Locale = isLocale(localeField) ? localeField : DEFAULT_LOCALE;
+  const { intl } = LOCALES[locale];
+  const view = new FormView(form, alert);
   const submitLabel = submit.textContent ?? "";
   // Our messages (in the page's language) replace the browser's own bubbles.
   form.noValidate = true;
-  enhancePresets(form, amountInput);
+  followCurrency(form, amount, currency, intl);
+
+  const updateFee = () => {
+    const value = parseMajorAmount(amount.value, currency.value) ?? 0;
+    const fee = feeLabelValue(context.giving.processingFee, { value, currency: currency.value }, intl);
+    feeLabel.textContent = (form.dataset.feeLabel ?? "").replace("{fee}", fee);
+  };
+  form.addEventListener("input", updateFee);
+  form.addEventListener("change", updateFee);
+  updateFee();
+
+  // A field is checked once the donor has left it, then on every change, so nobody is told off mid-word.
+  const touched = new Set<string>();
+  let run = 0;
+  const revalidate = async () => {
+    const current = ++run;
+    const issues = (await loadValidation()).validateDonation(formFields(form), context, locale);
+    if (current !== run) return;
+    view.showFields(issues, (field) => touched.has(field));
+    if (issues.length === 0) view.clearSummary();
+  };
+  const fieldOf = (target: EventTarget | null) =>
+    target instanceof HTMLElement ? target.dataset.field : undefined;
+  form.addEventListener("focusin", () => void loadValidation(), { once: true });
+  form.addEventListener("focusout", (event) => {
+    const field = fieldOf(event.target);
+    if (!field) return;
+    touched.add(field);
+    void revalidate();
+  });
+  const onEdit = (event: Event) => {
+    const field = fieldOf(event.target);
+    if (field && touched.has(field)) void revalidate();
+  };
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
 
   const setBusy = (busy: boolean) => {
     submit.disabled = busy;
@@ -96,15 +171,34 @@ function enhance(form: HTMLFormElement): void {
   // Coming back from the payment page with the back button restores this page from the cache.
   window.addEventListener("pageshow", () => setBusy(false));
 
+  const showIssues = (heading: string, issues: ShownIssue[]) => {
+    for (const issue of issues) touched.add(issue.field);
+    view.showFields(issues, () => true);
+    view.showSummary(heading, issues);
+  };
+  const summaryHeading = (issues: ShownIssue[], fallback: string) =>
+    issues.length > 0 ? (form.dataset.errorSummary ?? fallback) : fallback;
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    clearErrors(form, alert);
+    const fields = formFields(form);
+    // Should the checks fail to load (a flaky connection), the API still checks and answers in kind.
+    const issues = await loadValidation().then(
+      (module) => module.validateDonation(fields, context, locale),
+      () => [],
+    );
+    if (issues.length > 0) {
+      showIssues(summaryHeading(issues, ""), issues);
+      return;
+    }
+    view.clearSummary();
     setBusy(true);
+    const networkError = form.dataset.networkError ?? "";
     try {
       const response = await fetch(form.action, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(requestBody(form)),
+        body: JSON.stringify(donationFormToRequest(fields)),
       });
       const body: unknown = await response.json().catch(() => undefined);
       if (response.status === 201 && typeof (body as { checkoutUrl?: unknown })?.checkoutUrl === "string") {
@@ -112,14 +206,11 @@ function enhance(form: HTMLFormElement): void {
         return;
       }
       setBusy(false);
-      showErrors(
-        form,
-        alert,
-        isApiError(body) ? body : { error: "", message: form.dataset.networkError ?? "" },
-      );
+      const error = isApiError(body) ? body : { message: networkError };
+      showIssues(summaryHeading(error.details ?? [], error.message), error.details ?? []);
     } catch {
       setBusy(false);
-      showErrors(form, alert, { error: "network", message: form.dataset.networkError ?? "" });
+      showIssues(networkError, []);
     }
   });
 }

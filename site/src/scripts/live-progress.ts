@@ -2,7 +2,7 @@
 import type { Locale } from "../../../content/locales.ts";
 import type { FundingModel } from "../../../content/schema.ts";
 import type { PublicStats } from "../../../functions/domain/stats.ts";
-import { type ProgressStrings, progressView } from "../lib/progress.ts";
+import { alsoReceivedText, type ProgressStrings, progressView } from "../lib/progress.ts";
 
 interface LiveProgress {
   id: string;
@@ -31,12 +31,17 @@ export async function refreshProgress(): Promise<void> {
     const view = progressView(spec, entry, spec.locale, spec.strings);
     const meter = element.querySelector("meter");
     const text = element.querySelector(".progress__text");
+    const others = element.querySelector<HTMLElement>(".progress__others");
     if (meter) {
       meter.max = view.max;
       meter.value = view.value;
       meter.textContent = `${view.percent}%`;
     }
     if (text) text.textContent = view.text;
+    if (others) {
+      others.textContent = alsoReceivedText(spec, entry, spec.locale, spec.strings);
+      others.hidden = others.textContent === "";
+    }
     element.dataset.progressSource = "live";
   }
 }
