@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CheckoutLimits } from "./domain/checkout-guard.ts";
 
 /**
  * Environment of every function, validated once at cold start. Every variable is listed in .env.example.
@@ -6,6 +7,17 @@ import { z } from "zod";
  */
 export const LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_athar_local_development_only";
 export const LOCAL_STRIPE_SECRET_KEY = "sk_test_athar_local_development_only";
+/** Keys the hashes of addresses and e-mails in local runs; AWS uses a generated secret (RATE_LIMIT_SALT_ARN). */
+export const LOCAL_RATE_LIMIT_SALT = "athar_local_development_only_salt";
+
+/** Card testers script checkouts: 10 per address per 10 minutes and 5 per e-mail per hour leave donors room. */
+export const DEFAULT_CHECKOUT_LIMITS: CheckoutLimits = {
+  perIp: { limit: 10, windowSeconds: 10 * 60 },
+  perEmail: { limit: 5, windowSeconds: 60 * 60 },
+};
+
+/** An empty value (`KEY=` in an env file) counts as unset. */
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const envSchema = z
   .object({
@@ -27,6 +39,31 @@ const envSchema = z
     /** Base URL of the local Stripe emulator in local payment mode (defaults to PUBLIC_BASE_URL). */
     STRIPE_API_BASE: z.url().optional(),
     LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
+    /** Checkouts allowed per client address (IPv4, or IPv6 /64) and per e-mail in fixed windows. */
+    CHECKOUT_LIMIT_PER_IP: z.coerce.number().int().positive().default(DEFAULT_CHECKOUT_LIMITS.perIp.limit),
+    CHECKOUT_WINDOW_PER_IP_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_CHECKOUT_LIMITS.perIp.windowSeconds),
+    CHECKOUT_LIMIT_PER_EMAIL: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_CHECKOUT_LIMITS.perEmail.limit),
+    CHECKOUT_WINDOW_PER_EMAIL_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_CHECKOUT_LIMITS.perEmail.windowSeconds),
+    /** Keys the hashes of addresses and e-mails (local runs; LOCAL_RATE_LIMIT_SALT when unset). */
+    RATE_LIMIT_SALT: z.string().min(16).optional(),
+    /** ARN of the generated Secrets Manager secret holding the salt (AWS). */
+    RATE_LIMIT_SALT_ARN: z.string().startsWith("arn:").optional(),
+    /** Cloudflare Turnstile's public site key: set, it turns the bot check on (site build and functions). */
+    PUBLIC_TURNSTILE_SITE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+    /** Turnstile's secret key for local runs; in AWS it is `turnstileSecretKey` in the Stripe secret. */
+    TURNSTILE_SECRET_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   })
   .refine((env) => env.ATHAR_ENV === "local" || env.STRIPE_SECRET_ARN, {
     message: "STRIPE_SECRET_ARN is required in AWS",
@@ -37,6 +74,7 @@ export type Config = z.infer<typeof envSchema> & {
   paymentMode: "stripe" | "local";
   /** Local runs add diagnostics (DynamoDB calls per request) to responses. */
   exposeDiagnostics: boolean;
+  checkoutLimits: CheckoutLimits;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...config,
     paymentMode: config.STRIPE_SECRET_ARN || config.STRIPE_SECRET_KEY ? "stripe" : "local",
     exposeDiagnostics: config.ATHAR_ENV === "local",
+    checkoutLimits: {
+      perIp: { limit: config.CHECKOUT_LIMIT_PER_IP, windowSeconds: config.CHECKOUT_WINDOW_PER_IP_SECONDS },
+      perEmail: {
+        limit: config.CHECKOUT_LIMIT_PER_EMAIL,
+        windowSeconds: config.CHECKOUT_WINDOW_PER_EMAIL_SECONDS,
+      },
+    },
   };
 }

@@ -26,8 +26,9 @@ export const HANDLER_GROUPS = {
   donations: {
     entry: "functions/handlers/donations.ts",
     description: "Checkout creation and status",
-    // Status reads (GetItem); the pending donation and its session index go in one transaction of Puts.
-    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
+    // Status reads (GetItem); the pending donation and its session index go in one transaction of Puts;
+    // the checkout rate limits are one transaction of counter Updates.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     usesStripe: true,
   },
   stripeWebhook: {

@@ -1,13 +1,29 @@
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
+import { guardCheckout } from "../domain/checkout-guard.ts";
 import { type DonationRequest, donationRequestSchema } from "../domain/donation-request.ts";
 import { getCheckoutStatus, startDonation } from "../domain/donations.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { parseMajorAmount } from "../domain/money.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { bodyKind, type HttpEvent, parseFormBody, parseJsonBody, parseWith } from "../http/request.ts";
+import {
+  bodyKind,
+  clientIp,
+  type HttpEvent,
+  parseFormBody,
+  parseJsonBody,
+  parseWith,
+  turnstileToken,
+} from "../http/request.ts";
 import { json, redirect } from "../http/responses.ts";
-import { createCatalog, donationStore, newDonationId, paymentGateway, systemClock } from "./wiring.ts";
+import {
+  checkoutGuardDeps,
+  createCatalog,
+  donationStore,
+  newDonationId,
+  paymentGateway,
+  systemClock,
+} from "./wiring.ts";
 
 const config = loadConfig();
 const deps = {
@@ -18,6 +34,7 @@ const deps = {
   newId: newDonationId,
   publicBaseUrl: config.PUBLIC_BASE_URL,
 };
+const guard = await checkoutGuardDeps(config);
 
 /** A form posted without JavaScript types the amount in major units; the JSON API sends minor units. */
 function formToRequest(form: Record<string, string>): unknown {
@@ -45,7 +62,14 @@ const sessionIdSchema = z.string().regex(/^cs_[A-Za-z0-9_]{8,200}$/, { error: "s
 export const handler = createHttpHandler(
   {
     "POST /api/checkout": async (event) => {
-      const started = await startDonation(deps, readDonationRequest(event));
+      const request = readDonationRequest(event);
+      await guardCheckout(guard, {
+        clientIp: clientIp(event),
+        email: request.donor.email,
+        turnstileToken: turnstileToken(event),
+        now: systemClock.now(),
+      });
+      const started = await startDonation(deps, request);
       return bodyKind(event) === "form" ? redirect(started.checkoutUrl) : json(201, started);
     },
     "GET /api/checkout/{sessionId}": async (event) => {

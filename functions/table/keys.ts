@@ -25,6 +25,11 @@ export const keys = {
     pk: "TOTALS",
     sk: `DESIGNATION#${designation}#${currency}`,
   }),
+  /** One fixed rate-limit window of one hashed identifier (never a raw address or e-mail). */
+  rateLimitWindow: (scope: string, hashedId: string, windowStart: number) => ({
+    pk: `RATE_LIMIT#${scope}#${hashedId}`,
+    sk: `WINDOW#${windowStart}`,
+  }),
 } as const;
 
 /** The Query that lists every total (one partition: initiatives' and designations' rows). */

@@ -9,6 +9,10 @@ process.env.ATHAR_ENV = "local";
 process.env.DYNAMODB_ENDPOINT = inject("dynamodbEndpoint");
 process.env.TABLE_NAME = `athar-test-${randomUUID().slice(0, 8)}`;
 process.env.LOG_LEVEL = "WARN";
+// Test files make many checkouts from one address and e-mail; tests/integration/rate-limits.test.ts sets
+// its own limits to test them.
+process.env.CHECKOUT_LIMIT_PER_IP = "1000";
+process.env.CHECKOUT_LIMIT_PER_EMAIL = "1000";
 delete process.env.PUBLIC_BASE_URL;
 delete process.env.STRIPE_SECRET_KEY;
 delete process.env.STRIPE_WEBHOOK_SECRET;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadRateLimitSalt, loadTurnstileSecretKey } from "../../functions/adapters/secrets.ts";
+import { LOCAL_RATE_LIMIT_SALT, loadConfig } from "../../functions/config.ts";
 import {
   BotCheckFailedError,
   BotCheckUnavailableError,
@@ -107,5 +109,41 @@ describe("the Turnstile token", () => {
     expect(turnstileToken(event(form, undefined, "amount=10&cf-turnstile-response="))).toBeUndefined();
     expect(turnstileToken(event(json, undefined, JSON.stringify({ turnstileToken: 42 })))).toBeUndefined();
     expect(turnstileToken(event(json, undefined, "{}"))).toBeUndefined();
+  });
+});
+
+describe("the checkout guard's configuration", () => {
+  it("defaults to 10 checkouts per address per 10 minutes and 5 per e-mail per hour", () => {
+    expect(loadConfig({}).checkoutLimits).toEqual({
+      perIp: { limit: 10, windowSeconds: 600 },
+      perEmail: { limit: 5, windowSeconds: 3600 },
+    });
+    const tuned = loadConfig({ CHECKOUT_LIMIT_PER_IP: "3", CHECKOUT_WINDOW_PER_EMAIL_SECONDS: "60" });
+    expect(tuned.checkoutLimits).toEqual({
+      perIp: { limit: 3, windowSeconds: 600 },
+      perEmail: { limit: 5, windowSeconds: 60 },
+    });
+    expect(() => loadConfig({ CHECKOUT_LIMIT_PER_IP: "0" })).toThrow(/CHECKOUT_LIMIT_PER_IP/);
+  });
+
+  it("uses the configured salt, a documented one locally, and insists on the secret in AWS", async () => {
+    expect(await loadRateLimitSalt(loadConfig({ RATE_LIMIT_SALT: "a-salt-of-sixteen+" }))).toBe(
+      "a-salt-of-sixteen+",
+    );
+    expect(await loadRateLimitSalt(loadConfig({}))).toBe(LOCAL_RATE_LIMIT_SALT);
+    const aws = loadConfig({ ATHAR_ENV: "aws", STRIPE_SECRET_ARN: "arn:aws:secretsmanager:x" });
+    await expect(loadRateLimitSalt(aws)).rejects.toThrow(/RATE_LIMIT_SALT_ARN/);
+  });
+
+  it("turns the bot check on with a site key, which then needs a secret key", async () => {
+    expect(await loadTurnstileSecretKey(loadConfig({ TURNSTILE_SECRET_KEY: "0x-secret" }))).toBeUndefined();
+    expect(
+      await loadTurnstileSecretKey(loadConfig({ PUBLIC_TURNSTILE_SITE_KEY: "", TURNSTILE_SECRET_KEY: "s" })),
+    ).toBe(undefined);
+    const enabled = loadConfig({ PUBLIC_TURNSTILE_SITE_KEY: "0x-site", TURNSTILE_SECRET_KEY: "0x-secret" });
+    expect(await loadTurnstileSecretKey(enabled)).toBe("0x-secret");
+    await expect(
+      loadTurnstileSecretKey(loadConfig({ PUBLIC_TURNSTILE_SITE_KEY: "0x-site" })),
+    ).rejects.toThrow(/no Turnstile secret key/);
   });
 });
