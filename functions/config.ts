@@ -64,6 +64,8 @@ const envSchema = z
     PUBLIC_TURNSTILE_SITE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
     /** Turnstile's secret key for local runs; in AWS it is `turnstileSecretKey` in the Stripe secret. */
     TURNSTILE_SECRET_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+    /** Where siteverify is (tests point it at a local stand-in); Cloudflare's own when unset. */
+    TURNSTILE_VERIFY_URL: z.url().optional(),
   })
   .refine((env) => env.ATHAR_ENV === "local" || env.STRIPE_SECRET_ARN, {
     message: "STRIPE_SECRET_ARN is required in AWS",

@@ -7,7 +7,7 @@ export const TURNSTILE_VERIFY_URL = "https://challenges.cloudflare.com/turnstile
 
 export interface TurnstileSettings {
   secretKey: string;
-  verifyUrl?: string;
+  verifyUrl?: string | undefined;
   /** How long siteverify may take before the check counts as unavailable. */
   timeoutMs?: number;
 }

@@ -41,7 +41,9 @@ export async function checkoutGuardDeps(config: Config): Promise<CheckoutGuardDe
   ]);
   return {
     rateLimiter: createRateLimitStore(documentClient(config), config.TABLE_NAME),
-    botCheck: turnstileSecretKey ? createTurnstileVerifier({ secretKey: turnstileSecretKey }) : undefined,
+    botCheck: turnstileSecretKey
+      ? createTurnstileVerifier({ secretKey: turnstileSecretKey, verifyUrl: config.TURNSTILE_VERIFY_URL })
+      : undefined,
     limits: config.checkoutLimits,
     identifierSalt,
     logRefusal: (refusal) => logger.warn("checkout refused", { ...refusal }),
