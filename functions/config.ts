@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { z } from "zod";
+import type { CheckoutLimits } from "./domain/checkout-guard.ts";
 
 /**
  * Environment of every function, validated once at cold start. Every variable is listed in .env.example.
@@ -6,42 +8,89 @@ import { z } from "zod";
  */
 export const LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_athar_local_development_only";
 export const LOCAL_STRIPE_SECRET_KEY = "sk_test_athar_local_development_only";
+/** Keys the hashes of addresses and e-mails in local runs; AWS uses a generated secret (RATE_LIMIT_SALT_ARN). */
+export const LOCAL_RATE_LIMIT_SALT = "athar_local_development_only_salt";
 
-const envSchema = z
-  .object({
-    ATHAR_ENV: z.enum(["local", "aws"]).default("local"),
-    TABLE_NAME: z.string().min(3).default("athar"),
-    AWS_REGION: z.string().min(1).default("me-central-1"),
-    /** DynamoDB Local's URL; unset in AWS. */
-    DYNAMODB_ENDPOINT: z.url().optional(),
-    /** Where donors reach the site (success and cancel URLs are built from it). */
-    PUBLIC_BASE_URL: z.url().default("http://localhost:8787"),
-    /** ARN of the Secrets Manager secret holding {"secretKey","webhookSecret"} (AWS). */
-    STRIPE_SECRET_ARN: z.string().startsWith("arn:").optional(),
-    /** A real Stripe key for local work against Stripe's test mode; unset means local payment mode. */
-    STRIPE_SECRET_KEY: z
-      .string()
-      .regex(/^(sk|rk)_(test|live)_/)
-      .optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
-    /** Base URL of the local Stripe emulator in local payment mode (defaults to PUBLIC_BASE_URL). */
-    STRIPE_API_BASE: z.url().optional(),
-    /** Receipts are numbered per calendar year in the council's time zone. */
-    COUNCIL_TIME_ZONE: z
-      .string()
-      .refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone), "not an IANA time zone")
-      .default("Asia/Riyadh"),
-    LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
-  })
-  .refine((env) => env.ATHAR_ENV === "local" || env.STRIPE_SECRET_ARN, {
-    message: "STRIPE_SECRET_ARN is required in AWS",
-    path: ["STRIPE_SECRET_ARN"],
-  });
+/** Card testers script checkouts: 10 per address per 10 minutes and 5 per e-mail per hour leave donors room. */
+export const DEFAULT_CHECKOUT_LIMITS: CheckoutLimits = {
+  perIp: { limit: 10, windowSeconds: 10 * 60 },
+  perEmail: { limit: 5, windowSeconds: 60 * 60 },
+};
+
+/** An empty value (`KEY=` in an env file) counts as unset. */
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  ATHAR_ENV: z.enum(["local", "aws"]).default("local"),
+  TABLE_NAME: z.string().min(3).default("athar"),
+  AWS_REGION: z.string().min(1).default("me-central-1"),
+  /** DynamoDB Local's URL; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Where donors reach the site (success and cancel URLs are built from it). */
+  PUBLIC_BASE_URL: z.url().default("http://localhost:8787"),
+  /** ARN of the Secrets Manager secret holding {"secretKey","webhookSecret"} (AWS). */
+  STRIPE_SECRET_ARN: z.string().startsWith("arn:").optional(),
+  /** A real Stripe key for local work against Stripe's test mode; unset means local payment mode. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/)
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  /** Base URL of the local Stripe emulator in local payment mode (defaults to PUBLIC_BASE_URL). */
+  STRIPE_API_BASE: z.url().optional(),
+  /** Receipts are numbered per calendar year in the council's time zone. */
+  COUNCIL_TIME_ZONE: z
+    .string()
+    .refine((zone) => Intl.supportedValuesOf("timeZone").includes(zone), "not an IANA time zone")
+    .default("Asia/Riyadh"),
+  LOG_LEVEL: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
+  /** Checkouts allowed per client address (IPv4, or IPv6 /64) and per e-mail in fixed windows. */
+  CHECKOUT_LIMIT_PER_IP: z.coerce.number().int().positive().default(DEFAULT_CHECKOUT_LIMITS.perIp.limit),
+  CHECKOUT_WINDOW_PER_IP_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_CHECKOUT_LIMITS.perIp.windowSeconds),
+  CHECKOUT_LIMIT_PER_EMAIL: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_CHECKOUT_LIMITS.perEmail.limit),
+  CHECKOUT_WINDOW_PER_EMAIL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_CHECKOUT_LIMITS.perEmail.windowSeconds),
+  /** Keys the hashes of addresses and e-mails (local runs; LOCAL_RATE_LIMIT_SALT when unset). */
+  RATE_LIMIT_SALT: z.string().min(16).optional(),
+  /** ARN of the generated Secrets Manager secret holding the salt (AWS). */
+  RATE_LIMIT_SALT_ARN: z.string().startsWith("arn:").optional(),
+  /** Cloudflare Turnstile's public site key: set, it turns the bot check on (site build and functions). */
+  PUBLIC_TURNSTILE_SITE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** Turnstile's secret key for local runs; in AWS it is `turnstileSecretKey` in the Stripe secret. */
+  TURNSTILE_SECRET_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** Where siteverify is (tests point it at a local stand-in); Cloudflare's own when unset. */
+  TURNSTILE_VERIFY_URL: z.url().optional(),
+  /** Local runs: where DynamoDB Local, the Stripe emulator's state and the mail outbox live. */
+  ATHAR_DATA_DIR: z.string().min(1).default(".data"),
+  /** Local runs: the folder e-mails are written to as .eml files (default ATHAR_DATA_DIR/outbox). */
+  OUTBOX_DIR: z.string().min(1).optional(),
+  /** The sender of receipts; AWS: an address on the SES-verified domain (default receipts@ the site's host). */
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, "an e-mail address")
+    .optional(),
+  /** AWS: an SES configuration set for delivery events (optional). */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+});
 
 export type Config = z.infer<typeof envSchema> & {
   paymentMode: "stripe" | "local";
   /** Local runs add diagnostics (DynamoDB calls per request) to responses. */
   exposeDiagnostics: boolean;
+  checkoutLimits: CheckoutLimits;
+  mailFrom: string;
+  outboxDir: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,5 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...config,
     paymentMode: config.STRIPE_SECRET_ARN || config.STRIPE_SECRET_KEY ? "stripe" : "local",
     exposeDiagnostics: config.ATHAR_ENV === "local",
+    mailFrom: config.MAIL_FROM ?? `receipts@${new URL(config.PUBLIC_BASE_URL).hostname}`,
+    outboxDir: config.OUTBOX_DIR ?? join(config.ATHAR_DATA_DIR, "outbox"),
+    checkoutLimits: {
+      perIp: { limit: config.CHECKOUT_LIMIT_PER_IP, windowSeconds: config.CHECKOUT_WINDOW_PER_IP_SECONDS },
+      perEmail: {
+        limit: config.CHECKOUT_LIMIT_PER_EMAIL,
+        windowSeconds: config.CHECKOUT_WINDOW_PER_EMAIL_SECONDS,
+      },
+    },
   };
 }

@@ -36,9 +36,10 @@ export const HANDLER_GROUPS = {
   },
   donations: {
     entry: "functions/handlers/donations.ts",
-    description: "Checkout creation and status",
-    // Status reads (GetItem); the pending donation and its session index go in one transaction of Puts.
-    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem"],
+    description: "Checkout creation and status, printable receipts",
+    // Status reads (GetItem); the pending donation and its session index go in one transaction of Puts;
+    // the checkout rate limits are one transaction of counter Updates.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     usesStripe: true,
   },
   stripeWebhook: {
@@ -84,6 +85,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/stats", group: "public" },
   { method: "POST", path: "/api/checkout", group: "donations" },
   { method: "GET", path: "/api/checkout/{sessionId}", group: "donations" },
+  { method: "GET", path: "/api/receipts/{receiptNumber}", group: "donations" },
   { method: "POST", path: "/api/stripe/webhook", group: "stripeWebhook" },
 ];
 

@@ -3,28 +3,44 @@
  * local server adds the same ones, so the end-to-end tests run the pages under the policy we deploy.
  */
 export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+/** Cloudflare Turnstile's script and its challenge frame come from here. */
+export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
 
-/** No inline scripts or styles anywhere on the site; the only other origin is Stripe's checkout. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  // Search runs Pagefind's WebAssembly; 'wasm-unsafe-eval' allows compiling it and nothing else.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  // A form post to /api/checkout is answered with a redirect to Stripe's hosted page.
-  `form-action 'self' ${STRIPE_CHECKOUT_ORIGIN}`,
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join("; ");
+export interface SecurityHeaderOptions {
+  /** A Turnstile site key is configured, so pages embed Cloudflare's widget. */
+  turnstile: boolean;
+}
 
-export const SITE_SECURITY_HEADERS = {
-  "content-security-policy": CONTENT_SECURITY_POLICY,
-  "strict-transport-security": "max-age=63072000; includeSubDomains; preload",
-  "x-content-type-options": "nosniff",
-  "x-frame-options": "DENY",
-  "referrer-policy": "strict-origin-when-cross-origin",
-  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(self)",
-} as const;
+/**
+ * No inline scripts or styles anywhere on the site; the only other origins are Stripe's checkout and, only
+ * when the bot check is on, Cloudflare's Turnstile.
+ */
+export function contentSecurityPolicy({ turnstile }: SecurityHeaderOptions): string {
+  const thirdParty = turnstile ? ` ${TURNSTILE_ORIGIN}` : "";
+  return [
+    "default-src 'self'",
+    // Search runs Pagefind's WebAssembly; 'wasm-unsafe-eval' allows compiling it and nothing else.
+    `script-src 'self' 'wasm-unsafe-eval'${thirdParty}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    ...(turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
+    // A form post to /api/checkout is answered with a redirect to Stripe's hosted page.
+    `form-action 'self' ${STRIPE_CHECKOUT_ORIGIN}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+export function siteSecurityHeaders(options: SecurityHeaderOptions) {
+  return {
+    "content-security-policy": contentSecurityPolicy(options),
+    "strict-transport-security": "max-age=63072000; includeSubDomains; preload",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(self)",
+  } as const;
+}

@@ -4,7 +4,7 @@ import type { ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import mime from "mime-types";
 import { DEFAULT_LOCALE } from "../content/locales.ts";
-import { SITE_SECURITY_HEADERS } from "../infra/security-headers.ts";
+import { siteSecurityHeaders } from "../infra/security-headers.ts";
 
 async function isFile(path: string): Promise<boolean> {
   return stat(path).then(
@@ -56,7 +56,9 @@ function send(file: string, status: number, response: ServerResponse): void {
   // Astro fingerprints everything under /_astro/, so those files never change.
   const cache = file.includes(`${sep}_astro${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
   // Strict-Transport-Security would pin localhost to HTTPS in the browser, so it stays in AWS only.
-  const { "strict-transport-security": _hsts, ...headers } = SITE_SECURITY_HEADERS;
+  const { "strict-transport-security": _hsts, ...headers } = siteSecurityHeaders({
+    turnstile: Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY),
+  });
   response.writeHead(status, { ...headers, "content-type": type, "cache-control": cache });
   createReadStream(file).pipe(response);
 }

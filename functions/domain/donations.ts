@@ -1,6 +1,10 @@
 import type { Locale } from "../../content/locales.ts";
+import { fundText } from "../receipts/receipt-facts.ts";
+import { type CheckoutGuardDeps, guardCheckout } from "./checkout-guard.ts";
+import { checkDonationChoices } from "./donation-choices.ts";
 import type { DonationRequest } from "./donation-request.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
+import { feeCover } from "./fees.ts";
 import { donationStatus } from "./ledger.ts";
 import type { Money } from "./money.ts";
 import type {
@@ -9,6 +13,7 @@ import type {
   DonationIntent,
   DonationStatus,
   DonationStore,
+  Fund,
   Interval,
   PaymentGateway,
 } from "./ports.ts";
@@ -20,6 +25,7 @@ export interface DonationDeps {
   catalog: Catalog;
   store: DonationStore;
   payments: PaymentGateway;
+  guard: CheckoutGuardDeps;
   clock: Clock;
   newId: () => string;
   publicBaseUrl: string;
@@ -30,46 +36,62 @@ export interface StartedCheckout {
   checkoutUrl: string;
 }
 
-/** Validates a gift against the catalog, opens a payment session and records the pending donation. */
-export async function startDonation(deps: DonationDeps, request: DonationRequest): Promise<StartedCheckout> {
-  const initiative = deps.catalog.findInitiative(request.initiativeId);
-  if (!initiative || initiative.status === "draft") {
-    throw new ValidationError([{ field: "initiativeId", code: "initiative_unknown" }]);
-  }
-  if (initiative.status !== "open") {
-    throw new ValidationError([{ field: "initiativeId", code: "initiative_not_open" }]);
-  }
-  if (request.amount.currency !== initiative.currency) {
-    throw new ValidationError([
-      { field: "amount.currency", code: "currency_not_accepted", params: { currency: initiative.currency } },
-    ]);
-  }
-  if (request.designation === "zakat" && !initiative.zakatEligible) {
-    throw new ValidationError([{ field: "designation", code: "zakat_not_accepted" }]);
-  }
+/** Who is asking, for the defences against card testing (never stored). */
+export interface CheckoutCaller {
+  clientIp: string;
+  turnstileToken?: string | undefined;
+}
+
+/**
+ * Validates a gift against the catalog and the council's giving settings, checks the caller against the
+ * card-testing defences, opens a payment session (one-time or monthly) and records the pending donation.
+ * A refusal at any step writes nothing but the attempt's rate-limit count.
+ */
+export async function startDonation(
+  deps: DonationDeps,
+  request: DonationRequest,
+  caller: CheckoutCaller,
+): Promise<StartedCheckout> {
+  const { giving } = deps.catalog.council();
+  const initiative = request.initiativeId ? deps.catalog.findInitiative(request.initiativeId) : undefined;
+  const fund: Fund = request.initiativeId
+    ? { kind: "initiative", initiativeId: request.initiativeId }
+    : { kind: "general" };
+  const issues = checkDonationChoices(
+    { fund: fund.kind === "initiative" ? { kind: "initiative", initiative } : { kind: "general" }, giving },
+    request,
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  const now = deps.clock.now();
+  await guardCheckout(deps.guard, { ...caller, email: request.donor.email, now });
 
   const donationId = deps.newId();
-  const now = deps.clock.now();
+  const cover = request.coverFee ? feeCover(request.amount, giving.processingFee) : undefined;
+  const feeCoverPart = cover && cover.value > 0 ? { feeCover: cover } : {};
+  const base = `${deps.publicBaseUrl}/${request.locale}`;
   const session = await deps.payments.createCheckoutSession({
     donationId,
     initiative,
-    title: initiative.title[request.locale],
+    title: initiative ? initiative.title[request.locale] : fundText({ kind: "general" }, request.locale),
     amount: request.amount,
+    ...feeCoverPart,
     interval: request.interval,
     designation: request.designation,
     donor: request.donor,
     locale: request.locale,
-    successUrl: `${deps.publicBaseUrl}/${request.locale}/thanks/?session_id={CHECKOUT_SESSION_ID}`,
-    cancelUrl: `${deps.publicBaseUrl}/${request.locale}/initiatives/${initiative.id}/canceled/`,
+    successUrl: `${base}/thanks/?session_id={CHECKOUT_SESSION_ID}`,
+    cancelUrl: initiative ? `${base}/initiatives/${initiative.id}/canceled/` : `${base}/donate/canceled/`,
     expiresAt: new Date(now.getTime() + CHECKOUT_LIFETIME_MS),
   });
   await deps.store.createPendingDonation({
     donationId,
-    fund: { kind: "initiative", initiativeId: initiative.id },
+    fund,
     amount: request.amount,
+    ...feeCoverPart,
     interval: request.interval,
     designation: request.designation,
-    anonymous: false,
+    ...(request.dedication ? { dedication: request.dedication } : {}),
+    anonymous: request.anonymous,
     donor: request.donor,
     locale: request.locale,
     checkoutSessionId: session.sessionId,

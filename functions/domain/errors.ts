@@ -76,3 +76,34 @@ export class PaymentProviderError extends AtharError {
     super("payment_provider_unavailable", message, options);
   }
 }
+
+export type RateLimitScope = "ip" | "email";
+
+/** Too many checkouts from one address or for one e-mail within a window; nothing was written. */
+export class RateLimitedError extends AtharError {
+  readonly scope: RateLimitScope;
+  readonly retryAfterSeconds: number;
+
+  constructor(scope: RateLimitScope, retryAfterSeconds: number, options?: AtharErrorOptions) {
+    super("too_many_attempts", `Checkout limit reached for this ${scope}; retry in ${retryAfterSeconds} s`, {
+      ...options,
+      params: { retryAfterSeconds },
+    });
+    this.scope = scope;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The bot check (Cloudflare Turnstile) did not vouch for this request. */
+export class BotCheckFailedError extends AtharError {
+  constructor(message = "The bot check did not pass", options?: AtharErrorOptions) {
+    super("bot_check_failed", message, options);
+  }
+}
+
+/** The bot check could not be performed (provider down, slow or misconfigured); the request is refused. */
+export class BotCheckUnavailableError extends AtharError {
+  constructor(message: string, options?: AtharErrorOptions) {
+    super("bot_check_unavailable", message, options);
+  }
+}

@@ -1,4 +1,5 @@
 import type { Locale } from "../../content/locales.ts";
+import { NotFoundError } from "./errors.ts";
 import type { Movement } from "./ledger.ts";
 import type { Money } from "./money.ts";
 import type { Catalog, Clock, Dedication, Designation, Fund, Interval } from "./ports.ts";
@@ -132,4 +133,29 @@ export async function issueReceipts(deps: ReceiptDeps, year: number): Promise<Re
     }
   }
   return issued;
+}
+
+/** Compares without early exit, so response timing says nothing about how much of a token was right. */
+function sameToken(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let index = 0; index < a.length; index += 1) difference |= a.charCodeAt(index) ^ b.charCodeAt(index);
+  return difference === 0;
+}
+
+/**
+ * A receipt for its printable page: only with the token from the receipt e-mail. A wrong token and an
+ * unknown number look alike, so numbers cannot be probed.
+ */
+export async function findReceipt(
+  deps: Pick<ReceiptDeps, "receipts">,
+  receiptNumber: string,
+  accessToken: string,
+): Promise<ReceiptDocument> {
+  const stored = await deps.receipts.find(receiptNumber);
+  if (!stored || !sameToken(stored.accessToken, accessToken)) {
+    throw new NotFoundError("receipt_not_found", `No receipt ${receiptNumber} for this key`);
+  }
+  const { dedicationNotify: _notify, emailedAt: _emailedAt, ...document } = stored;
+  return document;
 }

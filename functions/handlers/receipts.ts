@@ -2,16 +2,25 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
 import { yearIn } from "../domain/payment-events.ts";
+import { mailReceipts } from "../domain/receipt-mail.ts";
 import { issueReceipts } from "../domain/receipts.ts";
 import { logger } from "../http/logger.ts";
-import { createCatalog, newAccessToken, receiptStore, systemClock } from "./wiring.ts";
+import { createCatalog, mailer, newAccessToken, receiptStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
-const deps = {
-  receipts: receiptStore(config),
-  catalog: createCatalog(),
+const catalog = createCatalog();
+const receipts = receiptStore(config);
+const deps = { receipts, catalog, clock: systemClock, newToken: newAccessToken };
+const mailDeps = {
+  receipts,
+  council: catalog.council(),
+  mailer: mailer(config, catalog),
   clock: systemClock,
-  newToken: newAccessToken,
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+  timeZone: config.COUNCIL_TIME_ZONE,
+  // No address or name: the receipt number is enough to find it.
+  onFailure: (receiptNumber: string, attempt: number, error: unknown) =>
+    logger.error("receipt e-mail failed", { receiptNumber, attempt, error: (error as Error).name }),
 };
 
 /** The years a batch of receipt requests belongs to (almost always one). */
@@ -26,7 +35,7 @@ function yearsOf(event: DynamoDBStreamEvent): number[] {
 
 /**
  * Woken by receipt requests on the table's stream, and every few minutes by a schedule that catches up
- * after failures (this year and, in January, last year). Issuing is idempotent, so overlapping runs are safe.
+ * after failures (this year and last). Issuing and mailing are idempotent, so overlapping runs are safe.
  */
 export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Promise<void> {
   const now = systemClock.now();
@@ -43,4 +52,7 @@ export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Prom
       });
     }
   }
+  // Then e-mail whatever is issued and not sent yet (this batch's, and any a failed run left).
+  const { sent, failed } = await mailReceipts(mailDeps);
+  if (sent + failed > 0) logger.info("receipt e-mails", { sent, failed });
 }

@@ -1,12 +1,20 @@
 import { randomBytes } from "node:crypto";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { ulid } from "ulid";
 import { createCatalog } from "../adapters/catalog.ts";
 import { createDocumentClient } from "../adapters/dynamodb.ts";
-import { loadStripeSettings } from "../adapters/secrets.ts";
+import { createOutboxMailer } from "../adapters/mailer-outbox.ts";
+import { createSesMailer } from "../adapters/mailer-ses.ts";
+import { loadRateLimitSalt, loadStripeSettings, loadTurnstileSecretKey } from "../adapters/secrets.ts";
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
+import { createTurnstileVerifier } from "../adapters/turnstile.ts";
 import type { Config } from "../config.ts";
-import type { Clock } from "../domain/ports.ts";
+import type { CheckoutGuardDeps } from "../domain/checkout-guard.ts";
+import type { Catalog, Clock } from "../domain/ports.ts";
+import type { Mailer } from "../domain/receipt-document.ts";
+import { logger } from "../http/logger.ts";
 import { createDonationStore } from "../table/donation-store.ts";
+import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
@@ -36,6 +44,36 @@ export function statsStore(config: Config, onTruncated?: (rows: number) => void)
 export async function paymentGateway(config: Config) {
   const settings = await loadStripeSettings(config);
   return createStripeGateway(createStripeClient(settings), settings);
+}
+
+/** Rate limits and, when a Turnstile site key is configured, the bot check, for guardCheckout. */
+export async function checkoutGuardDeps(config: Config): Promise<CheckoutGuardDeps> {
+  const [identifierSalt, turnstileSecretKey] = await Promise.all([
+    loadRateLimitSalt(config),
+    loadTurnstileSecretKey(config),
+  ]);
+  return {
+    rateLimiter: createRateLimitStore(documentClient(config), config.TABLE_NAME),
+    botCheck: turnstileSecretKey
+      ? createTurnstileVerifier({ secretKey: turnstileSecretKey, verifyUrl: config.TURNSTILE_VERIFY_URL })
+      : undefined,
+    limits: config.checkoutLimits,
+    identifierSalt,
+    logRefusal: (refusal) => logger.warn("checkout refused", { ...refusal }),
+  };
+}
+
+/** Receipts come from the council's short name; SES in AWS, `.eml` files in the outbox folder locally. */
+export function mailer(config: Config, catalog: Catalog): Mailer {
+  const from = { name: catalog.council().shortName, email: config.mailFrom };
+  if (config.ATHAR_ENV === "aws") {
+    return createSesMailer({
+      client: new SESv2Client({ region: config.AWS_REGION }),
+      from,
+      ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
+    });
+  }
+  return createOutboxMailer({ dir: config.outboxDir, from, log: (line) => logger.info(line) });
 }
 
 export { createCatalog };

@@ -1,10 +1,14 @@
 import { LOCALES, type Locale } from "../../content/locales.ts";
 import {
   AtharError,
+  BotCheckFailedError,
+  BotCheckUnavailableError,
   InvalidSignatureError,
   MalformedEventError,
+  type MessageParams,
   NotFoundError,
   PaymentProviderError,
+  RateLimitedError,
   ValidationError,
 } from "../domain/errors.ts";
 import { translate } from "./messages.ts";
@@ -15,12 +19,35 @@ export function statusFor(error: unknown): number {
   if (
     error instanceof ValidationError ||
     error instanceof InvalidSignatureError ||
-    error instanceof MalformedEventError
+    error instanceof MalformedEventError ||
+    error instanceof BotCheckFailedError
   )
     return 400;
   if (error instanceof NotFoundError) return 404;
+  if (error instanceof RateLimitedError) return 429;
   if (error instanceof PaymentProviderError) return 502;
+  if (error instanceof BotCheckUnavailableError) return 503;
   return 500;
+}
+
+/** Server-side failures whose own message helps the caller (try again shortly), not a generic one. */
+const explainedFailure = (error: unknown) =>
+  error instanceof PaymentProviderError || error instanceof BotCheckUnavailableError;
+
+/** How long to wait, in the caller's language with its plural forms (Arabic has several). */
+function waitText(locale: Locale, seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return new Intl.NumberFormat(LOCALES[locale].intl, {
+    style: "unit",
+    unit: "minute",
+    unitDisplay: "long",
+  }).format(minutes);
+}
+
+function messageParams(error: AtharError, locale: Locale): MessageParams | undefined {
+  if (error instanceof RateLimitedError)
+    return { ...error.params, wait: waitText(locale, error.retryAfterSeconds) };
+  return error.params;
 }
 
 export interface ErrorBody {
@@ -31,8 +58,11 @@ export interface ErrorBody {
 
 export function errorBody(error: unknown, locale: Locale): ErrorBody {
   const known = error instanceof AtharError && statusFor(error) < 500 ? error : undefined;
-  const code = known?.code ?? (error instanceof PaymentProviderError ? error.code : "internal_error");
-  const body: ErrorBody = { error: code, message: translate(locale, code, known?.params) };
+  const code = known?.code ?? (explainedFailure(error) ? (error as AtharError).code : "internal_error");
+  const body: ErrorBody = {
+    error: code,
+    message: translate(locale, code, known ? messageParams(known, locale) : undefined),
+  };
   if (known?.details) {
     body.details = known.details.map((issue) => ({
       field: issue.field,
@@ -46,7 +76,11 @@ export function errorBody(error: unknown, locale: Locale): ErrorBody {
 export function errorResponse(error: unknown, locale: Locale, asPage: boolean): HttpResult {
   const status = statusFor(error);
   const body = errorBody(error, locale);
-  return asPage ? html(status, errorPage(body, locale)) : json(status, body);
+  const result = asPage ? html(status, errorPage(body, locale)) : json(status, body);
+  if (error instanceof RateLimitedError) {
+    result.headers = { ...result.headers, "retry-after": String(error.retryAfterSeconds) };
+  }
+  return result;
 }
 
 /** For forms posted without JavaScript: the same errors as a page in the donor's language. */

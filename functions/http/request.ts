@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { type $ZodError, type $ZodType, type output, safeParse } from "zod/v4/core";
 import { type FieldIssue, type MessageParams, ValidationError } from "../domain/errors.ts";
@@ -7,6 +8,35 @@ export type HttpEvent = APIGatewayProxyEventV2;
 
 export function header(event: HttpEvent, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
+}
+
+/**
+ * CloudFront's `CloudFront-Viewer-Address` is `ip:port`: `203.0.113.7:443`, and IPv6 as
+ * `2001:db8::1:443` (or bracketed, `[2001:db8::1]:443`). The port is always there, so the address is
+ * everything before the last colon.
+ */
+export function parseViewerAddress(value: string | undefined): string | undefined {
+  const text = value?.trim() ?? "";
+  const bracketed = /^\[([^\]]+)\]:\d+$/.exec(text);
+  const address = bracketed ? bracketed[1] : text.slice(0, Math.max(0, text.lastIndexOf(":")));
+  return address && isIP(address) ? address : undefined;
+}
+
+/**
+ * The donor's address. Behind CloudFront, API Gateway's sourceIp is CloudFront's edge; the viewer's own
+ * address comes in CloudFront-Viewer-Address (forwarded by the origin request policy in infra/lib/site.ts).
+ */
+export function clientIp(event: HttpEvent): string {
+  return parseViewerAddress(header(event, "cloudfront-viewer-address")) ?? event.requestContext.http.sourceIp;
+}
+
+/** The Turnstile token: the widget's `cf-turnstile-response` form field, or `turnstileToken` in JSON. */
+export function turnstileToken(event: HttpEvent): string | undefined {
+  const kind = bodyKind(event);
+  let token: unknown;
+  if (kind === "form") token = parseFormBody(event)["cf-turnstile-response"];
+  if (kind === "json") token = (parseJsonBody(event) as { turnstileToken?: unknown } | null)?.turnstileToken;
+  return typeof token === "string" && token !== "" ? token : undefined;
 }
 
 /** The body exactly as the client sent it (API Gateway base64-encodes non-text bodies). */

@@ -50,6 +50,11 @@ export const keys = {
     pk: `DONATION#${donationId}`,
     sk: `RECEIPT#${movementId}`,
   }),
+  /** One fixed rate-limit window of one hashed identifier (never a raw address or e-mail). */
+  rateLimitWindow: (scope: string, hashedId: string, windowStart: number) => ({
+    pk: `RATE_LIMIT#${scope}#${hashedId}`,
+    sk: `WINDOW#${windowStart}`,
+  }),
 } as const;
 
 /** The Query that lists every total (one partition: funds', designations' and currencies' rows). */

@@ -17,10 +17,18 @@ import { REPO_ROOT } from "./paths.ts";
 export interface AtharApiProps {
   table: dynamodb.ITable;
   stripeSecret: secretsmanager.ISecret;
+  /** Keys the hashed identifiers of the checkout rate limits. */
+  rateLimitSalt: secretsmanager.ISecret;
   publicBaseUrl: string;
   /** Variables only some groups need (e.g. the mail sender for groups that send e-mail). */
   extraEnvironment?: (group: HandlerGroup) => Record<string, string>;
+  /** Cloudflare Turnstile's public site key; set, checkout creation requires a Turnstile token. */
+  turnstileSiteKey?: string | undefined;
 }
+
+/** Groups that create checkouts run the card-testing guard (rate limits and the bot check). */
+const guardsCheckout = (group: HandlerGroup) =>
+  ROUTES.some((route) => route.group === group && route.method === "POST" && route.path === "/api/checkout");
 
 /** One Lambda per handler group (functions/routes.ts) behind one HTTP API with a route per ROUTES entry. */
 export class AtharApi extends Construct {
@@ -119,6 +127,12 @@ export class AtharApi extends Construct {
         NODE_OPTIONS: "--enable-source-maps",
         ...(definition.usesStripe ? { STRIPE_SECRET_ARN: props.stripeSecret.secretArn } : {}),
         ...props.extraEnvironment?.(group),
+        ...(guardsCheckout(group)
+          ? {
+              RATE_LIMIT_SALT_ARN: props.rateLimitSalt.secretArn,
+              ...(props.turnstileSiteKey ? { PUBLIC_TURNSTILE_SITE_KEY: props.turnstileSiteKey } : {}),
+            }
+          : {}),
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,
@@ -137,6 +151,7 @@ export class AtharApi extends Construct {
       );
     }
     if (definition.usesStripe) props.stripeSecret.grantRead(fn);
+    if (guardsCheckout(group)) props.rateLimitSalt.grantRead(fn);
     acknowledgeFindings(fn, {
       "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
         "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; CDK attaches it " +

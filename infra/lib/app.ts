@@ -17,11 +17,15 @@ export function buildAtharApp(options: { app?: App; siteDir?: string } = {}) {
   const publicBaseUrl = String(app.node.tryGetContext("publicBaseUrl") ?? DEFAULT_PUBLIC_BASE_URL);
   // A WAF web ACL for CloudFront is created in us-east-1 (outside this stack) and attached by its ARN.
   const webAclArn: unknown = app.node.tryGetContext("webAclArn");
+  // The site key the site is built with (`npm run build` reads the same variable), or `-c turnstileSiteKey=`.
+  const turnstileSiteKey: unknown =
+    app.node.tryGetContext("turnstileSiteKey") ?? process.env.PUBLIC_TURNSTILE_SITE_KEY;
   const stack = new AtharStack(app, "Athar", {
     description: "Athar: donations and impact reporting for a council of charities",
     publicBaseUrl,
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),
     ...(webAclArn ? { webAclArn: String(webAclArn) } : {}),
+    ...(turnstileSiteKey ? { turnstileSiteKey: String(turnstileSiteKey) } : {}),
     // The region is the project's choice (cdk.json context `region`), not whatever the CLI defaults to.
     env: {
       account: process.env.CDK_DEFAULT_ACCOUNT,

@@ -13,6 +13,8 @@ export interface AtharStackProps extends StackProps {
   siteDir?: string;
   /** ARN of a WAFv2 web ACL (scope CLOUDFRONT, in us-east-1) to attach to the distribution. */
   webAclArn?: string;
+  /** Cloudflare Turnstile's public site key (the one the site was built with); unset, no bot check. */
+  turnstileSiteKey?: string;
 }
 
 /** Everything Athar runs on in one region: data, API and the site in front of it. */
@@ -30,7 +32,9 @@ export class AtharStack extends Stack {
     this.api = new AtharApi(this, "Api", {
       table: this.data.table,
       stripeSecret: this.data.stripeSecret,
+      rateLimitSalt: this.data.rateLimitSalt,
       publicBaseUrl: props.publicBaseUrl,
+      turnstileSiteKey: props.turnstileSiteKey,
       extraEnvironment: (group): Record<string, string> =>
         "sendsEmail" in HANDLER_GROUPS[group] ? { MAIL_FROM: `receipts@${mailDomain}` } : {},
     });
@@ -43,6 +47,7 @@ export class AtharStack extends Stack {
       apiDomainName: this.api.originDomainName,
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      turnstile: Boolean(props.turnstileSiteKey),
     });
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, "StripeSecretArn", {

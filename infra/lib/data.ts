@@ -12,10 +12,14 @@ import { acknowledgeFindings } from "./nag.ts";
 
 const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
 
-/** The one table (from functions/table/definition.ts, as local bootstrap uses it) and the Stripe secret. */
+/**
+ * The one table (from functions/table/definition.ts, as local bootstrap uses it), the Stripe secret and the
+ * generated salt of the checkout rate limits.
+ */
 export class AtharData extends Construct {
   readonly table: dynamodb.Table;
   readonly stripeSecret: secretsmanager.Secret;
+  readonly rateLimitSalt: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -45,6 +49,18 @@ export class AtharData extends Construct {
       description:
         'Stripe keys for Athar as JSON: {"secretKey":"sk_live_...","webhookSecret":"whsec_..."}. Set after deploy.',
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Keys the hashes of client addresses and e-mails in the rate-limit items: without it, hashed IPv4
+    // addresses could be reversed by trying all of them. Generated once; nobody needs to know it.
+    this.rateLimitSalt = new secretsmanager.Secret(this, "RateLimitSalt", {
+      description: "Athar: salt for hashing client addresses and e-mails in checkout rate limits (generated)",
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledgeFindings(this.rateLimitSalt, {
+      "AwsSolutions-SMG4":
+        "Rotating the salt would only restart the checkout rate-limit windows: the hashes it keys expire " +
+        "with their windows (an hour by default), so a rotation schedule would protect nothing.",
     });
     acknowledgeFindings(this.stripeSecret, {
       "AwsSolutions-SMG4":

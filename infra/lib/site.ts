@@ -5,7 +5,7 @@ import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
-import { SITE_SECURITY_HEADERS } from "../security-headers.ts";
+import { siteSecurityHeaders } from "../security-headers.ts";
 import { acknowledgeFindings } from "./nag.ts";
 import { SITE_DIST } from "./paths.ts";
 import { viewerRequestCode } from "./viewer-request.ts";
@@ -17,7 +17,23 @@ export interface AtharSiteProps {
   siteDir?: string;
   /** ARN of a WAFv2 web ACL for CloudFront (created in us-east-1, outside this stack); none by default. */
   webAclArn?: string;
+  /** The site embeds Cloudflare Turnstile (a site key is configured): the CSP must allow it. */
+  turnstile?: boolean;
 }
+
+/**
+ * Headers the API reads, forwarded to it: an allow list, since the viewer's Host must not reach API
+ * Gateway and CloudFront adds its own headers (the viewer's address) only when named. A header the
+ * functions start reading must be added here (tests/infra checks the functions' reads against it).
+ */
+export const API_FORWARDED_HEADERS = [
+  "Accept-Language",
+  "Content-Type",
+  "Stripe-Signature",
+  "User-Agent",
+  // `ip:port` of the viewer, for the per-address checkout limits (functions/http/request.ts clientIp).
+  "CloudFront-Viewer-Address",
+] as const;
 
 const CLOUDFRONT_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/;
 
@@ -61,7 +77,9 @@ export class AtharSite extends Construct {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(viewerRequestCode()),
     });
-    const { "content-security-policy": csp, ...otherHeaders } = SITE_SECURITY_HEADERS;
+    const { "content-security-policy": csp, ...otherHeaders } = siteSecurityHeaders({
+      turnstile: props.turnstile ?? false,
+    });
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
       comment: "Athar site security headers (infra/security-headers.ts)",
       securityHeadersBehavior: {
@@ -88,6 +106,12 @@ export class AtharSite extends Construct {
 
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    const apiOriginRequest = new cloudfront.OriginRequestPolicy(this, "ApiOriginRequest", {
+      comment: "Athar /api/*: the headers the API reads, the viewer's address, every query string and cookie",
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
     });
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "Athar: site and /api/*",
@@ -131,7 +155,7 @@ export class AtharSite extends Construct {
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          originRequestPolicy: apiOriginRequest,
           compress: true,
         },
       },

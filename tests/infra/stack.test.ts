@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HANDLER_GROUPS, type HandlerGroup, ROUTES, routeKey } from "../../functions/routes.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
+import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
 import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
 
 let synthesized: ReturnType<typeof synthesizeAthar>;
@@ -39,6 +40,34 @@ function statementsOf(functionResource: CfnResource): { Action: string | string[
 }
 
 const asList = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+
+/** The logical id of the one secret whose description matches. */
+function secretId(description: RegExp): string {
+  const secrets = resourcesOfType(template(), "AWS::SecretsManager::Secret").filter(([, secret]) =>
+    description.test(String(secret.Properties.Description)),
+  );
+  expect(secrets).toHaveLength(1);
+  return (secrets[0] as [string, CfnResource])[0];
+}
+
+const readsSecret = (fn: CfnResource, id: string) =>
+  statementsOf(fn).some(
+    (statement) =>
+      JSON.stringify(statement.Resource).includes(id) &&
+      asList(statement.Action).includes("secretsmanager:GetSecretValue"),
+  );
+
+const environmentOf = (fn: CfnResource) =>
+  (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+/** Headers the functions read with `header(event, "...")`: CloudFront must forward each to the API. */
+function headersTheFunctionsRead(): string[] {
+  const root = new URL("../../functions/", import.meta.url).pathname;
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts"))
+    .flatMap((file) => [...readFileSync(`${root}${file}`, "utf8").matchAll(/header\(event, "([^"]+)"\)/g)])
+    .map((match) => String(match[1]).toLowerCase());
+}
 
 describe("the synthesised stack", () => {
   it("has one arm64 nodejs24.x function per handler group, configured for AWS", () => {
@@ -143,15 +172,55 @@ describe("the synthesised stack", () => {
   });
 
   it("lets only the Stripe-using functions read the Stripe secret", () => {
-    const secretId = Object.keys(template().findResources("AWS::SecretsManager::Secret"))[0] as string;
+    const stripeSecret = secretId(/Stripe keys/);
     for (const [group, [, fn]] of athar()) {
-      const readsSecret = statementsOf(fn).some(
-        (statement) =>
-          JSON.stringify(statement.Resource).includes(secretId) &&
-          asList(statement.Action).includes("secretsmanager:GetSecretValue"),
-      );
-      expect(readsSecret, group).toBe(HANDLER_GROUPS[group].usesStripe);
+      expect(readsSecret(fn, stripeSecret), group).toBe(HANDLER_GROUPS[group].usesStripe);
     }
+  });
+
+  it("generates the rate-limit salt and gives it only to the function that creates checkouts", () => {
+    const salt = secretId(/salt/);
+    const [, saltSecret] = resourcesOfType(template(), "AWS::SecretsManager::Secret").find(
+      ([id]) => id === salt,
+    ) as [string, CfnResource];
+    expect(saltSecret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48 });
+    const checkoutGroup = ROUTES.find((route) => routeKey(route) === "POST /api/checkout")?.group;
+    for (const [group, [, fn]] of athar()) {
+      const variables = environmentOf(fn);
+      expect(readsSecret(fn, salt), group).toBe(group === checkoutGroup);
+      expect(JSON.stringify(variables.RATE_LIMIT_SALT_ARN ?? null).includes(salt), group).toBe(
+        group === checkoutGroup,
+      );
+      // No Turnstile site key given: no bot check.
+      expect(variables.PUBLIC_TURNSTILE_SITE_KEY, group).toBeUndefined();
+    }
+  });
+
+  it("forwards the viewer's address and every header the functions read to the API, never Host", () => {
+    const [[, distribution]] = resourcesOfType(template(), "AWS::CloudFront::Distribution") as [
+      [string, CfnResource],
+    ];
+    const config = distribution.Properties.DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+    };
+    const api = config.CacheBehaviors.find((behavior) => behavior.PathPattern === "/api/*");
+    const policyRef = (api?.OriginRequestPolicyId as { Ref?: string } | undefined)?.Ref;
+    expect(policyRef).toBeDefined();
+    const [, policy] = resourcesOfType(template(), "AWS::CloudFront::OriginRequestPolicy").find(
+      ([id]) => id === policyRef,
+    ) as [string, CfnResource];
+    const headersConfig = (
+      policy.Properties.OriginRequestPolicyConfig as {
+        HeadersConfig: { HeaderBehavior: string; Headers: string[] };
+      }
+    ).HeadersConfig;
+    expect(headersConfig.HeaderBehavior).toBe("whitelist");
+    const forwarded = headersConfig.Headers.map((name) => name.toLowerCase());
+    expect(forwarded).toContain("cloudfront-viewer-address");
+    expect(forwarded).not.toContain("host");
+    const read = headersTheFunctionsRead();
+    expect(read).toEqual(expect.arrayContaining(["cloudfront-viewer-address", "stripe-signature"]));
+    for (const name of read) expect(forwarded, name).toContain(name);
   });
 
   it("routes every API route to its group's function through the HTTP API", () => {
@@ -217,6 +286,12 @@ describe("the synthesised stack", () => {
         }),
       }),
     });
+    // Without a Turnstile site key, Cloudflare is not allowed anywhere.
+    const [[, headersPolicy]] = resourcesOfType(template(), "AWS::CloudFront::ResponseHeadersPolicy") as [
+      [string, CfnResource],
+    ];
+    expect(JSON.stringify(headersPolicy.Properties)).not.toContain(TURNSTILE_ORIGIN);
+    expect(JSON.stringify(headersPolicy.Properties)).not.toContain("frame-src");
   });
 
   it("deploys the built site when there is one", () => {

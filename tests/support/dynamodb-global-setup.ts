@@ -9,6 +9,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     dynamodbEndpoint: string;
     productUrl: string;
+    /** Where the running product writes e-mails (.eml), as SES would send them. */
+    outboxDir: string;
   }
 }
 

@@ -23,6 +23,9 @@ export default async function setup(project: TestProject) {
       DYNAMODB_ENDPOINT: process.env.ATHAR_TEST_DYNAMODB_ENDPOINT,
       TABLE_NAME: "athar-e2e",
       LOG_LEVEL: "WARN",
+      // The browser tests donate many times from one address with one e-mail.
+      CHECKOUT_LIMIT_PER_IP: "1000",
+      CHECKOUT_LIMIT_PER_EMAIL: "1000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -46,6 +49,7 @@ export default async function setup(project: TestProject) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   project.provide("productUrl", url);
+  project.provide("outboxDir", join(dataDir, "outbox"));
   return async () => {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));

@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  fixedWindow,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimitKey,
+  secondsUntilWindowEnds,
+} from "../domain/checkout-guard.ts";
+import { TTL_ATTRIBUTE } from "./definition.ts";
+import { keys } from "./keys.ts";
+
+export interface RateLimitStoreOptions {
+  /**
+   * Transactions touching the same item at the same moment are cancelled with TransactionConflict; a
+   * burst from one address does that. Such attempts are retried, so a request makes at most this many
+   * DynamoDB calls (one when nothing collides).
+   */
+  maxAttempts?: number;
+}
+
+type ReasonCode = "ConditionalCheckFailed" | "TransactionConflict" | "None" | (string & {});
+
+function cancellationReasons(error: unknown): ReasonCode[] | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
+}
+
+/**
+ * Fixed-window counters, one item per hashed identifier and window, expiring (TTL) when the window ends.
+ * Every scope's counter goes up in one transaction of conditional updates: a refusal by any scope
+ * cancels the whole transaction, so a refused attempt counts nowhere and writes nothing.
+ */
+export function createRateLimitStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: RateLimitStoreOptions = {},
+): RateLimiter {
+  const maxAttempts = options.maxAttempts ?? 4;
+
+  const increment = (key: RateLimitKey, now: Date) => {
+    const window = fixedWindow(now, key.windowSeconds);
+    return {
+      Update: {
+        TableName: tableName,
+        Key: keys.rateLimitWindow(key.scope, key.id, window.start),
+        UpdateExpression: "SET entity = :entity, #expiresAt = :expiresAt ADD #attempts :one",
+        ConditionExpression: "attribute_not_exists(#attempts) OR #attempts < :limit",
+        ExpressionAttributeNames: { "#attempts": "attempts", "#expiresAt": TTL_ATTRIBUTE },
+        ExpressionAttributeValues: {
+          ":entity": "rateLimitWindow",
+          ":expiresAt": window.end,
+          ":one": 1,
+          ":limit": key.limit,
+        },
+      },
+    };
+  };
+
+  /** The scope to report: the over-limit one that frees up last, as the donor must wait for that. */
+  const overLimitRefusal = (limits: RateLimitKey[], codes: ReasonCode[], now: Date) => {
+    const refused = limits
+      .filter((_, index) => codes[index] === "ConditionalCheckFailed")
+      .map((key) => ({ scope: key.scope, retryAfterSeconds: secondsUntilWindowEnds(now, key.windowSeconds) }))
+      .sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0];
+    return refused ? ({ allowed: false, ...refused } as const) : undefined;
+  };
+
+  return {
+    async consume(limits, now): Promise<RateLimitDecision> {
+      if (limits.length === 0) return { allowed: true };
+      const transactItems = limits.map((key) => increment(key, now));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.send(new TransactWriteCommand({ TransactItems: transactItems }));
+          return { allowed: true };
+        } catch (error) {
+          const codes = cancellationReasons(error);
+          if (!codes) throw error;
+          const overLimit = overLimitRefusal(limits, codes, now);
+          if (overLimit) return overLimit;
+          if (!codes.includes("TransactionConflict")) throw error;
+          // Still colliding after every retry: this identifier is in a burst; the caller may try shortly.
+          if (attempt >= maxAttempts) {
+            const busy = limits[codes.indexOf("TransactionConflict")] as RateLimitKey;
+            return { allowed: false, scope: busy.scope, retryAfterSeconds: 1 };
+          }
+          await sleep(Math.random() * 25 * attempt);
+        }
+      }
+    },
+  };
+}
