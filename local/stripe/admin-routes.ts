@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type Stripe from "stripe";
+import { formatMoney } from "../../functions/domain/money.ts";
 import { chargeFor, closeDispute, createPayouts, openDispute } from "./after-payment.ts";
 import { expireSession, paySession, settleDelayedPayment } from "./checkout-flows.ts";
 import type { EmulatorContext } from "./context.ts";
@@ -102,7 +103,10 @@ export function createAdminRoutes(context: EmulatorContext, options: { secretKey
     async payouts() {
       const { payouts, deliveries } = await createPayouts(context);
       const done = payouts
-        .map((payout) => `paid out ${payout.amount} ${payout.currency} (${payout.id})`)
+        .map(
+          (payout) =>
+            `paid out ${formatMoney({ value: payout.amount, currency: payout.currency.toUpperCase() }, "en")} (${payout.id})`,
+        )
         .join("; ");
       return { done, deliveries, payouts };
     },

@@ -34,6 +34,11 @@ const ACCEPTED: Shape = {
 };
 const INTERVALS = ["day", "week", "month", "year"] as const;
 const MIN_EXPIRY_SECONDS = 30 * 60;
+/**
+ * Leeway below the 30 minutes for the time the request took: Athar asks for exactly 30 minutes, computed a
+ * moment before the request arrives (whether Stripe itself forgives this is not documented).
+ */
+const EXPIRY_LEEWAY_SECONDS = 60;
 const MAX_EXPIRY_SECONDS = 24 * 3600;
 
 type Params = Record<string, unknown>;
@@ -131,7 +136,7 @@ function lineItem(raw: unknown, index: number, mode: string): LocalLineItem {
 function expiryOf(value: unknown, now: number): number {
   if (value === undefined) return now + MAX_EXPIRY_SECONDS;
   const expiresAt = integerParam(value, "expires_at", 0);
-  if (expiresAt < now + MIN_EXPIRY_SECONDS || expiresAt > now + MAX_EXPIRY_SECONDS)
+  if (expiresAt < now + MIN_EXPIRY_SECONDS - EXPIRY_LEEWAY_SECONDS || expiresAt > now + MAX_EXPIRY_SECONDS)
     throw invalidRequest(
       "The `expires_at` timestamp must be at least 30 minutes and at most 24 hours after the Checkout Session is created.",
       "expires_at",

@@ -6,10 +6,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { createStripeClient } from "../../functions/adapters/stripe.ts";
+import { LOCAL_STRIPE_SECRET_KEY } from "../../functions/config.ts";
 import type { AdminResult } from "../../local/stripe/admin-routes.ts";
 import { createStripeEmulator, HOSTED_CHECKOUT_PATH } from "../../local/stripe/emulator.ts";
 
-export const SECRET_KEY = "sk_test_local_stripe_harness";
+/** The key `npm start` gives the emulator, so the CLI (which uses it) can drive the harness too. */
+export const SECRET_KEY = LOCAL_STRIPE_SECRET_KEY;
 const WEBHOOK_SECRET = "whsec_local_stripe_harness";
 
 async function listen(server: Server): Promise<string> {

@@ -105,6 +105,13 @@ describe("creating a Checkout Session", () => {
       );
       expect(expiry).toMatchObject({ param: "expires_at", statusCode: 400 });
     }
+    // Athar asks for exactly 30 minutes, measured a moment before the request.
+    const thirtyMinutes = await harness.stripe.checkout.sessions.create({
+      ...base,
+      mode: "payment",
+      expires_at: now + 1800,
+    });
+    expect(thirtyMinutes.expires_at).toBe(now + 1800);
     const unknown = await refusal(
       harness.stripe.checkout.sessions.create({ ...base, mode: "payment", allow_promotion_codes: true }),
     );
