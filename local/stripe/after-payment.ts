@@ -1,9 +1,10 @@
 /** What can happen to money already taken: refunds, disputes and the payout to the council's bank. */
 import type Stripe from "stripe";
 import { formatMoney } from "../../functions/domain/money.ts";
+import { dispute, disputedAmount, disputeWithdrawal, payout, refund } from "./after-payment-objects.ts";
 import type { EmulatorContext } from "./context.ts";
 import { invalidRequest, resourceMissing } from "./http.ts";
-import { balanceTransaction, dispute, disputeWithdrawal, payout, refund } from "./objects.ts";
+import { balanceTransaction } from "./objects.ts";
 import type { Delivery } from "./state.ts";
 import { localId } from "./webhook-sender.ts";
 
@@ -98,6 +99,8 @@ export async function openDispute(context: EmulatorContext, target: Stripe.Charg
   if (target.status !== "succeeded") throw invalidRequest(`Charge ${target.id} has not succeeded.`, "charge");
   if (openDisputeOf(context, target.id))
     throw invalidRequest(`Charge ${target.id} already has an open dispute.`, "charge");
+  if (disputedAmount(target) <= 0)
+    throw invalidRequest(`Charge ${target.id} was refunded in full.`, "charge");
   const id = localId("dp");
   const withdrawal = context.state.put(disputeWithdrawal(target, id));
   const opened = context.state.put(dispute(target, id, withdrawal));

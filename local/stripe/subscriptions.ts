@@ -2,16 +2,10 @@
 import type Stripe from "stripe";
 import { attemptCharge, type EmulatorContext } from "./context.ts";
 import { invalidRequest } from "./http.ts";
+import { type InvoiceLine, invoice, invoicePayment } from "./invoice-objects.ts";
 import { customer as newCustomer, product as newProduct, nowSeconds, paymentIntent } from "./objects.ts";
 import type { Delivery, LocalSession } from "./state.ts";
-import {
-  type InvoiceLine,
-  invoice,
-  invoicePayment,
-  type ProductLineItem,
-  periodBoundary,
-  subscription,
-} from "./subscription-objects.ts";
+import { type ProductLineItem, periodBoundary, subscription } from "./subscription-objects.ts";
 
 type Period = { start: number; end: number };
 

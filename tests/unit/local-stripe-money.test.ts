@@ -103,10 +103,11 @@ describe("disputes", () => {
     expect(won.balance_transactions.map((transaction) => transaction.amount)).toEqual([-8000, 8000]);
   });
 
-  it("is lost: the withdrawal stays and the dispute cannot close twice", async () => {
-    await paidGift("don_dispute_lost", 6000);
+  it("covers what was not refunded; is lost: the withdrawal stays and it cannot close twice", async () => {
+    const charge = await paidGift("don_dispute_lost", 7000);
+    await harness.stripe.refunds.create({ charge: charge.id, amount: 1000 });
     await harness.admin("disputes/open", { ref: "don_dispute_lost" });
-    harness.take();
+    expect(objectOf<Stripe.Dispute>(harness.take().at(-1)).amount).toBe(6000);
     const lost = await harness.admin("disputes/close", { ref: "don_dispute_lost", outcome: "lost" });
     expect(lost.body.dispute).toMatchObject({
       status: "lost",
