@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { formatMoney } from "../../functions/domain/money.ts";
 import { escapeHtml } from "../../functions/http/responses.ts";
-import type { LocalSession } from "./session-store.ts";
+import type { LocalSession } from "./state.ts";
 
 export type PageLocale = "ar" | "en";
 
@@ -11,6 +11,8 @@ const TEXT = {
     banner: "وضع الدفع المحلي: لا تُستخدم بطاقات حقيقية ولا يُخصم أي مبلغ.",
     pay: "ادفع",
     fail: "محاكاة رفض البطاقة",
+    delayed: "الدفع بتحويل بنكي (يُسوّى لاحقًا)",
+    monthly: "شهريًا",
     cancel: "إلغاء والعودة",
     declined: "رُفضت البطاقة. جرّب مرة أخرى أو ألغِ العملية.",
     closed: "عملية الدفع هذه لم تعد مفتوحة.",
@@ -21,6 +23,8 @@ const TEXT = {
     banner: "Local payment mode: no real cards are used and nothing is charged.",
     pay: "Pay",
     fail: "Simulate a declined card",
+    delayed: "Pay by bank transfer (settles later)",
+    monthly: "per month",
     cancel: "Cancel and go back",
     declined: "Your card was declined. Try again or cancel.",
     closed: "This checkout session is no longer open.",
@@ -43,9 +47,14 @@ export function checkoutPage({ session, productName }: LocalSession, notice?: "d
   );
   const open = session.status === "open";
   const message = notice ? `<p role="alert" class="notice">${escapeHtml(text[notice])}</p>` : "";
+  const monthly = session.mode === "subscription";
+  // Delayed methods (bank transfers) exist for one-time payments only, as in Stripe Checkout.
+  const delayed = monthly
+    ? ""
+    : `\n  <button type="submit" name="outcome" value="delayed">${text.delayed}</button>`;
   const form = open
     ? `<form method="post">
-  <button type="submit" name="outcome" value="paid" class="pay">${text.pay} ${escapeHtml(amount)}</button>
+  <button type="submit" name="outcome" value="paid" class="pay">${text.pay} ${escapeHtml(amount)}</button>${delayed}
   <button type="submit" name="outcome" value="failed">${text.fail}</button>
   <button type="submit" name="outcome" value="canceled">${text.cancel}</button>
 </form>`
@@ -66,7 +75,7 @@ button.pay{background:#0b6e4f;color:#fff;border-color:#0b6e4f;font-weight:700}
 <body><main>
 <p class="banner">${text.banner}</p>
 <h1>${escapeHtml(productName)}</h1>
-<p class="amount" data-testid="local-checkout-amount">${escapeHtml(amount)}</p>
+<p class="amount" data-testid="local-checkout-amount">${escapeHtml(amount)}${monthly ? ` <small>${text.monthly}</small>` : ""}</p>
 <p>${text.email}: <bdi>${escapeHtml(session.customer_email ?? "")}</bdi></p>
 ${message}${open ? "" : `<p>${text.closed}</p>`}
 ${form}

@@ -11,8 +11,16 @@ export function localId(prefix: string): string {
   return `${prefix}_local${randomBytes(12).toString("base64url").replace(/[-_]/g, "")}`;
 }
 
-/** An event shaped like Stripe's (from its fixture) around the given object. */
-export function buildEvent(type: string, object: unknown): Stripe.Event {
+/**
+ * An event shaped like Stripe's (from its fixture) around a copy of the object as it is now, so later
+ * changes to the object do not reach events already built. `previousAttributes` is what an `.updated`
+ * event says changed.
+ */
+export function buildEvent(
+  type: string,
+  object: unknown,
+  previousAttributes?: Record<string, unknown>,
+): Stripe.Event {
   const event = stripeFixture<Record<string, unknown>>("event");
   return {
     ...event,
@@ -20,7 +28,11 @@ export function buildEvent(type: string, object: unknown): Stripe.Event {
     type,
     created: Math.floor(Date.now() / 1000),
     api_version: Stripe.API_VERSION,
-    data: { object },
+    livemode: false,
+    data: {
+      object: structuredClone(object),
+      ...(previousAttributes ? { previous_attributes: structuredClone(previousAttributes) } : {}),
+    },
     pending_webhooks: 1,
   } as unknown as Stripe.Event;
 }
