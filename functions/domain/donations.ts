@@ -18,8 +18,11 @@ import type {
   PaymentGateway,
 } from "./ports.ts";
 
-/** Checkout sessions live 30 minutes, the shortest Stripe allows, so abandoned gifts release quickly. */
-export const CHECKOUT_LIFETIME_MS = 30 * 60 * 1000;
+/**
+ * Checkout sessions live 31 minutes: Stripe's shortest is 30, measured when Stripe receives the request,
+ * so a minute's margin keeps the request valid while abandoned gifts still release quickly.
+ */
+export const CHECKOUT_LIFETIME_MS = 31 * 60 * 1000;
 
 export interface DonationDeps {
   catalog: Catalog;
