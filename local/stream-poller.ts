@@ -61,21 +61,55 @@ export async function startStreamPoller(
   });
 
   const iterators = new Map<string, string>();
+  /** The last record handed on per shard, to resume after it when an iterator stops being valid. */
+  const lastSequence = new Map<string, string>();
   const finished = new Set<string>();
   let stopped = false;
   /** Passes over every shard so far; a drain waits for an empty pass that began after it was asked. */
   let pass = 0;
   let waiters: { after: number; resolve: () => void }[] = [];
 
+  const iteratorFor = async (shardId: string) => {
+    const after = lastSequence.get(shardId);
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: after }
+          : { ShardIteratorType: "TRIM_HORIZON" }),
+      }),
+    );
+    return ShardIterator;
+  };
+
+  /**
+   * DynamoDB Local numbers stream records across all its tables and trims the oldest, so an idle
+   * shard's iterator can fall behind the trim point; it is then taken again from where delivery stopped.
+   */
+  const readShard = async (shardId: string, iterator: string) => {
+    try {
+      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name !== "TrimmedDataAccessException" && name !== "ExpiredIteratorException") throw error;
+      // Resume after the last delivered record; if that is gone too, from the oldest one kept.
+      let fresh = await iteratorFor(shardId).catch(() => undefined);
+      if (!fresh) {
+        lastSequence.delete(shardId);
+        fresh = await iteratorFor(shardId);
+      }
+      return { Records: [], NextShardIterator: fresh };
+    }
+  };
+
   const discoverShards = async () => {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
       const id = shard.ShardId ?? "";
       if (iterators.has(id) || finished.has(id)) continue;
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: "TRIM_HORIZON" }),
-      );
-      if (ShardIterator) iterators.set(id, ShardIterator);
+      const iterator = await iteratorFor(id);
+      if (iterator) iterators.set(id, iterator);
     }
   };
 
@@ -108,16 +142,18 @@ export async function startStreamPoller(
       try {
         await discoverShards();
         for (const [shard, iterator] of iterators) {
-          const { Records = [], NextShardIterator } = await streams.send(
-            new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
-          );
+          const { Records = [], NextShardIterator } = await readShard(shard, iterator);
           received += Records.length;
           if (NextShardIterator) iterators.set(shard, NextShardIterator);
           else {
             iterators.delete(shard);
             finished.add(shard);
           }
-          if (Records.length > 0) await deliver(Records);
+          if (Records.length > 0) {
+            await deliver(Records);
+            const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+            if (last) lastSequence.set(shard, last);
+          }
         }
       } catch (error) {
         if (!stopped) console.error("stream: polling failed:", error);

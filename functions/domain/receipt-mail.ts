@@ -20,6 +20,8 @@ const MAIL_LEASE_SECONDS = 120;
 /** A receipt whose e-mail keeps failing (a rejected address) stops being retried and stays findable. */
 export const MAX_MAIL_ATTEMPTS = 5;
 const BATCH = 25;
+/** Bounds one invocation; the schedule picks up whatever is left. */
+const MAX_ROUNDS = 40;
 
 async function sendDedicationCard(deps: ReceiptMailDeps, receipt: StoredReceipt): Promise<void> {
   const notify = receipt.dedicationNotify;
@@ -50,28 +52,39 @@ async function sendDedicationCard(deps: ReceiptMailDeps, receipt: StoredReceipt)
 export async function mailReceipts(deps: ReceiptMailDeps): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
-  for (const receipt of await deps.receipts.awaitingMail(BATCH)) {
-    const now = deps.clock.now();
-    const attempt = await deps.receipts.leaseMail(receipt.receiptNumber, now, MAIL_LEASE_SECONDS);
-    if (attempt === undefined) continue;
-    try {
-      await sendDedicationCard(deps, receipt);
-      const { dedicationNotify: _notify, emailedAt: _emailedAt, ...document } = receipt;
-      await deps.mailer.send(
-        renderReceiptEmail(document, deps.council, {
-          publicBaseUrl: deps.publicBaseUrl,
-          timeZone: deps.timeZone,
-        }),
-      );
-      await deps.receipts.markMailed(receipt.receiptNumber, deps.clock.now().toISOString(), "sent");
-      sent += 1;
-    } catch (error) {
-      failed += 1;
-      deps.onFailure?.(receipt.receiptNumber, attempt, error);
-      if (attempt >= MAX_MAIL_ATTEMPTS) {
-        await deps.receipts.markMailed(receipt.receiptNumber, deps.clock.now().toISOString(), "gaveUp");
-      }
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    let attempted = 0;
+    for (const receipt of await deps.receipts.awaitingMail(BATCH)) {
+      const now = deps.clock.now();
+      const attempt = await deps.receipts.leaseMail(receipt.receiptNumber, now, MAIL_LEASE_SECONDS);
+      if (attempt === undefined) continue;
+      attempted += 1;
+      if (await mailOne(deps, receipt, attempt)) sent += 1;
+      else failed += 1;
     }
+    // Nothing this worker could take: the rest is leased by others, or waits for its lease to end.
+    if (attempted === 0) break;
   }
   return { sent, failed };
+}
+
+async function mailOne(deps: ReceiptMailDeps, receipt: StoredReceipt, attempt: number): Promise<boolean> {
+  try {
+    await sendDedicationCard(deps, receipt);
+    const { dedicationNotify: _notify, emailedAt: _emailedAt, ...document } = receipt;
+    await deps.mailer.send(
+      renderReceiptEmail(document, deps.council, {
+        publicBaseUrl: deps.publicBaseUrl,
+        timeZone: deps.timeZone,
+      }),
+    );
+    await deps.receipts.markMailed(receipt.receiptNumber, deps.clock.now().toISOString(), "sent");
+    return true;
+  } catch (error) {
+    deps.onFailure?.(receipt.receiptNumber, attempt, error);
+    if (attempt >= MAX_MAIL_ATTEMPTS) {
+      await deps.receipts.markMailed(receipt.receiptNumber, deps.clock.now().toISOString(), "gaveUp");
+    }
+    return false;
+  }
 }
