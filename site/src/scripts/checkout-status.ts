@@ -5,12 +5,15 @@
 import { isLocale, LOCALES } from "../../../content/locales.ts";
 import { formatMoney, type Money } from "../../../functions/domain/money.ts";
 
-type Shown = "pending" | "paid" | "failed" | "expired" | "unknown" | "slow";
+type Shown = "pending" | "paid" | "paidMonthly" | "failed" | "expired" | "refunded" | "unknown" | "slow";
 
+/** GET /api/checkout/{sessionId}: no personal data. */
 interface CheckoutStatus {
-  status: "pending" | "paid" | "failed" | "expired";
+  status: "pending" | "paid" | "failed" | "expired" | "refunded";
+  interval: "once" | "month";
   amount: Money;
-  initiative: { id: string; title: Record<string, string> };
+  /** Absent for the council's general fund. */
+  initiative?: { id: string; title: Record<string, string> };
 }
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{8,200}$/;
@@ -43,14 +46,16 @@ export async function followCheckoutStatus(): Promise<void> {
   const initiative = root?.querySelector<HTMLElement>("[data-receipt-initiative]");
   if (!root || !statusLine || !receipt || !amount || !initiative) return;
   const locale = isLocale(root.dataset.locale) ? root.dataset.locale : "ar";
-  const messages = JSON.parse(root.dataset.messages ?? "{}") as Record<Shown, string>;
+  const messages = JSON.parse(root.dataset.messages ?? "{}") as Record<Shown | "generalFund", string>;
 
   const show = (shown: Shown, status?: CheckoutStatus) => {
     statusLine.dataset.status = shown;
     statusLine.textContent = messages[shown];
     if (!status) return;
     amount.textContent = formatMoney(status.amount, LOCALES[locale].intl);
-    initiative.textContent = status.initiative.title[locale] ?? status.initiative.id;
+    initiative.textContent = status.initiative
+      ? (status.initiative.title[locale] ?? status.initiative.id)
+      : messages.generalFund;
     receipt.hidden = false;
   };
 
@@ -64,6 +69,7 @@ export async function followCheckoutStatus(): Promise<void> {
       // The donation is written before the donor reaches Stripe, so a repeated 404 means a wrong link.
       if (++notFoundCount >= 3) return show("unknown");
     } else if (result !== "error") {
+      if (result.status === "paid" && result.interval === "month") return show("paidMonthly", result);
       if (result.status !== "pending") return show(result.status, result);
       show("pending", result);
     }
