@@ -70,7 +70,10 @@ async function paymentsWaiting(count: number, at: (index: number) => string) {
     receipts,
     catalog,
     clock: { now: () => new Date() },
-    newToken: () => `token_${(tokens += 1)}_abcdefghijklmnop`,
+    newToken: () => {
+      tokens += 1;
+      return `token_${tokens}_abcdefghijklmnop`;
+    },
   };
   return { receipts, deps };
 }
