@@ -70,10 +70,18 @@ describe("POST /api/stripe/webhook", () => {
     const { donationId, sessionId } = await pendingDonation(stack.url, 12000);
     const delivery = signedDelivery(completedEvent(donationId, sessionId, 12000));
     const before = await table.totals(INITIATIVE_ID, "SAR");
-    const outcomes = [];
-    for (let i = 0; i < 3; i += 1) outcomes.push((await postWebhook(stack.url, delivery)).body.outcome);
+    const responses = [];
+    for (let i = 0; i < 3; i += 1) responses.push(await postWebhook(stack.url, delivery));
 
-    expect(outcomes).toEqual(["recorded", "duplicate", "duplicate"]);
+    expect(responses.map((response) => response.body.outcome)).toEqual([
+      "recorded",
+      "duplicate",
+      "duplicate",
+    ]);
+    // A duplicate costs the read and the transaction that finds its movement recorded.
+    expect(responses.map((response) => Number(response.headers.get("x-athar-dynamodb-calls")))).toEqual([
+      2, 2, 2,
+    ]);
     expect(await table.ledgerEntries(donationId)).toHaveLength(1);
     const after = await table.totals(INITIATIVE_ID, "SAR");
     expect(after?.raised).toBe((before?.raised ?? 0) + 12000);

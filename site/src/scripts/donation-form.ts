@@ -198,7 +198,11 @@ function enhance(form: HTMLFormElement): void {
       const response = await fetch(form.action, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(donationFormToRequest(fields)),
+        body: JSON.stringify({
+          ...donationFormToRequest(fields),
+          // Cloudflare Turnstile's token, when the bot check is on (its widget fills this field).
+          ...(fields["cf-turnstile-response"] ? { turnstileToken: fields["cf-turnstile-response"] } : {}),
+        }),
       });
       const body: unknown = await response.json().catch(() => undefined);
       if (response.status === 201 && typeof (body as { checkoutUrl?: unknown })?.checkoutUrl === "string") {
@@ -206,6 +210,8 @@ function enhance(form: HTMLFormElement): void {
         return;
       }
       setBusy(false);
+      // A Turnstile token is good for one try: a refused attempt needs a fresh one.
+      (window as { turnstile?: { reset(): void } }).turnstile?.reset();
       const error = isApiError(body) ? body : { message: networkError };
       showIssues(summaryHeading(error.details ?? [], error.message), error.details ?? []);
     } catch {
