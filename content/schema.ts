@@ -53,12 +53,36 @@ export const INITIATIVE_STATUSES = ["draft", "open", "funded", "closed"] as cons
 
 export const fundingModel = z.discriminatedUnion("model", [
   z.object({ model: z.literal("open"), goal: minorAmount }),
-  z.object({
-    model: z.literal("units"),
-    unitPrice: minorAmount,
-    unitsTotal: z.number().int().positive(),
-    interval: z.enum(["once", "month"]),
-  }),
+  z
+    .object({
+      model: z.literal("units"),
+      unitPrice: minorAmount,
+      unitsTotal: z.number().int().positive(),
+      interval: z.enum(["once", "month"]),
+      /**
+       * Where a unit may be shared by two sponsors: the allowed shares of its price (e.g. 15000 and 15000, or
+       * 10000 and 20000 of a 30000 unit). A unit is adopted when its two shares add up to its price.
+       */
+      shareSizes: z.array(minorAmount).min(1).max(6).optional(),
+    })
+    .superRefine((funding, ctx) => {
+      for (const [index, share] of (funding.shareSizes ?? []).entries()) {
+        if (share >= funding.unitPrice) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["shareSizes", index],
+            message: "a share must be less than the unit price",
+          });
+        } else if (!funding.shareSizes?.includes(funding.unitPrice - share)) {
+          // Two shares make a unit, so each share's complement must be one a sponsor can choose.
+          ctx.addIssue({
+            code: "custom",
+            path: ["shareSizes", index],
+            message: `add ${funding.unitPrice - share}, the share that completes a unit with this one`,
+          });
+        }
+      }
+    }),
   z.object({ model: z.literal("whole"), amount: minorAmount }),
 ]);
 

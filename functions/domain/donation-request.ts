@@ -15,22 +15,22 @@ import { isChargeableByCard, isIsoCurrency, MAXIMUM_MINOR_AMOUNT, minimumDonatio
 /** Numbers typed without a country code are read as Saudi ones (0501234567 → +966501234567). */
 export const DEFAULT_PHONE_COUNTRY = "SA";
 
-const INITIATIVE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const INITIATIVE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A person's name: trimmed, two to a hundred characters. */
-const personName = (requiredKey: string) =>
+export const personName = (requiredKey: string) =>
   z
     .string({ error: requiredKey })
     .check(z.trim(), z.minLength(2, { error: requiredKey }), z.maxLength(100, { error: "name_too_long" }));
 
-const email = z.email({ error: "email_invalid" }).check(z.maxLength(254, { error: "email_invalid" }));
+export const email = z.email({ error: "email_invalid" }).check(z.maxLength(254, { error: "email_invalid" }));
 
 /**
  * An optional phone number in any usual form (0501234567, +971 50 123 4567), stored in E.164. Blank is the
  * same as absent. libphonenumber-js's "min" metadata, its smallest, checks each country's lengths and
  * leading digits, which is enough to catch typos in Gulf, Egyptian, Moroccan and Jordanian numbers.
  */
-const phone = z.optional(
+export const phone = z.optional(
   z.pipe(
     z.string({ error: "phone_invalid" }),
     z.transform((text, ctx) => {
@@ -84,6 +84,19 @@ const dedication = z.object({
   notify: z.optional(z.object({ name: personName("dedication_notify_name_required"), email })),
 });
 
+/**
+ * Honeypot: a field people never see or fill. Scripts that fill every field (card testers among them)
+ * are refused like any invalid request, and nothing is written.
+ */
+export const honeypot = z.optional(z.literal("", { error: "request_refused" }));
+
+export const designation = z._default(
+  z.enum(["zakat", "sadaqah", "general"], { error: "designation_invalid" }),
+  "general",
+);
+
+export const locale = z._default(z.enum(LOCALE_CODES), "ar");
+
 export const donationRequestSchema = z.object({
   /** Absent: the gift goes to the council's general fund. */
   initiativeId: z.optional(
@@ -97,22 +110,15 @@ export const donationRequestSchema = z.object({
   /** The gift itself, before any fee the donor chooses to cover. */
   amount,
   interval: z._default(z.enum(["once", "month"], { error: "interval_invalid" }), "once"),
-  designation: z._default(
-    z.enum(["zakat", "sadaqah", "general"], { error: "designation_invalid" }),
-    "general",
-  ),
+  designation,
   dedication: z.optional(dedication),
   /** Public lists show donors by first name and initial unless they ask to stay anonymous. */
   anonymous: z._default(z.boolean({ error: "field_invalid" }), false),
   /** The donor adds the processor's fee (fees.ts) so the charity receives the whole gift. */
   coverFee: z._default(z.boolean({ error: "field_invalid" }), false),
   donor: z.object({ name: personName("name_required"), email, phone }),
-  locale: z._default(z.enum(LOCALE_CODES), "ar"),
-  /**
-   * Honeypot: a field people never see or fill. Scripts that fill every field (card testers among them)
-   * are refused like any invalid request, and nothing is written.
-   */
-  website: z.optional(z.literal("", { error: "request_refused" })),
+  locale,
+  website: honeypot,
 });
 
 export type DonationRequest = z.output<typeof donationRequestSchema>;
