@@ -71,6 +71,8 @@ const envSchema = z.object({
   TURNSTILE_SECRET_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Where siteverify is (tests point it at a local stand-in); Cloudflare's own when unset. */
   TURNSTILE_VERIFY_URL: z.url().optional(),
+  /** Failed monthly payments after which a sponsorship is cancelled; its units return after the paid period. */
+  ADOPTION_MAX_FAILED_PAYMENTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Local runs: where DynamoDB Local, the Stripe emulator's state and the mail outbox live. */
   ATHAR_DATA_DIR: z.string().min(1).default(".data"),
   /** Local runs: the folder e-mails are written to as .eml files (default ATHAR_DATA_DIR/outbox). */

@@ -45,9 +45,44 @@ export const HANDLER_GROUPS = {
   stripeWebhook: {
     entry: "functions/handlers/stripe-webhook.ts",
     description: "Stripe webhook receiver",
-    // Reads the donation, then one transaction: event marker and ledger Puts, donation and totals Updates.
-    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    // Reads the donation, then one transaction: ledger and receipt-request Puts, donation and totals Updates.
+    // Adoptions: the hold's Delete with the inventory's Update (reading it first for a share), the adoption's
+    // Put; a hold held again for a late payment.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     usesStripe: true,
+  },
+  adoptions: {
+    entry: "functions/handlers/adoptions.ts",
+    description: "Adoption checkout and availability",
+    // Availability is one GetItem of the inventory. A checkout: the rate limits' transaction (Updates), the
+    // hold's (an inventory Update and the hold's Put; a share reads the inventory first), the donation's Puts,
+    // and, if Stripe refuses, the hold's Delete with the inventory Update that gives the units back.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    usesStripe: true,
+  },
+  holds: {
+    entry: "functions/handlers/holds.ts",
+    description: "Returns the units of expired holds and ended sponsorships",
+    // gsi1 Queries of what is due; a hold's Delete (or, after the TTL, a returned-marker Put) with the
+    // inventory's Update, reading it first for a share; an adoption's Update when it ends.
+    tableActions: [
+      "dynamodb:Query",
+      "dynamodb:GetItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:PutItem",
+    ],
+    usesStripe: false,
+    stream: {
+      // Only holds the table's TTL deleted (DynamoDB's own service identity); the sweep deletes the others.
+      filter: {
+        eventName: ["REMOVE"],
+        userIdentity: { type: ["Service"], principalId: ["dynamodb.amazonaws.com"] },
+        dynamodb: { OldImage: { entity: { S: ["hold"] } } },
+      },
+      batchSize: 100,
+      scheduleMinutes: 1,
+    },
   },
   receipts: {
     entry: "functions/handlers/receipts.ts",
@@ -86,6 +121,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/api/checkout", group: "donations" },
   { method: "GET", path: "/api/checkout/{sessionId}", group: "donations" },
   { method: "GET", path: "/api/receipts/{receiptNumber}", group: "donations" },
+  { method: "POST", path: "/api/adoptions/checkout", group: "adoptions" },
+  { method: "GET", path: "/api/initiatives/{initiativeId}/availability", group: "adoptions" },
   { method: "POST", path: "/api/stripe/webhook", group: "stripeWebhook" },
 ];
 

@@ -1,18 +1,20 @@
 /**
  * Starts the whole product locally: DynamoDB Local (unless an endpoint is given), the table, the Lambda
- * handlers, the Stripe emulator in local payment mode, and the one-port server. Used by `npm start` and
+ * handlers, the workers fed by the table's stream and run on their schedules, the Stripe emulator in local
+ * payment mode, and the one-port server. Used by `npm start` and
  * by the end-to-end tests, so both run the same thing.
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { withCallCounting } from "../functions/adapters/call-counter.ts";
+import type { DynamoDBStreamEvent } from "aws-lambda";
 import { LOCAL_STRIPE_SECRET_KEY, LOCAL_STRIPE_WEBHOOK_SECRET, loadConfig } from "../functions/config.ts";
-import { HANDLER_GROUPS, type HttpGroup } from "../functions/routes.ts";
+import { HANDLER_GROUPS, type HttpGroup, type StreamGroup } from "../functions/routes.ts";
 import { buildCatalog } from "../scripts/build-catalog.ts";
 import { type DynamoDbLocal, ensureTable, freePort, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { createLocalServer, type LambdaHandler } from "./server.ts";
-import { type StreamConsumer, startStreamPoller } from "./stream-poller.ts";
+import { startStreamPoller } from "./stream-poller.ts";
 import { createStripeEmulator } from "./stripe/emulator.ts";
+import { loadWorkers } from "./workers.ts";
 
 export const REPO_ROOT = new URL("..", import.meta.url).pathname;
 
@@ -28,8 +30,12 @@ export interface LocalStack {
   url: string;
   /** Resolves once the stream handlers (receipts) have seen every record written so far. */
   drainStreams(): Promise<void>;
-  /** The DynamoDB actions each stream handler's invocations used so far (what HTTP responses report in headers). */
-  streamActions(group: string): string[];
+  /** The DynamoDB actions each worker's invocations used so far (what HTTP responses report in headers). */
+  streamActions(group: StreamGroup): string[];
+  /** Runs a worker now, as its schedule would. */
+  runScheduled(group: StreamGroup): Promise<unknown>;
+  /** Hands a worker stream records DynamoDB Local cannot produce (TTL deletions). */
+  deliverStreamRecords(group: StreamGroup, event: DynamoDBStreamEvent): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -48,25 +54,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   buildCatalog();
 
   const handlers = {} as Record<HttpGroup, LambdaHandler>;
-  const consumers: StreamConsumer[] = [];
-  const streamActions = new Map<string, Set<string>>();
   for (const [group, definition] of Object.entries(HANDLER_GROUPS)) {
+    if ("stream" in definition) continue;
     const module = (await import(pathToFileURL(join(REPO_ROOT, definition.entry)).href)) as {
-      handler: LambdaHandler & StreamConsumer["handler"];
+      handler: LambdaHandler;
     };
-    if ("stream" in definition) {
-      const { filter, batchSize } = definition.stream;
-      const actions = new Set<string>();
-      streamActions.set(group, actions);
-      const handler: StreamConsumer["handler"] = async (event) => {
-        const { result, dynamodbActions } = await withCallCounting(() => module.handler(event));
-        for (const action of dynamodbActions) actions.add(action);
-        return result;
-      };
-      consumers.push({ name: group, filter, batchSize, handler });
-    } else handlers[group as HttpGroup] = module.handler;
+    handlers[group as HttpGroup] = module.handler;
   }
-  const streams = await startStreamPoller(config.DYNAMODB_ENDPOINT ?? "", config.TABLE_NAME, consumers);
+  const workers = await loadWorkers(REPO_ROOT);
+  const streams = await startStreamPoller(
+    config.DYNAMODB_ENDPOINT ?? "",
+    config.TABLE_NAME,
+    workers.consumers,
+  );
+  workers.startSchedules();
   const emulator =
     config.paymentMode === "local"
       ? createStripeEmulator({
@@ -91,8 +92,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     url: `http://localhost:${port}`,
     drainStreams: () => streams.drain(),
-    streamActions: (group) => [...(streamActions.get(group) ?? [])].sort(),
+    streamActions: workers.actions,
+    runScheduled: workers.runScheduled,
+    deliverStreamRecords: workers.deliver,
     async stop() {
+      workers.stopSchedules();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await streams.stop();

@@ -39,7 +39,9 @@ function checkoutCompleted(event: Stripe.Event, session: Stripe.Checkout.Session
   const paid = session.payment_status === "paid";
   // A completed session with a delayed method is not money yet; its async_payment event will be.
   if (!paid || !paymentIntentId || !session.amount_total || !session.currency) {
-    return base(event, withDonation(donationId));
+    const awaiting = session.status === "complete" && session.payment_status === "unpaid";
+    const marks: DonationMark[] = awaiting ? [{ kind: "awaitingPayment", at: iso(event.created) }] : [];
+    return base(event, { ...withDonation(donationId), marks });
   }
   const payment: Movement = {
     kind: "payment",

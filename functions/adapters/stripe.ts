@@ -90,6 +90,17 @@ export function createStripeGateway(stripe: Stripe, settings: StripeSettings): P
       }
     },
 
+    async cancelSubscription(subscriptionId) {
+      try {
+        await stripe.subscriptions.cancel(subscriptionId, {}, { idempotencyKey: `cancel-${subscriptionId}` });
+      } catch (cause) {
+        // Already cancelled (or gone): what we wanted.
+        const code = (cause as { code?: string }).code;
+        if (code === "resource_missing" || /canceled/i.test((cause as Error).message)) return;
+        throw new PaymentProviderError(`Could not cancel subscription ${subscriptionId}`, { cause });
+      }
+    },
+
     async listRefunds(chargeId) {
       try {
         const refunds = await stripe.refunds.list({ charge: chargeId, limit: 100 });

@@ -107,3 +107,13 @@ export class BotCheckUnavailableError extends AtharError {
     super("bot_check_unavailable", message, options);
   }
 }
+
+/** Fewer units are free than an adopter asked for (or none at all); nothing was held. */
+export class UnitsUnavailableError extends AtharError {
+  readonly free: number;
+
+  constructor(free: number, options: Omit<AtharErrorOptions, "params"> = {}) {
+    super("units_unavailable", `Only ${free} units are free`, { ...options, params: { free } });
+    this.free = free;
+  }
+}

@@ -1,3 +1,4 @@
+import { type AdoptionEventDeps, applyToAdoption } from "./adoption-events.ts";
 import type { Movement } from "./ledger.ts";
 import type { ApplyOutcome, DonationMark, DonationStore, LedgerWrite, PaymentGateway } from "./ports.ts";
 
@@ -24,6 +25,10 @@ export interface PaymentEventDeps {
   payments: Pick<PaymentGateway, "findDonationOfPayment" | "listRefunds">;
   /** The council's time zone: a receipt's year is the calendar year there. */
   timeZone: string;
+  /** For donations that adopt units; events of plain donations never touch it. */
+  adoption?: AdoptionEventDeps;
+  /** Told when money came for units no longer free (finance refunds it). */
+  onUnfulfilledAdoption?: (donationId: string) => void;
 }
 
 /** True when the event concerns nothing Athar keeps (it is acknowledged and ignored). */
@@ -56,5 +61,14 @@ export async function handlePaymentEvent(deps: PaymentEventDeps, event: PaymentE
       : { movement },
   );
   const { recorded, marked } = await deps.store.apply(donation, { movements: writes, marks: event.marks });
+  if (donation.adoption && deps.adoption) {
+    const newPayments = recorded > 0 ? movements.filter((movement) => movement.kind === "payment").length : 0;
+    const outcome = await applyToAdoption(deps.adoption, donation, {
+      movements,
+      marks: event.marks,
+      newPayments,
+    });
+    if (outcome === "unfulfilled") deps.onUnfulfilledAdoption?.(donationId);
+  }
   return recorded > 0 || marked ? "recorded" : "duplicate";
 }

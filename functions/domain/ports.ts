@@ -27,6 +27,18 @@ export interface DonorDetails {
   phone?: string;
 }
 
+/** An adoption (كفالة): units of an initiative, one share of a shared unit, or the whole initiative. */
+export interface AdoptionDetails {
+  initiativeId: string;
+  /** Whole units (1 for a share or a whole initiative). */
+  units: number;
+  /** Shared units: the share of one unit's price, in minor units, and the unit it is part of. */
+  share?: number;
+  unitId?: string;
+  /** With consent, shown on the initiative page by this name (the donor's, or a company's). */
+  recognition: { consent: boolean; name?: string };
+}
+
 /** What the donor chose at checkout; never changes afterwards. */
 export interface DonationIntent {
   donationId: string;
@@ -44,6 +56,8 @@ export interface DonationIntent {
   locale: Locale;
   checkoutSessionId: string;
   createdAt: string;
+  /** Present when the donation adopts units; its payments turn the hold into an adoption. */
+  adoption?: AdoptionDetails;
 }
 
 /**
@@ -65,6 +79,10 @@ export interface DonationProgress {
   canceledAt?: string;
   /** Invoice attempts that failed, as `in_…#attempt`. */
   failedAttempts: string[];
+  /** A delayed payment (a bank transfer) is on its way. */
+  awaitingPaymentAt?: string;
+  /** Adoptions: when the hold became an adoption. */
+  adoptedAt?: string;
 }
 
 export type Donation = DonationIntent & DonationProgress;
@@ -141,6 +159,8 @@ export interface PaymentGateway {
   findDonationOfPayment(paymentIntentId: string): Promise<string | undefined>;
   /** Every refund of a charge, when the event did not list them. */
   listRefunds(chargeId: string): Promise<Movement[]>;
+  /** Ends a subscription now (a sponsorship after too many failed payments); done already is fine. */
+  cancelSubscription(subscriptionId: string): Promise<void>;
 }
 
 /** What applying one event did; "duplicate" when everything it carries was applied before. */
@@ -150,6 +170,7 @@ export type ApplyOutcome = "recorded" | "duplicate" | "unknown_donation" | "igno
 export type DonationMark =
   | { kind: "expired"; at: string }
   | { kind: "failed"; at: string }
+  | { kind: "awaitingPayment"; at: string }
   | { kind: "subscription"; subscriptionId: string }
   | { kind: "failedAttempt"; attempt: string }
   | { kind: "canceled"; at: string }

@@ -4,11 +4,24 @@ import { createHttpHandler } from "../http/handler.ts";
 import { logger } from "../http/logger.ts";
 import { header, rawBody } from "../http/request.ts";
 import { json } from "../http/responses.ts";
-import { donationStore, paymentGateway } from "./wiring.ts";
+import { createCatalog, donationStore, inventoryStore, paymentGateway, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
 const payments = await paymentGateway(config);
-const deps = { store: donationStore(config), payments, timeZone: config.COUNCIL_TIME_ZONE };
+const deps = {
+  store: donationStore(config),
+  payments,
+  timeZone: config.COUNCIL_TIME_ZONE,
+  adoption: {
+    inventory: inventoryStore(config),
+    catalog: createCatalog(),
+    payments,
+    clock: systemClock,
+    maxFailedPayments: config.ADOPTION_MAX_FAILED_PAYMENTS,
+  },
+  onUnfulfilledAdoption: (donationId: string) =>
+    logger.error("paid adoption whose units are no longer free: refund it", { donationId }),
+};
 
 export const handler = createHttpHandler(
   {

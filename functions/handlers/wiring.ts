@@ -14,6 +14,7 @@ import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
 import { logger } from "../http/logger.ts";
 import { createDonationStore } from "../table/donation-store.ts";
+import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
@@ -31,6 +32,10 @@ const documentClient = (config: Config) =>
 
 export function donationStore(config: Config) {
   return createDonationStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function inventoryStore(config: Config) {
+  return createInventoryStore(documentClient(config), config.TABLE_NAME);
 }
 
 export function receiptStore(config: Config) {

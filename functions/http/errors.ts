@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PaymentProviderError,
   RateLimitedError,
+  UnitsUnavailableError,
   ValidationError,
 } from "../domain/errors.ts";
 import { translate } from "./messages.ts";
@@ -24,6 +25,7 @@ export function statusFor(error: unknown): number {
   )
     return 400;
   if (error instanceof NotFoundError) return 404;
+  if (error instanceof UnitsUnavailableError) return 409;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof PaymentProviderError) return 502;
   if (error instanceof BotCheckUnavailableError) return 503;
@@ -54,6 +56,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: { field: string; code: string; message: string }[];
+  /** 409 units_unavailable: how many units are still free. */
+  free?: number;
 }
 
 export function errorBody(error: unknown, locale: Locale): ErrorBody {
@@ -63,6 +67,7 @@ export function errorBody(error: unknown, locale: Locale): ErrorBody {
     error: code,
     message: translate(locale, code, known ? messageParams(known, locale) : undefined),
   };
+  if (known instanceof UnitsUnavailableError) body.free = known.free;
   if (known?.details) {
     body.details = known.details.map((issue) => ({
       field: issue.field,

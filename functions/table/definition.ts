@@ -14,10 +14,10 @@ export const GLOBAL_INDEXES = [
 export const TTL_ATTRIBUTE = "expiresAt";
 
 /**
- * The table's stream carries new images: the receipt sequencer is triggered by receipt requests written
- * with payments (functions/routes.ts filters the records).
+ * The table's stream carries new and old images: the receipt worker is woken by receipt requests written
+ * with payments, and the hold worker by holds the TTL deleted (functions/routes.ts filters the records).
  */
-export const STREAM_VIEW_TYPE = "NEW_IMAGE" as const;
+export const STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES" as const;
 
 export type GlobalIndexName = (typeof GLOBAL_INDEXES)[number]["indexName"];
 

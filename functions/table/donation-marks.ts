@@ -24,6 +24,7 @@ export function markClauses(marks: DonationMark[]) {
   for (const mark of marks) {
     if (mark.kind === "expired") once("expiredAt", mark.at);
     else if (mark.kind === "failed") once("failedAt", mark.at);
+    else if (mark.kind === "awaitingPayment") once("awaitingPaymentAt", mark.at);
     else if (mark.kind === "canceled") once("canceledAt", mark.at);
     else if (mark.kind === "subscription") once("subscriptionId", mark.subscriptionId);
     else if (mark.kind === "paidThrough") member("paidPeriods", mark.until);

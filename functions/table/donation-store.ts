@@ -57,6 +57,8 @@ function marksChange(donation: Donation, marks: DonationMark[]): boolean {
         return !donation.expiredAt;
       case "failed":
         return !donation.failedAt;
+      case "awaitingPayment":
+        return !donation.awaitingPaymentAt;
       case "canceled":
         return !donation.canceledAt;
       case "subscription":

@@ -50,6 +50,27 @@ export const keys = {
     pk: `DONATION#${donationId}`,
     sk: `RECEIPT#${movementId}`,
   }),
+  /** What an initiative funded by units has given out (in the totals partition, so statistics read it too). */
+  inventory: (initiativeId: string) => ({ pk: "TOTALS", sk: `INVENTORY#${initiativeId}` }),
+  /**
+   * Units held for a checkout in progress; listed by expiry in gsi1 for the sweep, and deleted by the
+   * table's TTL as a last resort.
+   */
+  hold: (donationId: string, expiresAt: string) => ({
+    pk: `DONATION#${donationId}`,
+    sk: "HOLD",
+    gsi1pk: "HOLDS",
+    gsi1sk: `${expiresAt}#${donationId}`,
+  }),
+  holdKey: (donationId: string) => ({ pk: `DONATION#${donationId}`, sk: "HOLD" }),
+  /** Written when units held by a hold the TTL deleted are returned, so a stream redelivery returns them once. */
+  holdReturned: (donationId: string) => ({ pk: `DONATION#${donationId}`, sk: "HOLD_RETURNED" }),
+  /** A paid adoption; once it is to end (a monthly sponsorship cancelled), listed by its end in gsi1. */
+  adoption: (donationId: string) => ({ pk: `DONATION#${donationId}`, sk: "ADOPTION" }),
+  adoptionEnding: (endsAt: string, donationId: string) => ({
+    gsi1pk: "ADOPTION_ENDS",
+    gsi1sk: `${endsAt}#${donationId}`,
+  }),
   /** One fixed rate-limit window of one hashed identifier (never a raw address or e-mail). */
   rateLimitWindow: (scope: string, hashedId: string, windowStart: number) => ({
     pk: `RATE_LIMIT#${scope}#${hashedId}`,
@@ -59,6 +80,10 @@ export const keys = {
 
 /** The Query that lists every total (one partition: funds', designations' and currencies' rows). */
 export const allTotalsQuery = { pk: "TOTALS" } as const;
+
+/** gsi1 Queries of what is due: holds past their expiry, adoptions past their end. */
+export const holdsByExpiryQuery = { indexName: "gsi1", gsi1pk: "HOLDS" } as const;
+export const adoptionsByEndQuery = { indexName: "gsi1", gsi1pk: "ADOPTION_ENDS" } as const;
 
 /** The gsi2 Query that lists receipts whose e-mail has not gone yet, oldest number first. */
 export const receiptsAwaitingMailQuery = { indexName: "gsi2", gsi2pk: "MAIL_PENDING" } as const;

@@ -65,6 +65,14 @@ export function createAdminRoutes(context: EmulatorContext, options: { secretKey
   };
 
   const actions: Record<string, (body: Body) => Promise<AdminResult>> = {
+    /** Stripe's API fails the next `requests` calls (the SDK retries twice, so one call takes three). */
+    async outage(body) {
+      const requests = Number(body.requests ?? 3);
+      if (!Number.isInteger(requests) || requests < 0)
+        throw invalidRequest("`requests` must be a whole number.", "requests");
+      context.outage.remaining = requests;
+      return { done: `the next ${requests} API requests fail`, deliveries: [] };
+    },
     async pay(body) {
       const record = recordOf(body);
       const deliveries = await paySession(context, record);

@@ -10,6 +10,8 @@ export interface EmulatorContext {
   fees: FeeRate;
   /** Stripe's "cancel the subscription after all retries fail": failed attempts on one invoice. */
   failedAttemptsBeforeCancel: number;
+  /** API requests still to answer with Stripe's 500 api_error: an outage, for testing what Athar does then. */
+  outage: { remaining: number };
 }
 
 export interface PaymentRequest {

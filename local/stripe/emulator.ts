@@ -9,7 +9,7 @@ import { createApiRoutes } from "./api-routes.ts";
 import { expireSession, paySession, refreshExpiry, startDelayedPayment } from "./checkout-flows.ts";
 import { checkoutPage } from "./checkout-page.ts";
 import type { EmulatorContext } from "./context.ts";
-import type { Handled } from "./http.ts";
+import { type Handled, jsonReply } from "./http.ts";
 import { DEFAULT_FEE_RATE, type FeeRate } from "./objects.ts";
 import { createEmulatorState } from "./state.ts";
 import { buildEvent, deliverEvent, type WebhookTarget } from "./webhook-sender.ts";
@@ -34,6 +34,7 @@ export function createStripeEmulator(options: StripeEmulatorOptions) {
     state,
     fees: options.fees ?? DEFAULT_FEE_RATE,
     failedAttemptsBeforeCancel: options.failedAttemptsBeforeCancel ?? 3,
+    outage: { remaining: 0 },
     async publish(type, object, previousAttributes) {
       const event = buildEvent(type, object, previousAttributes);
       const delivery = { event: event.id, type, status: await deliverEvent(options.webhook, event) };
@@ -88,7 +89,12 @@ export function createStripeEmulator(options: StripeEmulatorOptions) {
       const path = url.pathname;
       const text = body.toString("utf8");
       let reply: Handled;
-      if (path.startsWith("/v1/")) reply = await api.handle(request, path, url.search.slice(1), text);
+      if (path.startsWith("/v1/") && context.outage.remaining > 0) {
+        context.outage.remaining -= 1;
+        reply = jsonReply(500, {
+          error: { type: "api_error", message: "An unexpected error occurred (local outage)." },
+        });
+      } else if (path.startsWith("/v1/")) reply = await api.handle(request, path, url.search.slice(1), text);
       else if (path.startsWith(ADMIN_PATH))
         reply = await admin.handle(request, path.slice(ADMIN_PATH.length), url.searchParams, text);
       else if (path.startsWith(HOSTED_CHECKOUT_PATH))

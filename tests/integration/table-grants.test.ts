@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { iamActionsFor } from "../../functions/adapters/call-counter.ts";
+import { LOCAL_STRIPE_SECRET_KEY } from "../../functions/config.ts";
 import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
+import {
+  adoptionRequest,
+  availabilityOf,
+  expiredHold,
+  MONTHLY_ORPHANS,
+  startAdoption,
+  TEN_UNITS,
+} from "../support/adoptions.ts";
+import { sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import {
   completedEvent,
@@ -23,6 +33,8 @@ describe("the table actions each handler group declares (and the CDK stack grant
       donations: new Set(),
       stripeWebhook: new Set(),
       receipts: new Set(),
+      adoptions: new Set(),
+      holds: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -40,6 +52,55 @@ describe("the table actions each handler group declares (and the CDK stack grant
     const expired = expiredEvent(abandoned.donationId, abandoned.sessionId);
     note("stripeWebhook", (await postWebhook(stack.url, signedDelivery(expired))).headers);
     note("donations", (await fetch(`${stack.url}/api/checkout/${paid.sessionId}`)).headers);
+    // Adoptions: availability, a unit held and paid, a share held, and a hold given back when Stripe fails.
+    note("adoptions", (await availabilityOf(stack.url, TEN_UNITS)).headers);
+    const adopted = await startAdoption(stack.url, adoptionRequest());
+    note("adoptions", adopted.headers);
+    note(
+      "adoptions",
+      (
+        await startAdoption(
+          stack.url,
+          adoptionRequest({ initiativeId: MONTHLY_ORPHANS, interval: "month", share: 10000 }),
+        )
+      ).headers,
+    );
+    await fetch(`${stack.url}/local-stripe/admin/outage`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${LOCAL_STRIPE_SECRET_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ requests: 3 }),
+    });
+    const refused = await startAdoption(
+      stack.url,
+      adoptionRequest({ initiativeId: MONTHLY_ORPHANS, interval: "month", share: 20000 }),
+    );
+    expect(refused.status).toBe(502);
+    note("adoptions", refused.headers);
+    const paidAdoption = completedEvent(
+      String(adopted.body.adoptionId),
+      sessionIdOf(adopted.body.checkoutUrl),
+      1500000,
+    );
+    note("stripeWebhook", (await postWebhook(stack.url, signedDelivery(paidAdoption))).headers);
+
+    // The hold worker: a share's hold that the TTL removed comes back through the stream; the sweep runs.
+    const shared = await startAdoption(
+      stack.url,
+      adoptionRequest({ initiativeId: MONTHLY_ORPHANS, interval: "month", share: 15000 }),
+    );
+    const sharedId = String(shared.body.adoptionId);
+    const hold = (await stack.table.allItems()).find(
+      (item) => item.pk === `DONATION#${sharedId}` && item.sk === "HOLD",
+    );
+    await stack.table.remove({ pk: `DONATION#${sharedId}`, sk: "HOLD" });
+    await stack.deliverStreamRecords("holds", {
+      Records: [{ eventName: "REMOVE", dynamodb: { OldImage: stack.table.marshall(hold ?? {}) as never } }],
+    });
+    await stack.runScheduled("holds");
+    await expiredHold(TEN_UNITS, 1, 10);
+    await stack.runScheduled("holds");
+    for (const action of stack.streamActions("holds")) used.holds.add(action);
+
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);

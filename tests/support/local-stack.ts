@@ -1,4 +1,6 @@
+import type { DynamoDBStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll } from "vitest";
+import type { StreamGroup } from "../../functions/routes.ts";
 import { type LocalStack, startLocalStack } from "../../local/stack.ts";
 import { tableReader } from "./table-reader.ts";
 
@@ -12,7 +14,10 @@ export function withLocalStack() {
     table: tableReader(),
     /** Waits until the receipt sequencer has seen every payment written so far. */
     drainStreams: () => stack?.drainStreams() ?? Promise.resolve(),
-    streamActions: (group: string) => stack?.streamActions(group) ?? [],
+    streamActions: (group: StreamGroup) => stack?.streamActions(group) ?? [],
+    runScheduled: (group: StreamGroup) => stack?.runScheduled(group),
+    deliverStreamRecords: (group: StreamGroup, event: DynamoDBStreamEvent) =>
+      stack?.deliverStreamRecords(group, event),
   };
   let stack: LocalStack | undefined;
   beforeAll(async () => {

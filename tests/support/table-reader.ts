@@ -2,7 +2,14 @@
  * Reads the test's table directly, to check what requests wrote. Scans are fine here: tests only,
  * on a table holding a few items, never on a request path.
  */
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  ScanCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
 import { keys } from "../../functions/table/keys.ts";
 import { localClient } from "../../local/dynamodb-local.ts";
 
@@ -70,6 +77,12 @@ export function tableReader() {
         }),
       );
     },
+    /** Deletes an item as something outside the product would (the table's TTL). */
+    async remove(key: { pk: string; sk: string }) {
+      await client.send(new DeleteCommand({ TableName, Key: key }));
+    },
+    /** An item in the stream's wire format (a record's OldImage). */
+    marshall: (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }),
     close: () => client.destroy(),
   };
 }

@@ -86,10 +86,12 @@ describe("what each Stripe event means for a donation", () => {
   it("checkout sessions: payment, delayed payment, its success and failure, expiry", () => {
     const withDonation = { ...paidSession, metadata: { donationId: "don_1" } };
     const unpaid = { ...withDonation, payment_status: "unpaid" } as Stripe.Checkout.Session;
-    expect(toPaymentEvent(buildEvent("checkout.session.completed", unpaid))).toMatchObject({
+    // A delayed method (a bank transfer): no money yet, but the donation waits for it.
+    const awaiting = buildEvent("checkout.session.completed", unpaid);
+    expect(toPaymentEvent(awaiting)).toMatchObject({
       donationId: "don_1",
       movements: [],
-      marks: [],
+      marks: [{ kind: "awaitingPayment", at: at(awaiting.created) }],
     });
     const succeeded = buildEvent("checkout.session.async_payment_succeeded", withDonation);
     expect(toPaymentEvent(succeeded).movements).toEqual([

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { loadConfig } from "../config.ts";
+import { availability, startAdoption } from "../domain/adoption.ts";
+import { adoptionFormToRequest } from "../domain/adoption-form.ts";
+import { type AdoptionRequest, adoptionRequestSchema } from "../domain/adoption-request.ts";
+import { ValidationError } from "../domain/errors.ts";
+import { createHttpHandler } from "../http/handler.ts";
+import {
+  bodyKind,
+  clientIp,
+  type HttpEvent,
+  parseFormBody,
+  parseJsonBody,
+  parseWith,
+  turnstileToken,
+} from "../http/request.ts";
+import { json, redirect } from "../http/responses.ts";
+import {
+  checkoutGuardDeps,
+  createCatalog,
+  donationStore,
+  inventoryStore,
+  newDonationId,
+  paymentGateway,
+  systemClock,
+} from "./wiring.ts";
+
+const config = loadConfig();
+const deps = {
+  catalog: createCatalog(),
+  store: donationStore(config),
+  payments: await paymentGateway(config),
+  guard: await checkoutGuardDeps(config),
+  inventory: inventoryStore(config),
+  clock: systemClock,
+  newId: newDonationId,
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+};
+
+function readAdoptionRequest(event: HttpEvent): AdoptionRequest {
+  const kind = bodyKind(event);
+  if (kind === "json") return parseWith(adoptionRequestSchema, parseJsonBody(event));
+  if (kind === "form") return parseWith(adoptionRequestSchema, adoptionFormToRequest(parseFormBody(event)));
+  throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
+}
+
+const initiativeIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "initiative_unknown" });
+
+/** Availability changes with every adoption: a few seconds in CloudFront absorb bursts of page views. */
+const AVAILABILITY_CACHE = "public, max-age=5, s-maxage=5";
+
+export const handler = createHttpHandler(
+  {
+    "POST /api/adoptions/checkout": async (event) => {
+      const started = await startAdoption(deps, readAdoptionRequest(event), {
+        clientIp: clientIp(event),
+        turnstileToken: turnstileToken(event),
+      });
+      return bodyKind(event) === "form" ? redirect(started.checkoutUrl) : json(201, started);
+    },
+    "GET /api/initiatives/{initiativeId}/availability": async (event) => {
+      const initiativeId = parseWith(initiativeIdSchema, event.pathParameters?.initiativeId);
+      return json(200, await availability(deps, initiativeId), { "cache-control": AVAILABILITY_CACHE });
+    },
+  },
+  config,
+);

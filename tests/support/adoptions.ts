@@ -1,0 +1,65 @@
+import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
+import { createInventoryStore } from "../../functions/table/inventory-store.ts";
+
+/** Adoption requests for tests, as the adoption form's island posts them. */
+export const MONTHLY_ORPHANS = "monthly-orphan-sponsorship";
+/** Ten units of SAR 15,000, paid once: small enough to run out in a test. */
+export const TEN_UNITS = "grassroots-capacity-building";
+
+export function adoptionRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    initiativeId: TEN_UNITS,
+    units: 1,
+    interval: "once",
+    designation: "general",
+    donor: { name: "Fatimah Al-Harbi", email: "fatimah@example.com" },
+    recognition: { consent: true },
+    locale: "ar",
+    ...overrides,
+  };
+}
+
+export async function startAdoption(baseUrl: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}/api/adoptions/checkout`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & {
+      details?: { field: string; code: string; message: string }[];
+    },
+    headers: response.headers,
+  };
+}
+
+export async function availabilityOf(baseUrl: string, initiativeId: string) {
+  const response = await fetch(`${baseUrl}/api/initiatives/${initiativeId}/availability`);
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
+}
+
+/**
+ * A hold whose time is already past, as an abandoned checkout leaves one when Stripe's expiry event never
+ * comes: written through the real inventory store, on the test file's table.
+ */
+export async function expiredHold(initiativeId: string, units: number, total: number) {
+  const client = createDocumentClient({ region: "me-central-1", endpoint: process.env.DYNAMODB_ENDPOINT });
+  try {
+    const inventory = createInventoryStore(client, process.env.TABLE_NAME ?? "");
+    const donationId = `don_EXPIRED${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+    const adoption = { initiativeId, units, recognition: { consent: false } };
+    const outcome = await inventory.holdUnits(
+      { donationId, adoption, expiresAt: new Date(Date.now() - 60_000) },
+      total,
+    );
+    if (!outcome.held) throw new Error(`could not hold ${units} of ${initiativeId}`);
+    return donationId;
+  } finally {
+    client.destroy();
+  }
+}
