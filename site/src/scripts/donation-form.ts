@@ -199,7 +199,7 @@ function enhance(form: HTMLFormElement): void {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({
-          ...donationFormToRequest(fields),
+          ...(donationFormToRequest(fields) as Record<string, unknown>),
           // Cloudflare Turnstile's token, when the bot check is on (its widget fills this field).
           ...(fields["cf-turnstile-response"] ? { turnstileToken: fields["cf-turnstile-response"] } : {}),
         }),
