@@ -1,6 +1,7 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
+import type { InventorySnapshot } from "./inventory.ts";
 import type { Movement } from "./ledger.ts";
 import type { Money } from "./money.ts";
 import type { PaymentEvent } from "./payment-events.ts";
@@ -103,8 +104,6 @@ export interface InitiativeTotalsRow {
   currency: string;
   raised: number;
   donations: number;
-  unitsAdopted?: number;
-  unitsHeld?: number;
 }
 
 /** Running totals of one designation (zakat, sadaqah, general) in one currency. */
@@ -128,6 +127,8 @@ export interface StatsStore {
     generalFund: TotalsRow[];
     designations: DesignationTotalsRow[];
     currencies: TotalsRow[];
+    /** What initiatives funded by units have given out, by initiative (absent: nothing yet). */
+    inventories: Map<string, InventorySnapshot>;
   }>;
 }
 

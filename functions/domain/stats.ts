@@ -1,3 +1,4 @@
+import { adoptionTerms, emptyInventory, unitCounts } from "./inventory.ts";
 import type { Catalog, Designation, StatsStore, TotalsRow } from "./ports.ts";
 
 function summed(rows: TotalsRow[]): { raised: Record<string, number>; donations: number } {
@@ -12,7 +13,10 @@ export interface InitiativeStats {
   /** Amount received so far per currency, in minor units. */
   raised: Record<string, number>;
   donations: number;
-  /** Only for unit initiatives: how many units exist, are adopted, held by an open checkout, or free. */
+  /**
+   * Only for initiatives adopted by units (a whole one is one unit): how many exist, are adopted, held by a
+   * checkout in progress, or free; shared units with one share taken count in none of these.
+   */
   units?: { total: number; adopted: number; held: number; free: number };
 }
 
@@ -51,11 +55,11 @@ export async function publicStats(deps: {
   const initiatives = deps.catalog.publishedInitiatives().map((initiative): InitiativeStats => {
     const own = rows.filter((row) => row.initiativeId === initiative.id);
     const stats: InitiativeStats = { id: initiative.id, ...summed(own) };
-    if (initiative.funding.model === "units") {
-      const total = initiative.funding.unitsTotal;
-      const adopted = own.reduce((sum, row) => sum + (row.unitsAdopted ?? 0), 0);
-      const held = own.reduce((sum, row) => sum + (row.unitsHeld ?? 0), 0);
-      stats.units = { total, adopted, held, free: Math.max(0, total - adopted - held) };
+    const terms = adoptionTerms(initiative);
+    if (terms) {
+      const snapshot = totals.inventories.get(initiative.id) ?? emptyInventory(terms.total);
+      const { total, adopted, held, free } = unitCounts(snapshot, terms.unitPrice);
+      stats.units = { total, adopted, held, free };
     }
     return stats;
   });

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { InventorySnapshot } from "../domain/inventory.ts";
 import type {
   Designation,
   DesignationTotalsRow,
@@ -25,7 +26,8 @@ export function createStatsStore(
           KeyConditionExpression: "pk = :pk",
           ExpressionAttributeValues: { ":pk": allTotalsQuery.pk },
           ProjectionExpression:
-            "entity, initiativeId, designation, currency, raised, donations, unitsAdopted, unitsHeld",
+            "entity, initiativeId, designation, currency, raised, donations, #total, #free, held, adopted, started",
+          ExpressionAttributeNames: { "#total": "total", "#free": "free" },
         }),
       );
       if (LastEvaluatedKey) onTruncated(Items.length);
@@ -33,26 +35,32 @@ export function createStatsStore(
       const designations: DesignationTotalsRow[] = [];
       const generalFund: TotalsRow[] = [];
       const currencies: TotalsRow[] = [];
+      const inventories = new Map<string, InventorySnapshot>();
       for (const item of Items) {
         const common = {
           currency: String(item.currency),
           raised: Number(item.raised ?? 0),
           donations: Number(item.donations ?? 0),
         };
-        if (item.entity === "generalFundTotals") generalFund.push(common);
+        if (item.entity === "inventory") {
+          inventories.set(String(item.initiativeId), {
+            total: Number(item.total),
+            free: Number(item.free),
+            held: Number(item.held ?? 0),
+            adopted: Number(item.adopted ?? 0),
+            started: (item.started as InventorySnapshot["started"]) ?? {},
+            // Names are for the availability endpoint, not the cached statistics.
+            adopters: {},
+          });
+        } else if (item.entity === "generalFundTotals") generalFund.push(common);
         else if (item.entity === "currencyTotals") currencies.push(common);
         else if (item.entity === "designationTotals") {
           designations.push({ designation: item.designation as Designation, ...common });
         } else if (item.entity === "initiativeTotals") {
-          initiatives.push({
-            initiativeId: String(item.initiativeId),
-            ...common,
-            ...(item.unitsAdopted === undefined ? {} : { unitsAdopted: Number(item.unitsAdopted) }),
-            ...(item.unitsHeld === undefined ? {} : { unitsHeld: Number(item.unitsHeld) }),
-          });
+          initiatives.push({ initiativeId: String(item.initiativeId), ...common });
         }
       }
-      return { initiatives, generalFund, designations, currencies };
+      return { initiatives, generalFund, designations, currencies, inventories };
     },
   };
 }

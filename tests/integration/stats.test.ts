@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../content/load.ts";
-import { INITIATIVE_ID } from "../support/donations.ts";
+import { adoptionRequest, availabilityOf, startAdoption, TEN_UNITS } from "../support/adoptions.ts";
+import { INITIATIVE_ID, sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { completedEvent, pendingDonation, postWebhook, signedDelivery } from "../support/stripe-events.ts";
 
@@ -41,6 +42,8 @@ describe("GET /api/stats", () => {
           held: 0,
           free: initiative.funding.unitsTotal,
         });
+      } else if (initiative.funding.model === "whole") {
+        expect(entry?.units, initiative.id).toEqual({ total: 1, adopted: 0, held: 0, free: 1 });
       } else {
         expect(entry?.units, initiative.id).toBeUndefined();
       }
@@ -72,5 +75,25 @@ describe("GET /api/stats", () => {
     const generalAfter = afterAll.designations.find((d) => d.designation === "general");
     expect((generalAfter?.raised.SAR ?? 0) - (generalBefore?.raised.SAR ?? 0)).toBe(30050);
     expect(afterAll.designations.map((d) => d.designation)).toEqual(["zakat", "sadaqah", "general"]);
+  });
+});
+
+describe("GET /api/stats with adoptions", () => {
+  it("counts units held and adopted exactly as the availability endpoint does", async () => {
+    const started = await startAdoption(stack.url, adoptionRequest({ initiativeId: TEN_UNITS, units: 3 }));
+    expect(started.status).toBe(201);
+    await postWebhook(
+      stack.url,
+      signedDelivery(
+        completedEvent(String(started.body.adoptionId), sessionIdOf(started.body.checkoutUrl), 4500000),
+      ),
+    );
+    await startAdoption(stack.url, adoptionRequest({ initiativeId: TEN_UNITS, units: 2 }));
+    const entry = (await stats()).body.initiatives.find((initiative) => initiative.id === TEN_UNITS);
+    expect(entry?.units).toEqual({ total: 10, adopted: 3, held: 2, free: 5 });
+    const { body } = await availabilityOf(stack.url, TEN_UNITS);
+    expect({ total: body.total, adopted: body.adopted, held: body.held, free: body.free }).toEqual(
+      entry?.units,
+    );
   });
 });

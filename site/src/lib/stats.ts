@@ -28,7 +28,13 @@ async function fetchStats(initiatives: Initiative[]): Promise<PublicStats> {
   return publicStats({
     catalog: { publishedInitiatives: () => initiatives },
     stats: {
-      allTotals: async () => ({ initiatives: [], generalFund: [], designations: [], currencies: [] }),
+      allTotals: async () => ({
+        initiatives: [],
+        generalFund: [],
+        designations: [],
+        currencies: [],
+        inventories: new Map(),
+      }),
     },
     clock: { now: () => new Date() },
   });
