@@ -117,3 +117,10 @@ export class UnitsUnavailableError extends AtharError {
     this.free = free;
   }
 }
+
+/** Too many requests collided on the same thing for now; nothing was changed, and trying again will do. */
+export class BusyError extends AtharError {
+  constructor(message: string, options?: AtharErrorOptions) {
+    super("busy_try_again", message, options);
+  }
+}

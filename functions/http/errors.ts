@@ -3,6 +3,7 @@ import {
   AtharError,
   BotCheckFailedError,
   BotCheckUnavailableError,
+  BusyError,
   InvalidSignatureError,
   MalformedEventError,
   type MessageParams,
@@ -28,13 +29,15 @@ export function statusFor(error: unknown): number {
   if (error instanceof UnitsUnavailableError) return 409;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof PaymentProviderError) return 502;
-  if (error instanceof BotCheckUnavailableError) return 503;
+  if (error instanceof BotCheckUnavailableError || error instanceof BusyError) return 503;
   return 500;
 }
 
 /** Server-side failures whose own message helps the caller (try again shortly), not a generic one. */
 const explainedFailure = (error: unknown) =>
-  error instanceof PaymentProviderError || error instanceof BotCheckUnavailableError;
+  error instanceof PaymentProviderError ||
+  error instanceof BotCheckUnavailableError ||
+  error instanceof BusyError;
 
 /** How long to wait, in the caller's language with its plural forms (Arabic has several). */
 function waitText(locale: Locale, seconds: number): string {

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { BusyError } from "../domain/errors.ts";
 import {
   type AdopterEntry,
   emptyInventory,
@@ -22,6 +23,8 @@ import { UpdateBuilder } from "./update-expression.ts";
 type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];
 
 const MAX_ATTEMPTS = 4;
+/** Collisions on a hot inventory item, retried with growing random pauses (about 0.6 s in all at most). */
+const CONFLICT_RETRIES = 5;
 
 function snapshotOf(item: Record<string, unknown> | undefined, total: number): InventorySnapshot {
   if (!item) return emptyInventory(total);
@@ -79,13 +82,25 @@ export function createInventoryStore(client: DynamoDBDocumentClient, tableName: 
     },
   });
 
+  /**
+   * One transaction. DynamoDB cancels transactions that collide on an item (TransactionConflict) rather
+   * than queueing them; a popular initiative's last units draw exactly that, so a collision alone is
+   * retried after a short random pause. A failed condition is an answer, not retried here.
+   */
   async function run(items: TransactItem[]) {
-    try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ok: true as const };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      return { ok: false as const, reasons: error.CancellationReasons ?? [] };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items }));
+        return { ok: true as const };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const conflictOnly =
+          reasons.some((reason) => reason.Code === "TransactionConflict") &&
+          !reasons.some((reason) => reason.Code === "ConditionalCheckFailed");
+        if (!conflictOnly || attempt >= CONFLICT_RETRIES) return { ok: false as const, reasons };
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+      }
     }
   }
 
@@ -212,6 +227,8 @@ export function createInventoryStore(client: DynamoDBDocumentClient, tableName: 
         .condition(`attribute_not_exists(${free}) OR ${free} >= ${n}`);
       const result = await run([update(initiativeId, builder, "ALL_OLD"), holdPut(hold)]);
       if (result.ok) return { held: true };
+      if (result.reasons[0]?.Code !== "ConditionalCheckFailed")
+        throw new BusyError("The units are in great demand");
       const item = result.reasons[0]?.Item as { free?: { N?: string } } | undefined;
       return { held: false, free: item?.free?.N === undefined ? total : Number(item.free.N) };
     },

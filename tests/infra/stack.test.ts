@@ -141,23 +141,36 @@ describe("the synthesised stack", () => {
     }
   });
 
-  it("wakes the receipt sequencer from the table's stream with the shared filter, and on a schedule", () => {
+  it("wakes each worker from the table's stream with the shared filter, and on its schedule", () => {
     const [[, table]] = resourcesOfType(template(), "AWS::DynamoDB::Table") as [[string, CfnResource]];
-    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: "NEW_IMAGE" });
-    const [, receipts] = athar().get("receipts") as [string, CfnResource];
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
     const mappings = resourcesOfType(template(), "AWS::Lambda::EventSourceMapping");
-    expect(mappings).toHaveLength(1);
-    const [[, mapping]] = mappings as [[string, CfnResource]];
-    const receiptsId = [...athar()].find(([group]) => group === "receipts")?.[1][0];
-    expect(mapping.Properties.FunctionName).toEqual({ Ref: receiptsId });
-    expect(mapping.Properties.FilterCriteria).toEqual({
-      Filters: [{ Pattern: JSON.stringify(HANDLER_GROUPS.receipts.stream.filter) }],
-    });
-    expect(mapping.Properties.BatchSize).toBe(HANDLER_GROUPS.receipts.stream.batchSize);
-    template().hasResourceProperties("AWS::Events::Rule", {
-      ScheduleExpression: `rate(${HANDLER_GROUPS.receipts.stream.scheduleMinutes} minutes)`,
-      Targets: Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [receiptsId, "Arn"] } })]),
-    });
+    const workers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
+      (group) => "stream" in HANDLER_GROUPS[group],
+    );
+    expect(workers.sort()).toEqual(["holds", "receipts"]);
+    expect(mappings).toHaveLength(workers.length);
+    for (const group of workers) {
+      const definition = HANDLER_GROUPS[group] as (typeof HANDLER_GROUPS)["receipts" | "holds"];
+      const [functionId, fn] = athar().get(group) as [string, CfnResource];
+      const mapping = mappings.find(([, candidate]) =>
+        JSON.stringify(candidate.Properties.FunctionName).includes(functionId),
+      );
+      expect(mapping, group).toBeDefined();
+      expect(mapping?.[1].Properties.FilterCriteria, group).toEqual({
+        Filters: [{ Pattern: JSON.stringify(definition.stream.filter) }],
+      });
+      expect(mapping?.[1].Properties.BatchSize, group).toBe(definition.stream.batchSize);
+      template().hasResourceProperties("AWS::Events::Rule", {
+        ScheduleExpression:
+          definition.stream.scheduleMinutes === 1
+            ? "rate(1 minute)"
+            : `rate(${definition.stream.scheduleMinutes} minutes)`,
+        Targets: Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [functionId, "Arn"] } })]),
+      });
+      expect(fn.Properties.Runtime).toBe("nodejs24.x");
+    }
+    const [, receipts] = athar().get("receipts") as [string, CfnResource];
     expect(receipts.Properties.Environment).toMatchObject({
       Variables: { MAIL_FROM: "receipts@give.example.org" },
     });
