@@ -210,6 +210,8 @@ export function createInventoryStore(client: DynamoDBDocumentClient, tableName: 
     /** Holds whole units (or the whole initiative) in one conditional transaction; the free count when short. */
     async holdUnits(hold: HoldRecord, total: number): Promise<HoldOutcome> {
       const { initiativeId, units } = hold.adoption;
+      // More than the initiative has could pass the condition below on an item not written yet.
+      if (units > total) return { held: false, free: (await read(initiativeId, total)).snapshot.free };
       const builder = new UpdateBuilder();
       const free = builder.path("free");
       const n = builder.value(units);

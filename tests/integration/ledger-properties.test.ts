@@ -139,7 +139,7 @@ describe("the ledger under any delivery of Stripe's events", () => {
           );
         }
       }),
-      { numRuns: 40 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
     );
   });
 });
