@@ -2,18 +2,9 @@ import { z } from "zod";
 import { loadConfig } from "../config.ts";
 import { availability, startAdoption } from "../domain/adoption.ts";
 import { adoptionFormToRequest } from "../domain/adoption-form.ts";
-import { type AdoptionRequest, adoptionRequestSchema } from "../domain/adoption-request.ts";
-import { ValidationError } from "../domain/errors.ts";
+import { adoptionRequestSchema } from "../domain/adoption-request.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import {
-  bodyKind,
-  clientIp,
-  type HttpEvent,
-  parseFormBody,
-  parseJsonBody,
-  parseWith,
-  turnstileToken,
-} from "../http/request.ts";
+import { bodyKind, clientIp, parseWith, readBody, turnstileToken } from "../http/request.ts";
 import { json, redirect } from "../http/responses.ts";
 import {
   checkoutGuardDeps,
@@ -37,13 +28,6 @@ const deps = {
   publicBaseUrl: config.PUBLIC_BASE_URL,
 };
 
-function readAdoptionRequest(event: HttpEvent): AdoptionRequest {
-  const kind = bodyKind(event);
-  if (kind === "json") return parseWith(adoptionRequestSchema, parseJsonBody(event));
-  if (kind === "form") return parseWith(adoptionRequestSchema, adoptionFormToRequest(parseFormBody(event)));
-  throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
-}
-
 const initiativeIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "initiative_unknown" });
 
 /** Availability changes with every adoption: a few seconds in CloudFront absorb bursts of page views. */
@@ -52,7 +36,8 @@ const AVAILABILITY_CACHE = "public, max-age=5, s-maxage=5";
 export const handler = createHttpHandler(
   {
     "POST /api/adoptions/checkout": async (event) => {
-      const started = await startAdoption(deps, readAdoptionRequest(event), {
+      const request = readBody(event, adoptionRequestSchema, adoptionFormToRequest);
+      const started = await startAdoption(deps, request, {
         clientIp: clientIp(event),
         turnstileToken: turnstileToken(event),
       });

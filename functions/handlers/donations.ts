@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
 import { donationFormToRequest } from "../domain/donation-form.ts";
-import { type DonationRequest, donationRequestSchema } from "../domain/donation-request.ts";
+import { donationRequestSchema } from "../domain/donation-request.ts";
 import { getCheckoutStatus, startDonation } from "../domain/donations.ts";
-import { ValidationError } from "../domain/errors.ts";
 import { findReceipt } from "../domain/receipts.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import {
-  bodyKind,
-  clientIp,
-  type HttpEvent,
-  parseFormBody,
-  parseJsonBody,
-  parseWith,
-  turnstileToken,
-} from "../http/request.ts";
+import { bodyKind, clientIp, parseWith, readBody, turnstileToken } from "../http/request.ts";
 import { json, redirect } from "../http/responses.ts";
 import { toReceiptView } from "../receipts/receipt-view.ts";
 import {
@@ -38,21 +29,6 @@ const deps = {
   publicBaseUrl: config.PUBLIC_BASE_URL,
 };
 
-/**
- * A form posted without JavaScript: the amount is typed in major units, unticked checkboxes are absent,
- * blank optional fields mean "not given". The island sends the same mapping as JSON.
- */
-function formToRequest(form: Record<string, string>): unknown {
-  return donationFormToRequest(form);
-}
-
-function readDonationRequest(event: HttpEvent): DonationRequest {
-  const kind = bodyKind(event);
-  if (kind === "json") return parseWith(donationRequestSchema, parseJsonBody(event));
-  if (kind === "form") return parseWith(donationRequestSchema, formToRequest(parseFormBody(event)));
-  throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
-}
-
 const receipts = { receipts: receiptStore(config) };
 
 const receiptQuerySchema = z.object({
@@ -65,7 +41,9 @@ const sessionIdSchema = z.string().regex(/^cs_[A-Za-z0-9_]{8,200}$/, { error: "s
 export const handler = createHttpHandler(
   {
     "POST /api/checkout": async (event) => {
-      const started = await startDonation(deps, readDonationRequest(event), {
+      // A form posted without JavaScript types the amount in major units; donationFormToRequest reads it.
+      const request = readBody(event, donationRequestSchema, donationFormToRequest);
+      const started = await startDonation(deps, request, {
         clientIp: clientIp(event),
         turnstileToken: turnstileToken(event),
       });

@@ -88,3 +88,18 @@ export function parseWith<T extends $ZodType>(schema: T, input: unknown): output
   if (!result.success) throw new ValidationError(toFieldIssues(result.error), { cause: result.error });
   return result.data;
 }
+
+/**
+ * A request body read with one schema whichever way it came: JSON from a script, or a form posted without
+ * JavaScript, whose fields the form's own mapping turns into the same shape first.
+ */
+export function readBody<T extends $ZodType>(
+  event: HttpEvent,
+  schema: T,
+  fromForm: (fields: Record<string, string>) => unknown,
+): output<T> {
+  const kind = bodyKind(event);
+  if (kind === "json") return parseWith(schema, parseJsonBody(event));
+  if (kind === "form") return parseWith(schema, fromForm(parseFormBody(event)));
+  throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
+}

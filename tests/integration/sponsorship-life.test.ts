@@ -8,7 +8,6 @@ import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { sweepAdoptions } from "../../functions/domain/adoption.ts";
 import { createInventoryStore } from "../../functions/table/inventory-store.ts";
 import { keys } from "../../functions/table/keys.ts";
-import { runCli } from "../../scripts/local-stripe.ts";
 import {
   adoptionRequest,
   availabilityOf,
@@ -18,21 +17,14 @@ import {
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
+import { localStripe as runLocalStripe } from "../support/local-stripe.ts";
 
 // Athar gives up after two failed payments here (Stripe's own setting, three, would come later).
 process.env.ADOPTION_MAX_FAILED_PAYMENTS = "2";
 const stack = withLocalStack();
 const { table } = stack;
 
-async function localStripe(...argv: string[]) {
-  const lines: string[] = [];
-  const code = await runCli([...argv, "--url", stack.url], {
-    out: (line) => lines.push(line),
-    err: (line) => lines.push(line),
-  });
-  expect(code, lines.join("\n")).toBe(0);
-  return lines.join("\n");
-}
+const localStripe = async (...argv: string[]) => (await runLocalStripe(stack.url, ...argv)).output;
 
 const units = async (initiativeId: string) => {
   const { body } = await availabilityOf(stack.url, initiativeId);

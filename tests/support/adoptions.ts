@@ -1,5 +1,6 @@
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { createInventoryStore } from "../../functions/table/inventory-store.ts";
+import { postJson } from "./donations.ts";
 
 /** Adoption requests for tests, as the adoption form's island posts them. */
 export const MONTHLY_ORPHANS = "monthly-orphan-sponsorship";
@@ -19,20 +20,8 @@ export function adoptionRequest(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function startAdoption(baseUrl: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${baseUrl}/api/adoptions/checkout`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as Record<string, unknown> & {
-      details?: { field: string; code: string; message: string }[];
-    },
-    headers: response.headers,
-  };
-}
+export const startAdoption = (baseUrl: string, body: unknown, headers: Record<string, string> = {}) =>
+  postJson(baseUrl, "/api/adoptions/checkout", body, headers);
 
 export async function availabilityOf(baseUrl: string, initiativeId: string) {
   const response = await fetch(`${baseUrl}/api/initiatives/${initiativeId}/availability`);

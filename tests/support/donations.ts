@@ -12,8 +12,14 @@ export function donationRequest(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function startCheckout(baseUrl: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${baseUrl}/api/checkout`, {
+/** POSTs JSON to the API; the answer's status, parsed body and headers. */
+export async function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
@@ -26,6 +32,9 @@ export async function startCheckout(baseUrl: string, body: unknown, headers: Rec
     headers: response.headers,
   };
 }
+
+export const startCheckout = (baseUrl: string, body: unknown, headers: Record<string, string> = {}) =>
+  postJson(baseUrl, "/api/checkout", body, headers);
 
 /** The checkout session id at the end of the local checkout URL. */
 export function sessionIdOf(checkoutUrl: unknown): string {
