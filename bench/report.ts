@@ -8,8 +8,19 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import type { CorpusFigures } from "./corpus.ts";
 import type { LighthouseFigures } from "./lighthouse.ts";
+import { formatKb, formatMs, formatRatio, renderSection, type Section } from "./markdown.ts";
 import type { PageWeight } from "./page-weight.ts";
 import type { Bytes } from "./stats.ts";
+
+export {
+  formatKb,
+  formatMs,
+  formatRatio,
+  renderSection,
+  renderTable,
+  type Section,
+  type Table,
+} from "./markdown.ts";
 
 export interface FunctionFigures {
   name: string;
@@ -43,22 +54,6 @@ export interface BenchReport {
   lighthouse?: LighthouseFigures[];
 }
 
-export interface Table {
-  headers: string[];
-  /** "left" or "right" per column; left when missing. */
-  align?: ("left" | "right")[];
-  rows: string[][];
-}
-
-export interface Section {
-  title: string;
-  /** Paragraphs before the table. */
-  intro?: string[];
-  table?: Table;
-  /** Paragraphs after the table. */
-  notes?: string[];
-}
-
 export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
   return {
     node: process.version,
@@ -68,41 +63,8 @@ export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu
   };
 }
 
-/** Kibibytes with one decimal (two under 10 KB, so tiny bundles do not all read 0.x); 0 for nothing. */
-export function formatKb(bytes: number): string {
-  if (bytes === 0) return "0";
-  const kb = bytes / 1024;
-  return kb < 10 ? kb.toFixed(2) : kb.toFixed(1);
-}
-
-export function formatMs(ms: number): string {
-  return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
-}
-
-export function formatRatio(ratio: number): string {
-  return `${ratio.toFixed(1)}×`;
-}
-
 function rawAndBrotli(bytes: Bytes): string {
   return `${formatKb(bytes.raw)} / ${formatKb(bytes.brotli)}`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-export function renderTable(table: Table): string {
-  const header = `| ${table.headers.map(escapeCell).join(" | ")} |`;
-  const rule = `| ${table.headers.map((_, i) => (table.align?.[i] === "right" ? "---:" : "---")).join(" | ")} |`;
-  const rows = table.rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`);
-  return [header, rule, ...rows].join("\n");
-}
-
-export function renderSection(section: Section): string {
-  const parts = [`## ${section.title}`, ...(section.intro ?? [])];
-  if (section.table) parts.push(renderTable(section.table));
-  parts.push(...(section.notes ?? []));
-  return parts.join("\n\n");
 }
 
 export function functionsSection(report: Pick<BenchReport, "functions" | "baseline" | "runs">): Section {
