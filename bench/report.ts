@@ -8,8 +8,20 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import type { CorpusFigures } from "./corpus.ts";
 import type { LighthouseFigures } from "./lighthouse.ts";
+import { formatKb, formatMs, formatRatio, renderSection, type Section } from "./markdown.ts";
 import type { PageWeight } from "./page-weight.ts";
 import type { Bytes } from "./stats.ts";
+import type { WebhookFigures } from "./webhooks.ts";
+
+export {
+  formatKb,
+  formatMs,
+  formatRatio,
+  renderSection,
+  renderTable,
+  type Section,
+  type Table,
+} from "./markdown.ts";
 
 export interface FunctionFigures {
   name: string;
@@ -41,22 +53,8 @@ export interface BenchReport {
   corpus?: CorpusFigures;
   /** Lighthouse scores; absent when skipped (`--lighthouse 0`). */
   lighthouse?: LighthouseFigures[];
-}
-
-export interface Table {
-  headers: string[];
-  /** "left" or "right" per column; left when missing. */
-  align?: ("left" | "right")[];
-  rows: string[][];
-}
-
-export interface Section {
-  title: string;
-  /** Paragraphs before the table. */
-  intro?: string[];
-  table?: Table;
-  /** Paragraphs after the table. */
-  notes?: string[];
+  /** Stripe webhook throughput on DynamoDB Local; absent when skipped (`--webhooks 0`). */
+  webhooks?: WebhookFigures;
 }
 
 export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
@@ -68,41 +66,8 @@ export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu
   };
 }
 
-/** Kibibytes with one decimal (two under 10 KB, so tiny bundles do not all read 0.x); 0 for nothing. */
-export function formatKb(bytes: number): string {
-  if (bytes === 0) return "0";
-  const kb = bytes / 1024;
-  return kb < 10 ? kb.toFixed(2) : kb.toFixed(1);
-}
-
-export function formatMs(ms: number): string {
-  return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
-}
-
-export function formatRatio(ratio: number): string {
-  return `${ratio.toFixed(1)}×`;
-}
-
 function rawAndBrotli(bytes: Bytes): string {
   return `${formatKb(bytes.raw)} / ${formatKb(bytes.brotli)}`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-export function renderTable(table: Table): string {
-  const header = `| ${table.headers.map(escapeCell).join(" | ")} |`;
-  const rule = `| ${table.headers.map((_, i) => (table.align?.[i] === "right" ? "---:" : "---")).join(" | ")} |`;
-  const rows = table.rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`);
-  return [header, rule, ...rows].join("\n");
-}
-
-export function renderSection(section: Section): string {
-  const parts = [`## ${section.title}`, ...(section.intro ?? [])];
-  if (section.table) parts.push(renderTable(section.table));
-  parts.push(...(section.notes ?? []));
-  return parts.join("\n\n");
 }
 
 export function functionsSection(report: Pick<BenchReport, "functions" | "baseline" | "runs">): Section {
@@ -220,9 +185,53 @@ export function lighthouseSection(report: Pick<BenchReport, "lighthouse">): Sect
   };
 }
 
+export function webhooksSection(report: Pick<BenchReport, "webhooks">): Section {
+  const webhooks = report.webhooks;
+  if (!webhooks) return { title: "Webhooks", intro: ["Skipped (`--webhooks 0`)."] };
+  const { checks, receiptsWaiting } = webhooks;
+  return {
+    title: "Webhooks",
+    intro: [
+      `Stripe events delivered to \`POST /api/stripe/webhook\` of the local stack, ${webhooks.concurrency} in ` +
+        `flight, ${webhooks.events} per phase, on DynamoDB Local on this machine, with the load, the server ` +
+        "and the receipt worker in a single Node process: the absolute figures are a floor for Lambda and " +
+        "DynamoDB, while the DynamoDB calls per event (from `x-athar-dynamodb-calls`) are exact. Duplicates " +
+        "are the new payments' events delivered again; refunds are partial, listed in `charge.refunded`; " +
+        "monthly payments are `invoice.paid`, which also links the subscription.",
+    ],
+    table: {
+      headers: ["phase", "events", "events/s", "calls per event mean", "max", "p50 ms", "p95 ms"],
+      align: ["left", "right", "right", "right", "right", "right", "right"],
+      rows: webhooks.phases.map((phase) => [
+        phase.phase,
+        String(phase.events),
+        phase.perSecond.toFixed(1),
+        phase.dynamodbCalls ? phase.dynamodbCalls.mean.toFixed(2) : "–",
+        phase.dynamodbCalls ? String(phase.dynamodbCalls.max) : "–",
+        formatMs(phase.latency.p50Ms),
+        formatMs(phase.latency.p95Ms),
+      ]),
+    },
+    notes: [
+      `Receipt worker: the ${receiptsWaiting.join(" and ")} receipts not yet e-mailed when the new and the ` +
+        "monthly payments ended, timed until the stream was drained and every receipt issued and e-mailed; " +
+        "its latencies run from a payment's answer to its receipt's e-mail, over all receipts.",
+      `Checked: every answer 200 with the expected outcome, ${checks.ledgerEntries} ledger entries, ` +
+        `${checks.receipts} receipts each e-mailed once, and \`GET /api/stats\` raised ` +
+        `SAR ${(checks.raisedSar / 100).toFixed(2)} from ${checks.payments} payments: payments minus refunds, exactly.`,
+    ],
+  };
+}
+
 /** The report's sections, in order. Later issues append theirs here. */
 export function reportSections(report: BenchReport): Section[] {
-  return [functionsSection(report), pagesSection(report), lighthouseSection(report), corpusSection(report)];
+  return [
+    functionsSection(report),
+    webhooksSection(report),
+    pagesSection(report),
+    lighthouseSection(report),
+    corpusSection(report),
+  ];
 }
 
 export function renderMarkdown(report: BenchReport, sections: Section[] = reportSections(report)): string {

@@ -4,7 +4,8 @@
  *
  * Options: --runs N (or BENCH_RUNS; default 15) fresh processes per function; --dist DIR (default site/dist);
  * --corpus I,S (default 1000,5000) initiatives and stories of the generated corpus, `--corpus 0` to skip;
- * --lighthouse 0 skips the Lighthouse runs.
+ * --lighthouse 0 skips the Lighthouse runs; --webhooks N (or BENCH_WEBHOOKS; default 500) Stripe events per
+ * webhook phase, `--webhooks 0` to skip.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,12 +16,20 @@ import { buildCorpus, type CorpusSize } from "./corpus.ts";
 import { lighthousePages, measureLighthouse } from "./lighthouse.ts";
 import { measurePages } from "./page-weight.ts";
 import { type BenchReport, type FunctionFigures, machine, writeReports } from "./report.ts";
+import {
+  DEFAULT_WEBHOOK_CONCURRENCY,
+  DEFAULT_WEBHOOK_EVENTS,
+  measureWebhooksApart,
+  parseEventCount,
+} from "./webhooks.ts";
 
 export interface BenchOptions {
   runs: number;
   distDir: string;
   corpus: CorpusSize | undefined;
   lighthouse: boolean;
+  /** Stripe events per webhook phase; 0 skips the webhook measurement. */
+  webhooks: number;
 }
 
 export const DEFAULT_CORPUS = "1000,5000";
@@ -42,6 +51,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       dist: { type: "string" },
       corpus: { type: "string" },
       lighthouse: { type: "string" },
+      webhooks: { type: "string" },
     },
     strict: true,
   });
@@ -54,6 +64,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     distDir: resolve(REPO_ROOT, values.dist ?? "site/dist"),
     corpus: parseCorpus(values.corpus ?? env.BENCH_CORPUS ?? DEFAULT_CORPUS),
     lighthouse: (values.lighthouse ?? env.BENCH_LIGHTHOUSE ?? "1") !== "0",
+    webhooks: parseEventCount(
+      values.webhooks ?? env.BENCH_WEBHOOKS ?? String(DEFAULT_WEBHOOK_EVENTS),
+      "--webhooks",
+    ),
   };
 }
 
@@ -73,6 +87,11 @@ async function lighthouseLogged(log: (line: string) => void) {
   const pages = lighthousePages();
   log(`bench: Lighthouse on ${pages.join(", ")}`);
   return measureLighthouse(pages);
+}
+
+function measureWebhooksLogged(events: number, log: (line: string) => void) {
+  log(`bench: ${events} Stripe events per webhook phase, ${DEFAULT_WEBHOOK_CONCURRENCY} in flight`);
+  return measureWebhooksApart({ events, concurrency: DEFAULT_WEBHOOK_CONCURRENCY });
 }
 
 function buildCorpusLogged(size: CorpusSize, log: (line: string) => void) {
@@ -96,6 +115,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     return result;
   };
   const baselineMs = coldStartOf(BASELINE_NAME).medianMs;
+  const webhooks = options.webhooks > 0 ? await measureWebhooksLogged(options.webhooks, log) : undefined;
 
   const built = existsSync(options.distDir) && statSync(options.distDir).isDirectory();
   log(
@@ -108,6 +128,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     runs: options.runs,
     functions: bundles.functions.map((bundle) => figures(bundle, coldStartOf(bundle.name), baselineMs)),
     baseline: figures(bundles.baseline, coldStartOf(BASELINE_NAME), baselineMs),
+    ...(webhooks ? { webhooks } : {}),
     site: { distDir: options.distDir, built },
     pages: built ? measurePages(options.distDir) : [],
     ...(built && options.lighthouse ? { lighthouse: await lighthouseLogged(log) } : {}),

@@ -150,8 +150,11 @@ export function subscriptionObject(options: {
 export { buildEvent };
 
 /** A donation left pending at the checkout page, as a donor leaves it. */
-export async function pendingDonation(baseUrl: string, value = 10000) {
-  const started = await startCheckout(baseUrl, donationRequest({ amount: { value, currency: "SAR" } }));
+export async function pendingDonation(baseUrl: string, value = 10000, interval: "once" | "month" = "once") {
+  const started = await startCheckout(
+    baseUrl,
+    donationRequest({ amount: { value, currency: "SAR" }, interval }),
+  );
   if (started.status !== 201)
     throw new Error(`checkout answered ${started.status}: ${JSON.stringify(started.body)}`);
   return {

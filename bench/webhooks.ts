@@ -1,0 +1,215 @@
+/**
+ * Webhook throughput: Stripe events delivered to `POST /api/stripe/webhook` of the local stack, on a fresh
+ * table in DynamoDB Local, a fixed number in flight. Every answer and the final ledger, totals and
+ * receipts are checked, so no figure is reported for wrong behaviour.
+ *
+ * Handlers read their configuration once, at import, so a measurement needs a Node process of its own:
+ * runBench calls measureWebhooksApart, which runs this file as `node bench/webhooks.ts --events N`.
+ */
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type Stripe from "stripe";
+import { startDynamoDbLocal } from "../local/dynamodb-local.ts";
+import { type LocalStack, startLocalStack } from "../local/stack.ts";
+import { completedEvent, pendingDonation } from "../tests/support/stripe-events.ts";
+import { checkOutcome, type WebhookChecks } from "./webhook-checks.ts";
+import {
+  invoicePaidEvent,
+  monthlyAmount,
+  oneTimeAmount,
+  refundAmount,
+  refundEvent,
+} from "./webhook-events.ts";
+import { deliverPhase, inPool, type PhaseFigures, phaseFigures } from "./webhook-phases.ts";
+
+export const DEFAULT_WEBHOOK_EVENTS = 500;
+export const DEFAULT_WEBHOOK_CONCURRENCY = 8;
+
+export interface WebhookOptions {
+  /** Events per phase (and donations of each kind). */
+  events: number;
+  /** Requests in flight. */
+  concurrency: number;
+}
+
+export interface WebhookFigures extends WebhookOptions {
+  /** New payments, duplicates, refunds, monthly payments, then the receipt worker. */
+  phases: PhaseFigures[];
+  /**
+   * Receipts not yet e-mailed when the new and the monthly payments ended: the worker's row counts these
+   * and times the waits until every receipt was issued and e-mailed.
+   */
+  receiptsWaiting: number[];
+  checks: WebhookChecks;
+}
+
+/** A count of events: a non-negative integer (0 skips the measurement). */
+export function parseEventCount(text: string, option: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(count))
+    throw new Error(`${option} must be a whole number of events (0 skips), got "${text}"`);
+  return count;
+}
+
+/** The environment the handlers read at their cold start in this process, as the integration tests set it. */
+function settleEnvironment(endpoint: string, outboxDir: string): void {
+  Object.assign(process.env, {
+    ATHAR_ENV: "local",
+    DYNAMODB_ENDPOINT: endpoint,
+    TABLE_NAME: `athar-bench-${randomUUID().slice(0, 8)}`,
+    OUTBOX_DIR: outboxDir,
+    LOG_LEVEL: "WARN",
+    // Every checkout comes from one address and one e-mail.
+    CHECKOUT_LIMIT_PER_IP: "1000000",
+    CHECKOUT_LIMIT_PER_EMAIL: "1000000",
+  });
+  // Local payment mode, signed with the local secret, no bot check, URLs of this stack.
+  for (const name of [
+    "PUBLIC_BASE_URL",
+    "STRIPE_SECRET_ARN",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "STRIPE_API_BASE",
+    "PUBLIC_TURNSTILE_SITE_KEY",
+    "TURNSTILE_SECRET_KEY",
+  ])
+    delete process.env[name];
+}
+
+const receiptMails = (outboxDir: string) =>
+  readdirSync(outboxDir).filter((name) => name.startsWith("receipt-") && name.endsWith(".eml")).length;
+
+/**
+ * From the end of a payment phase until the stream is drained and all `expected` receipts are e-mailed
+ * (the outbox mailer renames each message into place once written).
+ */
+async function awaitReceipts(stack: LocalStack, outboxDir: string, expected: number) {
+  const started = performance.now();
+  const waiting = expected - receiptMails(outboxDir);
+  await stack.drainStreams();
+  const deadline = Date.now() + 60_000;
+  while (receiptMails(outboxDir) < expected) {
+    if (Date.now() > deadline)
+      throw new Error(`${receiptMails(outboxDir)} of ${expected} receipts e-mailed after draining`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { waitMs: performance.now() - started, waiting };
+}
+
+export async function measureWebhooks(
+  options: WebhookOptions,
+  log: (line: string) => void = () => {},
+): Promise<WebhookFigures> {
+  const { events, concurrency } = options;
+  if (events < 1 || concurrency < 1)
+    throw new Error("measureWebhooks needs at least one event and one in flight");
+  const dynamo = await startDynamoDbLocal();
+  const outboxDir = mkdtempSync(join(tmpdir(), "athar-bench-outbox-"));
+  let stack: LocalStack | undefined;
+  try {
+    settleEnvironment(dynamo.endpoint, outboxDir);
+    stack = await startLocalStack({ port: 0 });
+    const { url } = stack;
+    log(`bench: webhooks: ${events} one-time and ${events} monthly checkouts`);
+    const oneTime = await inPool(events, concurrency, (index) => pendingDonation(url, oneTimeAmount(index)));
+    const monthly = await inPool(events, concurrency, (index) =>
+      pendingDonation(url, monthlyAmount(index), "month"),
+    );
+
+    const phase = async (name: string, list: Stripe.Event[], outcome: "recorded" | "duplicate") => {
+      log(`bench: webhooks: ${name}`);
+      const sample = await deliverPhase(url, list, concurrency, outcome);
+      return { sample, figures: phaseFigures(name, list.length, sample) };
+    };
+    const completed = oneTime.map(({ donationId, sessionId }, index) =>
+      completedEvent(donationId, sessionId, oneTimeAmount(index)),
+    );
+    const payments = await phase("new payments", completed, "recorded");
+    const afterPayments = await awaitReceipts(stack, outboxDir, events);
+    const duplicates = await phase("duplicates", completed, "duplicate");
+    const refunds = await phase(
+      "partial refunds",
+      oneTime.map(({ donationId }, index) => refundEvent(donationId, index)),
+      "recorded",
+    );
+    const invoices = await phase(
+      "monthly payments",
+      monthly.map(({ donationId }, index) => invoicePaidEvent(donationId, index)),
+      "recorded",
+    );
+    const afterInvoices = await awaitReceipts(stack, outboxDir, 2 * events);
+
+    log("bench: webhooks: checking the ledger, totals and receipts");
+    const checked = await checkOutcome(url, outboxDir, [
+      ...oneTime.map(({ donationId }, index) => ({
+        donationId,
+        payment: oneTimeAmount(index),
+        refund: refundAmount(index),
+        paidAt: payments.sample.answeredAt[index] as number,
+      })),
+      ...monthly.map(({ donationId }, index) => ({
+        donationId,
+        payment: monthlyAmount(index),
+        paidAt: invoices.sample.answeredAt[index] as number,
+      })),
+    ]);
+    // The worker starts during a payment phase; its row times what was left when the payments stopped.
+    const receipts = phaseFigures("receipt worker", afterPayments.waiting + afterInvoices.waiting, {
+      wallMs: afterPayments.waitMs + afterInvoices.waitMs,
+      latenciesMs: checked.paymentToEmailMs,
+    });
+    return {
+      events,
+      concurrency,
+      phases: [payments.figures, duplicates.figures, refunds.figures, invoices.figures, receipts],
+      receiptsWaiting: [afterPayments.waiting, afterInvoices.waiting],
+      checks: checked.checks,
+    };
+  } finally {
+    await stack?.stop();
+    await dynamo.stop();
+    rmSync(outboxDir, { recursive: true, force: true });
+  }
+}
+
+/** measureWebhooks in a fresh Node process (this file), so this process's handlers and environment stay as they are. */
+export function measureWebhooksApart(options: WebhookOptions): Promise<WebhookFigures> {
+  const args = ["--events", String(options.events), "--concurrency", String(options.concurrency)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [import.meta.filename, ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(JSON.parse(stdout) as WebhookFigures);
+      else reject(new Error(`bench/webhooks.ts exited with ${code}`));
+    });
+  });
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { events: { type: "string" }, concurrency: { type: "string" } },
+    strict: true,
+  });
+  const figures = await measureWebhooks(
+    {
+      events: parseEventCount(values.events ?? String(DEFAULT_WEBHOOK_EVENTS), "--events"),
+      concurrency: parseEventCount(
+        values.concurrency ?? String(DEFAULT_WEBHOOK_CONCURRENCY),
+        "--concurrency",
+      ),
+    },
+    (line) => console.error(line),
+  );
+  // Clients of the stopped stack may keep sockets open; the figures are all this process owes.
+  process.stdout.write(JSON.stringify(figures), () => process.exit(0));
+}
