@@ -4,8 +4,8 @@ import { availability, startAdoption } from "../domain/adoption.ts";
 import { adoptionFormToRequest } from "../domain/adoption-form.ts";
 import { adoptionRequestSchema } from "../domain/adoption-request.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { bodyKind, clientIp, parseWith, readBody, turnstileToken } from "../http/request.ts";
-import { json, redirect } from "../http/responses.ts";
+import { checkoutCaller, isFormPost, parseWith, readBody } from "../http/request.ts";
+import { checkoutStarted, json } from "../http/responses.ts";
 import {
   checkoutGuardDeps,
   createCatalog,
@@ -37,11 +37,7 @@ export const handler = createHttpHandler(
   {
     "POST /api/adoptions/checkout": async (event) => {
       const request = readBody(event, adoptionRequestSchema, adoptionFormToRequest);
-      const started = await startAdoption(deps, request, {
-        clientIp: clientIp(event),
-        turnstileToken: turnstileToken(event),
-      });
-      return bodyKind(event) === "form" ? redirect(started.checkoutUrl) : json(201, started);
+      return checkoutStarted(isFormPost(event), await startAdoption(deps, request, checkoutCaller(event)));
     },
     "GET /api/initiatives/{initiativeId}/availability": async (event) => {
       const initiativeId = parseWith(initiativeIdSchema, event.pathParameters?.initiativeId);

@@ -5,8 +5,8 @@ import { donationRequestSchema } from "../domain/donation-request.ts";
 import { getCheckoutStatus, startDonation } from "../domain/donations.ts";
 import { findReceipt } from "../domain/receipts.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { bodyKind, clientIp, parseWith, readBody, turnstileToken } from "../http/request.ts";
-import { json, redirect } from "../http/responses.ts";
+import { checkoutCaller, isFormPost, parseWith, readBody } from "../http/request.ts";
+import { checkoutStarted, json } from "../http/responses.ts";
 import { toReceiptView } from "../receipts/receipt-view.ts";
 import {
   checkoutGuardDeps,
@@ -43,11 +43,7 @@ export const handler = createHttpHandler(
     "POST /api/checkout": async (event) => {
       // A form posted without JavaScript types the amount in major units; donationFormToRequest reads it.
       const request = readBody(event, donationRequestSchema, donationFormToRequest);
-      const started = await startDonation(deps, request, {
-        clientIp: clientIp(event),
-        turnstileToken: turnstileToken(event),
-      });
-      return bodyKind(event) === "form" ? redirect(started.checkoutUrl) : json(201, started);
+      return checkoutStarted(isFormPost(event), await startDonation(deps, request, checkoutCaller(event)));
     },
     "GET /api/checkout/{sessionId}": async (event) => {
       const sessionId = parseWith(sessionIdSchema, event.pathParameters?.sessionId);

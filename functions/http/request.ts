@@ -103,3 +103,8 @@ export function readBody<T extends $ZodType>(
   if (kind === "form") return parseWith(schema, fromForm(parseFormBody(event)));
   throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
 }
+
+/** Who is starting a checkout, for the card-testing defences: the viewer's address and the bot check's token. */
+export function checkoutCaller(event: HttpEvent) {
+  return { clientIp: clientIp(event), turnstileToken: turnstileToken(event) };
+}

@@ -35,3 +35,8 @@ export function html(statusCode: number, body: string): HttpResult {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
+
+/** A started checkout: 201 with its URL for a script, 303 to the payment page for a form posted without one. */
+export function checkoutStarted(asForm: boolean, started: { checkoutUrl: string }): HttpResult {
+  return asForm ? redirect(started.checkoutUrl) : json(201, started);
+}
