@@ -1,13 +1,14 @@
 /**
  * What the bench's measurements against the local stack share. Handlers read their configuration once, at
- * import, so each measurement runs in a Node process of its own (runApart spawns its file, which answers
- * with answerApart), on a fresh table in its own DynamoDB Local, in local payment mode.
+ * import, so each measurement runs in a Node process of its own (measuredApart), on a fresh table in its
+ * own DynamoDB Local (withBenchStack), in local payment mode.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { parseArgs } from "node:util";
 import { startDynamoDbLocal } from "../local/dynamodb-local.ts";
 import { type LocalStack, startLocalStack } from "../local/stack.ts";
 
@@ -71,8 +72,10 @@ export async function withBenchStack<T>(
   }
 }
 
-/** Runs a bench file as `node file ...args` and resolves with the JSON it printed (see answerApart). */
-export function runApart<T>(file: string, args: string[]): Promise<T> {
+/** A measurement's options: how many (events, attempts) per phase under `name`, and how many in flight. */
+export type ApartOptions<Name extends string> = Record<Name | "concurrency", number>;
+
+function spawnApart<T>(file: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file, ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let stdout = "";
@@ -87,8 +90,48 @@ export function runApart<T>(file: string, args: string[]): Promise<T> {
   });
 }
 
-/** The figures, as runApart reads them, and the end of the process. */
-export function answerApart(figures: unknown): void {
+/** The spawned side: reads the options (defaults where absent), measures, prints the figures and exits. */
+async function answerApart<Name extends string, T>(
+  name: Name,
+  defaults: ApartOptions<Name>,
+  measure: (options: ApartOptions<Name>, log: (line: string) => void) => Promise<T>,
+): Promise<void> {
+  const { values } = parseArgs({
+    options: { [name]: { type: "string" }, concurrency: { type: "string" } },
+    strict: true,
+  });
+  const optionOf = (key: Name | "concurrency", what: string) =>
+    parseCount(String(values[key] ?? defaults[key]), `--${key}`, what);
+  const options = {
+    [name]: optionOf(name, name),
+    concurrency: optionOf("concurrency", "requests in flight"),
+  };
+  const figures = await measure(options as ApartOptions<Name>, (line) => console.error(line));
   // Clients of the stopped stack may keep sockets open; the figures are all this process owes.
   process.stdout.write(JSON.stringify(figures), () => process.exit(0));
+}
+
+/**
+ * `measure` in a fresh Node process, so the caller's handlers and environment stay as they are. Called at
+ * the end of the measuring file with its import.meta: it returns the function that runs that file as
+ * `node file --<name> N --concurrency C`; and when the file is the process's main module, it is that run.
+ */
+export function measuredApart<Name extends string, T>(
+  meta: ImportMeta,
+  name: Name,
+  defaults: ApartOptions<Name>,
+  measure: (options: ApartOptions<Name>, log: (line: string) => void) => Promise<T>,
+): (options: ApartOptions<Name>) => Promise<T> {
+  if (meta.main)
+    answerApart(name, defaults, measure).catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  return (options) =>
+    spawnApart(meta.filename, [
+      `--${name}`,
+      String(options[name]),
+      "--concurrency",
+      String(options.concurrency),
+    ]);
 }

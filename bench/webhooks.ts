@@ -7,11 +7,10 @@
  * runBench calls measureWebhooksApart, which runs this file as `node bench/webhooks.ts --events N`.
  */
 import { readdirSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type Stripe from "stripe";
 import type { LocalStack } from "../local/stack.ts";
 import { completedEvent, pendingDonation } from "../tests/support/stripe-events.ts";
-import { answerApart, parseCount, runApart, withBenchStack } from "./apart.ts";
+import { measuredApart, parseCount, withBenchStack } from "./apart.ts";
 import { checkOutcome, type WebhookChecks } from "./webhook-checks.ts";
 import {
   invoicePaidEvent,
@@ -135,25 +134,9 @@ export async function measureWebhooks(
 }
 
 /** measureWebhooks in a fresh Node process (this file), so this process's handlers and environment stay as they are. */
-export function measureWebhooksApart(options: WebhookOptions): Promise<WebhookFigures> {
-  const args = ["--events", String(options.events), "--concurrency", String(options.concurrency)];
-  return runApart(import.meta.filename, args);
-}
-
-if (import.meta.main) {
-  const { values } = parseArgs({
-    options: { events: { type: "string" }, concurrency: { type: "string" } },
-    strict: true,
-  });
-  const figures = await measureWebhooks(
-    {
-      events: parseEventCount(values.events ?? String(DEFAULT_WEBHOOK_EVENTS), "--events"),
-      concurrency: parseEventCount(
-        values.concurrency ?? String(DEFAULT_WEBHOOK_CONCURRENCY),
-        "--concurrency",
-      ),
-    },
-    (line) => console.error(line),
-  );
-  answerApart(figures);
-}
+export const measureWebhooksApart = measuredApart(
+  import.meta,
+  "events",
+  { events: DEFAULT_WEBHOOK_EVENTS, concurrency: DEFAULT_WEBHOOK_CONCURRENCY },
+  measureWebhooks,
+);
