@@ -6,6 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { adoptionsSection } from "./adoption-section.ts";
+import type { AdoptionFigures } from "./adoptions.ts";
 import type { CorpusFigures } from "./corpus.ts";
 import type { LighthouseFigures } from "./lighthouse.ts";
 import { formatKb, formatMs, formatRatio, renderSection, type Section } from "./markdown.ts";
@@ -13,6 +15,7 @@ import type { PageWeight } from "./page-weight.ts";
 import type { Bytes } from "./stats.ts";
 import type { WebhookFigures } from "./webhooks.ts";
 
+export { adoptionsSection } from "./adoption-section.ts";
 export {
   formatKb,
   formatMs,
@@ -55,6 +58,8 @@ export interface BenchReport {
   lighthouse?: LighthouseFigures[];
   /** Stripe webhook throughput on DynamoDB Local; absent when skipped (`--webhooks 0`). */
   webhooks?: WebhookFigures;
+  /** Adoption checkouts under contention on DynamoDB Local; absent when skipped (`--adoptions 0`). */
+  adoptions?: AdoptionFigures;
 }
 
 export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
@@ -228,6 +233,7 @@ export function reportSections(report: BenchReport): Section[] {
   return [
     functionsSection(report),
     webhooksSection(report),
+    adoptionsSection(report),
     pagesSection(report),
     lighthouseSection(report),
     corpusSection(report),

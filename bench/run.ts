@@ -5,11 +5,18 @@
  * Options: --runs N (or BENCH_RUNS; default 15) fresh processes per function; --dist DIR (default site/dist);
  * --corpus I,S (default 1000,5000) initiatives and stories of the generated corpus, `--corpus 0` to skip;
  * --lighthouse 0 skips the Lighthouse runs; --webhooks N (or BENCH_WEBHOOKS; default 500) Stripe events per
- * webhook phase, `--webhooks 0` to skip.
+ * webhook phase, `--webhooks 0` to skip; --adoptions N (or BENCH_ADOPTIONS; default 500) adoption attempts per
+ * phase, `--adoptions 0` to skip.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import {
+  DEFAULT_ADOPTION_ATTEMPTS,
+  DEFAULT_ADOPTION_CONCURRENCY,
+  measureAdoptionsApart,
+  parseAttemptCount,
+} from "./adoptions.ts";
 import { BASELINE_NAME, type BundleResult, bundleHandlers, REPO_ROOT } from "./bundles.ts";
 import { type ColdStartResult, DEFAULT_RUNS, measureColdStarts } from "./cold-start.ts";
 import { buildCorpus, type CorpusSize } from "./corpus.ts";
@@ -30,6 +37,8 @@ export interface BenchOptions {
   lighthouse: boolean;
   /** Stripe events per webhook phase; 0 skips the webhook measurement. */
   webhooks: number;
+  /** Adoption attempts per phase; 0 skips the adoption measurement. */
+  adoptions: number;
 }
 
 export const DEFAULT_CORPUS = "1000,5000";
@@ -52,6 +61,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       corpus: { type: "string" },
       lighthouse: { type: "string" },
       webhooks: { type: "string" },
+      adoptions: { type: "string" },
     },
     strict: true,
   });
@@ -67,6 +77,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     webhooks: parseEventCount(
       values.webhooks ?? env.BENCH_WEBHOOKS ?? String(DEFAULT_WEBHOOK_EVENTS),
       "--webhooks",
+    ),
+    adoptions: parseAttemptCount(
+      values.adoptions ?? env.BENCH_ADOPTIONS ?? String(DEFAULT_ADOPTION_ATTEMPTS),
+      "--adoptions",
     ),
   };
 }
@@ -94,6 +108,13 @@ function measureWebhooksLogged(events: number, log: (line: string) => void) {
   return measureWebhooksApart({ events, concurrency: DEFAULT_WEBHOOK_CONCURRENCY });
 }
 
+function measureAdoptionsLogged(attempts: number, log: (line: string) => void) {
+  log(
+    `bench: ${attempts} adoption attempts per phase, ${DEFAULT_ADOPTION_CONCURRENCY} in flight where not all at once`,
+  );
+  return measureAdoptionsApart({ attempts, concurrency: DEFAULT_ADOPTION_CONCURRENCY });
+}
+
 function buildCorpusLogged(size: CorpusSize, log: (line: string) => void) {
   log(`bench: building a corpus of ${size.initiatives} initiatives and ${size.stories} stories`);
   return buildCorpus(size);
@@ -116,6 +137,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   };
   const baselineMs = coldStartOf(BASELINE_NAME).medianMs;
   const webhooks = options.webhooks > 0 ? await measureWebhooksLogged(options.webhooks, log) : undefined;
+  const adoptions = options.adoptions > 0 ? await measureAdoptionsLogged(options.adoptions, log) : undefined;
 
   const built = existsSync(options.distDir) && statSync(options.distDir).isDirectory();
   log(
@@ -129,6 +151,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     functions: bundles.functions.map((bundle) => figures(bundle, coldStartOf(bundle.name), baselineMs)),
     baseline: figures(bundles.baseline, coldStartOf(BASELINE_NAME), baselineMs),
     ...(webhooks ? { webhooks } : {}),
+    ...(adoptions ? { adoptions } : {}),
     site: { distDir: options.distDir, built },
     pages: built ? measurePages(options.distDir) : [],
     ...(built && options.lighthouse ? { lighthouse: await lighthouseLogged(log) } : {}),

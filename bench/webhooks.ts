@@ -6,16 +6,11 @@
  * Handlers read their configuration once, at import, so a measurement needs a Node process of its own:
  * runBench calls measureWebhooksApart, which runs this file as `node bench/webhooks.ts --events N`.
  */
-import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { readdirSync } from "node:fs";
 import type Stripe from "stripe";
-import { startDynamoDbLocal } from "../local/dynamodb-local.ts";
-import { type LocalStack, startLocalStack } from "../local/stack.ts";
+import type { LocalStack } from "../local/stack.ts";
 import { completedEvent, pendingDonation } from "../tests/support/stripe-events.ts";
+import { measuredApart, parseCount, withBenchStack } from "./apart.ts";
 import { checkOutcome, type WebhookChecks } from "./webhook-checks.ts";
 import {
   invoicePaidEvent,
@@ -48,37 +43,7 @@ export interface WebhookFigures extends WebhookOptions {
 }
 
 /** A count of events: a non-negative integer (0 skips the measurement). */
-export function parseEventCount(text: string, option: string): number {
-  const count = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(count))
-    throw new Error(`${option} must be a whole number of events (0 skips), got "${text}"`);
-  return count;
-}
-
-/** The environment the handlers read at their cold start in this process, as the integration tests set it. */
-function settleEnvironment(endpoint: string, outboxDir: string): void {
-  Object.assign(process.env, {
-    ATHAR_ENV: "local",
-    DYNAMODB_ENDPOINT: endpoint,
-    TABLE_NAME: `athar-bench-${randomUUID().slice(0, 8)}`,
-    OUTBOX_DIR: outboxDir,
-    LOG_LEVEL: "WARN",
-    // Every checkout comes from one address and one e-mail.
-    CHECKOUT_LIMIT_PER_IP: "1000000",
-    CHECKOUT_LIMIT_PER_EMAIL: "1000000",
-  });
-  // Local payment mode, signed with the local secret, no bot check, URLs of this stack.
-  for (const name of [
-    "PUBLIC_BASE_URL",
-    "STRIPE_SECRET_ARN",
-    "STRIPE_SECRET_KEY",
-    "STRIPE_WEBHOOK_SECRET",
-    "STRIPE_API_BASE",
-    "PUBLIC_TURNSTILE_SITE_KEY",
-    "TURNSTILE_SECRET_KEY",
-  ])
-    delete process.env[name];
-}
+export const parseEventCount = (text: string, option: string): number => parseCount(text, option, "events");
 
 const receiptMails = (outboxDir: string) =>
   readdirSync(outboxDir).filter((name) => name.startsWith("receipt-") && name.endsWith(".eml")).length;
@@ -107,13 +72,9 @@ export async function measureWebhooks(
   const { events, concurrency } = options;
   if (events < 1 || concurrency < 1)
     throw new Error("measureWebhooks needs at least one event and one in flight");
-  const dynamo = await startDynamoDbLocal();
-  const outboxDir = mkdtempSync(join(tmpdir(), "athar-bench-outbox-"));
-  let stack: LocalStack | undefined;
-  try {
-    settleEnvironment(dynamo.endpoint, outboxDir);
-    stack = await startLocalStack({ port: 0 });
-    const { url } = stack;
+  // Every checkout comes from one address and one e-mail.
+  const limitsOff = { CHECKOUT_LIMIT_PER_IP: "1000000", CHECKOUT_LIMIT_PER_EMAIL: "1000000" };
+  return withBenchStack(limitsOff, async ({ url, stack, outboxDir }) => {
     log(`bench: webhooks: ${events} one-time and ${events} monthly checkouts`);
     const oneTime = await inPool(events, concurrency, (index) => pendingDonation(url, oneTimeAmount(index)));
     const monthly = await inPool(events, concurrency, (index) =>
@@ -169,47 +130,13 @@ export async function measureWebhooks(
       receiptsWaiting: [afterPayments.waiting, afterInvoices.waiting],
       checks: checked.checks,
     };
-  } finally {
-    await stack?.stop();
-    await dynamo.stop();
-    rmSync(outboxDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** measureWebhooks in a fresh Node process (this file), so this process's handlers and environment stay as they are. */
-export function measureWebhooksApart(options: WebhookOptions): Promise<WebhookFigures> {
-  const args = ["--events", String(options.events), "--concurrency", String(options.concurrency)];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [import.meta.filename, ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0) resolve(JSON.parse(stdout) as WebhookFigures);
-      else reject(new Error(`bench/webhooks.ts exited with ${code}`));
-    });
-  });
-}
-
-if (import.meta.main) {
-  const { values } = parseArgs({
-    options: { events: { type: "string" }, concurrency: { type: "string" } },
-    strict: true,
-  });
-  const figures = await measureWebhooks(
-    {
-      events: parseEventCount(values.events ?? String(DEFAULT_WEBHOOK_EVENTS), "--events"),
-      concurrency: parseEventCount(
-        values.concurrency ?? String(DEFAULT_WEBHOOK_CONCURRENCY),
-        "--concurrency",
-      ),
-    },
-    (line) => console.error(line),
-  );
-  // Clients of the stopped stack may keep sockets open; the figures are all this process owes.
-  process.stdout.write(JSON.stringify(figures), () => process.exit(0));
-}
+export const measureWebhooksApart = measuredApart(
+  import.meta,
+  "events",
+  { events: DEFAULT_WEBHOOK_EVENTS, concurrency: DEFAULT_WEBHOOK_CONCURRENCY },
+  measureWebhooks,
+);
