@@ -10,24 +10,18 @@ import {
 } from "../../../functions/domain/donation-choices.ts";
 import { type DonationFormFields, donationFormToRequest } from "../../../functions/domain/donation-form.ts";
 import { donationRequestSchema } from "../../../functions/domain/donation-request.ts";
-import { translate } from "../../../functions/http/messages.ts";
-import { toFieldIssues } from "../../../functions/http/request.ts";
+import { validatedIssues } from "./field-issues.ts";
+import type { ShownIssue } from "./form-island.ts";
 
-export interface ShownIssue {
-  field: string;
-  message: string;
-}
-
-/** As the API does: schema issues first; the content's checks once the request is well formed. */
 export function validateDonation(
   fields: DonationFormFields,
   context: DonationChoicesContext,
   locale: Locale,
 ): ShownIssue[] {
-  const parsed = donationRequestSchema.safeParse(donationFormToRequest(fields));
-  const issues = parsed.success ? checkDonationChoices(context, parsed.data) : toFieldIssues(parsed.error);
-  return issues.map((issue) => ({
-    field: issue.field,
-    message: translate(locale, issue.code, issue.params),
-  }));
+  return validatedIssues(
+    donationRequestSchema,
+    donationFormToRequest(fields),
+    (request) => checkDonationChoices(context, request),
+    locale,
+  );
 }
