@@ -162,7 +162,8 @@ describe("asking for more units than are free", () => {
     const response = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/adoptions/checkout");
     await page.getByTestId("adopt-submit").click();
     expect((await response).status()).toBe(409);
-    const message = ar.units_unavailable.replaceAll("{free}", "0");
+    // None left: the API says so in words, rather than "only 0 are free".
+    const message = ar.units_sold_out;
     await form.locator('[data-error-for="units"]').filter({ hasText: message }).waitFor();
     expect(await form.locator('input[name="units"]').getAttribute("aria-invalid")).toBe("true");
     expect(await form.locator("[data-form-alert] li").allInnerTexts()).toEqual([message]);

@@ -5,7 +5,13 @@
 import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../functions/table/keys.ts";
-import { adoptionRequest, availabilityOf, MONTHLY_ORPHANS, startAdoption } from "../support/adoptions.ts";
+import {
+  adoptionRequest,
+  availabilityOf,
+  MONTHLY_ORPHANS,
+  startAdoption,
+  TEN_UNITS,
+} from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import {
@@ -129,15 +135,22 @@ describe("POST /api/adoptions/checkout", () => {
     expect(second.body).toMatchObject({
       error: "units_unavailable",
       free: 0,
-      message: expect.stringContaining("0"),
+      message: expect.stringContaining("None are free"),
     });
     expect(await counts("regional-needs-map")).toEqual({ adopted: wholeBefore.adopted, held: 1, free: 0 });
 
-    const arabic = await startAdoption(
+    // Eight of ten held; asking three leaves the answer "only 2 are free", in Arabic.
+    expect(
+      (await startAdoption(stack.url, adoptionRequest({ initiativeId: TEN_UNITS, units: 8 }))).status,
+    ).toBe(201);
+    const tooMany = await startAdoption(
       stack.url,
-      adoptionRequest({ initiativeId: FAMILY_KITS, units: 50, locale: "ar" }),
+      adoptionRequest({ initiativeId: TEN_UNITS, units: 3, locale: "ar" }),
     );
-    expect(arabic.status).toBe(201);
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body).toMatchObject({ error: "units_unavailable", free: 2 });
+    expect(String(tooMany.body.message)).toMatch(/[\u0600-\u06FF].*2/);
+    expect(await counts(TEN_UNITS)).toEqual({ adopted: 0, held: 8, free: 2 });
   });
 
   describe("refuses bad input with 400 in the caller's language and holds nothing", () => {
