@@ -6,27 +6,10 @@ import { adoptionRequestSchema } from "../domain/adoption-request.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { checkoutCaller, isFormPost, parseWith, readBody } from "../http/request.ts";
 import { checkoutStarted, json } from "../http/responses.ts";
-import {
-  checkoutGuardDeps,
-  createCatalog,
-  donationStore,
-  inventoryStore,
-  newDonationId,
-  paymentGateway,
-  systemClock,
-} from "./wiring.ts";
+import { checkoutDeps, inventoryStore } from "./wiring.ts";
 
 const config = loadConfig();
-const deps = {
-  catalog: createCatalog(),
-  store: donationStore(config),
-  payments: await paymentGateway(config),
-  guard: await checkoutGuardDeps(config),
-  inventory: inventoryStore(config),
-  clock: systemClock,
-  newId: newDonationId,
-  publicBaseUrl: config.PUBLIC_BASE_URL,
-};
+const deps = { ...(await checkoutDeps(config)), inventory: inventoryStore(config) };
 
 const initiativeIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "initiative_unknown" });
 

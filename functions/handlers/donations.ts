@@ -8,26 +8,10 @@ import { createHttpHandler } from "../http/handler.ts";
 import { checkoutCaller, isFormPost, parseWith, readBody } from "../http/request.ts";
 import { checkoutStarted, json } from "../http/responses.ts";
 import { toReceiptView } from "../receipts/receipt-view.ts";
-import {
-  checkoutGuardDeps,
-  createCatalog,
-  donationStore,
-  newDonationId,
-  paymentGateway,
-  receiptStore,
-  systemClock,
-} from "./wiring.ts";
+import { checkoutDeps, receiptStore } from "./wiring.ts";
 
 const config = loadConfig();
-const deps = {
-  catalog: createCatalog(),
-  store: donationStore(config),
-  payments: await paymentGateway(config),
-  guard: await checkoutGuardDeps(config),
-  clock: systemClock,
-  newId: newDonationId,
-  publicBaseUrl: config.PUBLIC_BASE_URL,
-};
+const deps = await checkoutDeps(config);
 
 const receipts = { receipts: receiptStore(config) };
 

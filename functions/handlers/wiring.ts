@@ -10,6 +10,7 @@ import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
 import type { Config } from "../config.ts";
 import type { CheckoutGuardDeps } from "../domain/checkout-guard.ts";
+import type { DonationDeps } from "../domain/donations.ts";
 import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
 import { logger } from "../http/logger.ts";
@@ -79,6 +80,19 @@ export function mailer(config: Config, catalog: Catalog): Mailer {
     });
   }
   return createOutboxMailer({ dir: config.outboxDir, from, log: (line) => logger.info(line) });
+}
+
+/** What starting a checkout needs (a donation, or an adoption with `inventoryStore` added). */
+export async function checkoutDeps(config: Config): Promise<DonationDeps> {
+  return {
+    catalog: createCatalog(),
+    store: donationStore(config),
+    payments: await paymentGateway(config),
+    guard: await checkoutGuardDeps(config),
+    clock: systemClock,
+    newId: newDonationId,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  };
 }
 
 export { createCatalog };
