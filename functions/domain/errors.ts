@@ -18,6 +18,8 @@ export interface FieldIssue {
 
 export interface AtharErrorOptions {
   cause?: unknown;
+  /** The message to show when it is not the code's own (e.g. a plainer wording for a special case). */
+  messageKey?: string;
   details?: FieldIssue[];
   params?: MessageParams;
 }
@@ -26,6 +28,7 @@ export class AtharError extends Error {
   readonly code: string;
   readonly details: FieldIssue[] | undefined;
   readonly params: MessageParams | undefined;
+  readonly messageKey: string;
 
   constructor(code: string, message: string, options: AtharErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -33,6 +36,7 @@ export class AtharError extends Error {
     this.code = code;
     this.details = options.details;
     this.params = options.params;
+    this.messageKey = options.messageKey ?? code;
   }
 }
 
@@ -113,7 +117,12 @@ export class UnitsUnavailableError extends AtharError {
   readonly free: number;
 
   constructor(free: number, options: Omit<AtharErrorOptions, "params"> = {}) {
-    super("units_unavailable", `Only ${free} units are free`, { ...options, params: { free } });
+    // "Only 0 are free" reads better as "none are free any more".
+    super("units_unavailable", `Only ${free} units are free`, {
+      ...options,
+      params: { free },
+      ...(free === 0 ? { messageKey: "units_sold_out" } : {}),
+    });
     this.free = free;
   }
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { Locale } from "../../content/locales.ts";
 import { NotFoundError } from "./errors.ts";
 import type { Movement } from "./ledger.ts";
@@ -135,12 +136,10 @@ export async function issueReceipts(deps: ReceiptDeps, year: number): Promise<Re
   return issued;
 }
 
-/** Compares without early exit, so response timing says nothing about how much of a token was right. */
+/** Compares in constant time, so response timing says nothing about how much of a token was right. */
 function sameToken(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let index = 0; index < a.length; index += 1) difference |= a.charCodeAt(index) ^ b.charCodeAt(index);
-  return difference === 0;
+  const [left, right] = [Buffer.from(a), Buffer.from(b)];
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /**

@@ -55,11 +55,6 @@ function messageParams(error: AtharError, locale: Locale): MessageParams | undef
   return error.params;
 }
 
-/** The message for a code; "only 0 are free" reads better as "none are free any more". */
-function messageKey(error: AtharError | undefined, code: string): string {
-  return error instanceof UnitsUnavailableError && error.free === 0 ? "units_sold_out" : code;
-}
-
 export interface ErrorBody {
   error: string;
   message: string;
@@ -73,7 +68,7 @@ export function errorBody(error: unknown, locale: Locale): ErrorBody {
   const code = known?.code ?? (explainedFailure(error) ? (error as AtharError).code : "internal_error");
   const body: ErrorBody = {
     error: code,
-    message: translate(locale, messageKey(known, code), known ? messageParams(known, locale) : undefined),
+    message: translate(locale, known?.messageKey ?? code, known ? messageParams(known, locale) : undefined),
   };
   if (known instanceof UnitsUnavailableError) body.free = known.free;
   if (known?.details) {

@@ -11,6 +11,7 @@ import {
   MONTHLY_ORPHANS,
   startAdoption,
   TEN_UNITS,
+  unitCountsOf,
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
@@ -27,10 +28,7 @@ const stack = withLocalStack();
 const { table } = stack;
 const FAMILY_KITS = "productive-family-kits";
 
-const counts = async (initiativeId: string) => {
-  const { body } = await availabilityOf(stack.url, initiativeId);
-  return { adopted: body.adopted, held: body.held, free: body.free };
-};
+const counts = (initiativeId: string) => unitCountsOf(stack.url, initiativeId);
 
 describe("GET /api/initiatives/{id}/availability", () => {
   it("answers every unit free before anyone adopts, with one DynamoDB call and a short cache", async () => {

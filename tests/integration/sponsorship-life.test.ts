@@ -14,6 +14,7 @@ import {
   MONTHLY_ORPHANS,
   startAdoption,
   TEN_UNITS,
+  unitCountsOf,
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
@@ -26,10 +27,7 @@ const { table } = stack;
 
 const localStripe = async (...argv: string[]) => (await runLocalStripe(stack.url, ...argv)).output;
 
-const units = async (initiativeId: string) => {
-  const { body } = await availabilityOf(stack.url, initiativeId);
-  return { adopted: body.adopted, held: body.held, free: body.free };
-};
+const units = (initiativeId: string) => unitCountsOf(stack.url, initiativeId);
 
 describe("a monthly sponsorship", () => {
   it("renews, is cancelled after two failed payments, and returns its units when the paid period ends", async () => {

@@ -23,6 +23,12 @@ export function adoptionRequest(overrides: Record<string, unknown> = {}) {
 export const startAdoption = (baseUrl: string, body: unknown, headers: Record<string, string> = {}) =>
   postJson(baseUrl, "/api/adoptions/checkout", body, headers);
 
+/** The three counters the initiative page shows, as the availability endpoint answers them. */
+export async function unitCountsOf(baseUrl: string, initiativeId: string) {
+  const { body } = await availabilityOf(baseUrl, initiativeId);
+  return { adopted: Number(body.adopted), held: Number(body.held), free: Number(body.free) };
+}
+
 export async function availabilityOf(baseUrl: string, initiativeId: string) {
   const response = await fetch(`${baseUrl}/api/initiatives/${initiativeId}/availability`);
   return {
