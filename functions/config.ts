@@ -10,6 +10,8 @@ export const LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_athar_local_development_only";
 export const LOCAL_STRIPE_SECRET_KEY = "sk_test_athar_local_development_only";
 /** Keys the hashes of addresses and e-mails in local runs; AWS uses a generated secret (RATE_LIMIT_SALT_ARN). */
 export const LOCAL_RATE_LIMIT_SALT = "athar_local_development_only_salt";
+/** Signs donors' session cookies in local runs; AWS uses a generated secret (SESSION_KEYS_ARN). */
+export const LOCAL_SESSION_KEYS = '[{"kid":"local","secret":"athar_local_development_only_session_key"}]';
 
 /** Card testers script checkouts: 10 per address per 10 minutes and 5 per e-mail per hour leave donors room. */
 export const DEFAULT_CHECKOUT_LIMITS: CheckoutLimits = {
@@ -65,6 +67,13 @@ const envSchema = z.object({
   RATE_LIMIT_SALT: z.string().min(16).optional(),
   /** ARN of the generated Secrets Manager secret holding the salt (AWS). */
   RATE_LIMIT_SALT_ARN: z.string().startsWith("arn:").optional(),
+  /**
+   * Keys that sign donors' session cookies, as JSON `[{"kid","secret"}]`: the first signs, all verify, so
+   * a key is rotated by putting a new one first (local runs; LOCAL_SESSION_KEYS when unset).
+   */
+  SESSION_KEYS: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** ARN of the generated Secrets Manager secret holding the session keys in that JSON form (AWS). */
+  SESSION_KEYS_ARN: z.string().startsWith("arn:").optional(),
   /** Cloudflare Turnstile's public site key: set, it turns the bot check on (site build and functions). */
   PUBLIC_TURNSTILE_SITE_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Turnstile's secret key for local runs; in AWS it is `turnstileSecretKey` in the Stripe secret. */

@@ -1,8 +1,10 @@
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import { z } from "zod";
+import { type SessionKeys, sessionKeysSchema } from "../auth/session.ts";
 import {
   type Config,
   LOCAL_RATE_LIMIT_SALT,
+  LOCAL_SESSION_KEYS,
   LOCAL_STRIPE_SECRET_KEY,
   LOCAL_STRIPE_WEBHOOK_SECRET,
 } from "../config.ts";
@@ -66,4 +68,13 @@ export async function loadRateLimitSalt(config: Config): Promise<string> {
   }
   if (config.ATHAR_ENV === "aws") throw new Error("RATE_LIMIT_SALT_ARN is required in AWS");
   return LOCAL_RATE_LIMIT_SALT;
+}
+
+/** The keys signing donors' sessions: a generated secret in AWS, SESSION_KEYS or the local default otherwise. */
+export async function loadSessionKeys(config: Config): Promise<SessionKeys> {
+  if (config.SESSION_KEYS_ARN) {
+    return sessionKeysSchema.parse(await getSecret(config.SESSION_KEYS_ARN, { transform: "json" }));
+  }
+  if (config.ATHAR_ENV === "aws") throw new Error("SESSION_KEYS_ARN is required in AWS");
+  return sessionKeysSchema.parse(JSON.parse(config.SESSION_KEYS ?? LOCAL_SESSION_KEYS));
 }

@@ -133,3 +133,28 @@ export class BusyError extends AtharError {
     super("busy_try_again", message, options);
   }
 }
+
+/** The request needs a signed-in donor (no session, or one that is tampered, expired or signed out). */
+export class UnauthenticatedError extends AtharError {
+  /** Why, for logs and tests; the caller only ever sees `signin_required`. */
+  readonly reason: string;
+
+  constructor(reason: string, options?: AtharErrorOptions) {
+    super("signin_required", `Not signed in (${reason})`, options);
+    this.reason = reason;
+  }
+}
+
+/** Signed in, but not allowed: another donor's data, or a staff role the caller does not have. */
+export class ForbiddenError extends AtharError {
+  constructor(message: string, options?: AtharErrorOptions) {
+    super("forbidden", message, options);
+  }
+}
+
+/** A state-changing request that did not come from the site's own pages (cross-site request forgery). */
+export class CrossSiteRequestError extends AtharError {
+  constructor(message = "Cross-site request refused", options?: AtharErrorOptions) {
+    super("cross_site_request", message, options);
+  }
+}

@@ -4,12 +4,15 @@ import {
   BotCheckFailedError,
   BotCheckUnavailableError,
   BusyError,
+  CrossSiteRequestError,
+  ForbiddenError,
   InvalidSignatureError,
   MalformedEventError,
   type MessageParams,
   NotFoundError,
   PaymentProviderError,
   RateLimitedError,
+  UnauthenticatedError,
   UnitsUnavailableError,
   ValidationError,
 } from "../domain/errors.ts";
@@ -25,6 +28,8 @@ export function statusFor(error: unknown): number {
     error instanceof BotCheckFailedError
   )
     return 400;
+  if (error instanceof UnauthenticatedError) return 401;
+  if (error instanceof ForbiddenError || error instanceof CrossSiteRequestError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof UnitsUnavailableError) return 409;
   if (error instanceof RateLimitedError) return 429;

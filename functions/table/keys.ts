@@ -76,7 +76,31 @@ export const keys = {
     pk: `RATE_LIMIT#${scope}#${hashedId}`,
     sk: `WINDOW#${windowStart}`,
   }),
+  /**
+   * A donor's partition (their id is a keyed hash of their e-mail, functions/domain/donor-identity.ts).
+   * `A#…` rows are what the dashboard reads in one Query: the profile with the running totals and session
+   * epoch, and one row per monthly gift or sponsorship. `G#…` rows are their history, newest last.
+   */
+  donorProfile: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: "A#PROFILE" }),
+  donorMonthly: (donorId: string, donationId: string) => ({
+    pk: `DONOR#${donorId}`,
+    sk: `A#MONTHLY#${donationId}`,
+  }),
+  donorGift: (donorId: string, at: string, donationId: string, movementId: string) => ({
+    pk: `DONOR#${donorId}`,
+    sk: `G#${at}#${donationId}#${movementId}`,
+  }),
+  /** Staff actions, append-only, one partition per month (`AUDIT#2026-11`) sorted by time. */
+  auditEntry: (at: string, auditId: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${auditId}` }),
 } as const;
+
+/** One month of the audit log. */
+export const auditMonthQuery = (month: string) => ({ pk: `AUDIT#${month}` }) as const;
+
+/** The dashboard's one Query: a donor's profile and monthly gifts (`A#` rows). */
+export const donorOverviewQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`, skPrefix: "A#" }) as const;
+/** A donor's history (`G#` rows), by date: `G#<from>` to `G#<to>` bound a period. */
+export const donorGiftsQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`, skPrefix: "G#" }) as const;
 
 /** The Query that lists every total (one partition: funds', designations' and currencies' rows). */
 export const allTotalsQuery = { pk: "TOTALS" } as const;

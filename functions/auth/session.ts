@@ -1,0 +1,116 @@
+import { parse as parseCookies, serialize as serializeCookie } from "cookie";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import type { Locale } from "../../content/locales.ts";
+import { UnauthenticatedError } from "../domain/errors.ts";
+
+/**
+ * A donor's session is a signed JWT (HS256) in an HttpOnly cookie, so reading it costs no DynamoDB call.
+ * Keys rotate: the first key signs, every listed key verifies (its `kid` picks it), so a new key is put
+ * first and the old one removed once the longest session signed with it has ended. Sign-out raises the
+ * donor's session epoch (kept with their profile), which ends every session issued before it.
+ */
+export const SESSION_COOKIE = "athar_session";
+export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
+const ISSUER = "athar";
+const AUDIENCE = "athar:donor";
+
+export const sessionKeysSchema = z
+  .array(z.object({ kid: z.string().regex(/^[\w-]{1,32}$/), secret: z.string().min(32) }))
+  .min(1);
+export type SessionKeys = z.infer<typeof sessionKeysSchema>;
+
+export interface DonorSession {
+  donorId: string;
+  /** Sessions issued before the donor's current epoch (a sign-out) are no longer valid. */
+  epoch: number;
+  locale: Locale;
+  /** Unique per session, so one can be told from another in audit and tests. */
+  sessionId: string;
+  expiresAt: Date;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().startsWith("dnr_"),
+  epoch: z.number().int().min(0),
+  locale: z.enum(["ar", "en"]),
+  jti: z.string().min(8),
+  exp: z.number().int(),
+});
+
+const encoder = new TextEncoder();
+
+export async function signDonorSession(
+  session: Omit<DonorSession, "expiresAt">,
+  keys: SessionKeys,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const [current] = keys;
+  if (!current) throw new Error("No session key");
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const expiresAt = new Date((issuedAt + SESSION_TTL_SECONDS) * 1000);
+  const token = await new SignJWT({ epoch: session.epoch, locale: session.locale })
+    .setProtectedHeader({ alg: "HS256", kid: current.kid })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(session.donorId)
+    .setJti(session.sessionId)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + SESSION_TTL_SECONDS)
+    .sign(encoder.encode(current.secret));
+  return { token, expiresAt };
+}
+
+/** The session a token carries; tampered, expired, unknown-key or malformed tokens are UnauthenticatedError. */
+export async function verifyDonorSession(token: string, keys: SessionKeys, now: Date): Promise<DonorSession> {
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        const key = keys.find((candidate) => candidate.kid === header.kid);
+        if (!key) throw new UnauthenticatedError("session_key_unknown");
+        return encoder.encode(key.secret);
+      },
+      { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"], currentDate: now },
+    );
+    const claims = claimsSchema.parse(payload);
+    return {
+      donorId: claims.sub,
+      epoch: claims.epoch,
+      locale: claims.locale,
+      sessionId: claims.jti,
+      expiresAt: new Date(claims.exp * 1000),
+    };
+  } catch (cause) {
+    if (cause instanceof UnauthenticatedError) throw cause;
+    const reason = cause instanceof joseErrors.JWTExpired ? "session_expired" : "session_invalid";
+    throw new UnauthenticatedError(reason, { cause });
+  }
+}
+
+/** The session cookie's value from API Gateway's payload-2.0 `cookies` array. */
+export function sessionTokenFrom(cookies: readonly string[] | undefined): string | undefined {
+  if (!cookies?.length) return undefined;
+  return parseCookies(cookies.join("; "))[SESSION_COOKIE] || undefined;
+}
+
+/** HttpOnly, SameSite=Lax, and Secure everywhere but plain-http localhost (the local stack). */
+export function sessionCookie(token: string, expiresAt: Date, publicBaseUrl: string): string {
+  return serializeCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: new URL(publicBaseUrl).protocol === "https:",
+    sameSite: "lax",
+    path: "/",
+    expires: expiresAt,
+  });
+}
+
+export function clearedSessionCookie(publicBaseUrl: string): string {
+  return serializeCookie(SESSION_COOKIE, "", {
+    httpOnly: true,
+    secure: new URL(publicBaseUrl).protocol === "https:",
+    sameSite: "lax",
+    path: "/",
+    expires: new Date(0),
+  });
+}

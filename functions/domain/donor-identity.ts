@@ -1,0 +1,18 @@
+import { createHmac } from "node:crypto";
+
+/**
+ * A donor is the e-mail address they give with: every donation made with it, before or after they first
+ * sign in, is theirs. The table never holds the address as a key, only this keyed hash of it, so keys and
+ * logs do not reveal who gave.
+ */
+export function normalizeEmail(email: string): string {
+  return email.trim().normalize("NFC").toLowerCase();
+}
+
+/** `dnr_` + 26 characters of HMAC-SHA256 (base64url): stable per address and per deployment's salt. */
+export function donorIdOf(email: string, identifierSalt: string): string {
+  const digest = createHmac("sha256", identifierSalt)
+    .update(`donor:${normalizeEmail(email)}`)
+    .digest("base64url");
+  return `dnr_${digest.slice(0, 26)}`;
+}
