@@ -15,10 +15,13 @@ export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 const ISSUER = "athar";
 const AUDIENCE = "athar:donor";
 
-export const sessionKeysSchema = z
-  .array(z.object({ kid: z.string().regex(/^[\w-]{1,32}$/), secret: z.string().min(32) }))
-  .min(1);
-export type SessionKeys = z.infer<typeof sessionKeysSchema>;
+const sessionKey = z.object({ kid: z.string().regex(/^[\w-]{1,32}$/), secret: z.string().min(32) });
+/**
+ * A list of keys, newest first; a single `{kid, secret}` object (what Secrets Manager generates from a
+ * template) is a list of one.
+ */
+export const sessionKeysSchema = z.union([z.array(sessionKey).min(1), sessionKey.transform((key) => [key])]);
+export type SessionKeys = z.output<typeof sessionKeysSchema>;
 
 export interface DonorSession {
   donorId: string;

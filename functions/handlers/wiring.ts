@@ -5,7 +5,12 @@ import { createCatalog } from "../adapters/catalog.ts";
 import { createDocumentClient } from "../adapters/dynamodb.ts";
 import { createOutboxMailer } from "../adapters/mailer-outbox.ts";
 import { createSesMailer } from "../adapters/mailer-ses.ts";
-import { loadRateLimitSalt, loadStripeSettings, loadTurnstileSecretKey } from "../adapters/secrets.ts";
+import {
+  loadRateLimitSalt,
+  loadSessionKeys,
+  loadStripeSettings,
+  loadTurnstileSecretKey,
+} from "../adapters/secrets.ts";
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
 import type { Config } from "../config.ts";
@@ -95,4 +100,16 @@ export async function checkoutDeps(config: Config): Promise<DonationDeps> {
   };
 }
 
-export { createCatalog };
+/** What routes of a signed-in donor need: the keys that verify session cookies, and the time. */
+export async function donorSessionDeps(config: Config) {
+  return {
+    sessionKeys: await loadSessionKeys(config),
+    clock: systemClock,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  };
+}
+
+/** Keys the hashes of addresses and e-mails, and donors' ids (functions/domain/donor-identity.ts). */
+export const identifierSalt = loadRateLimitSalt;
+
+export { createCatalog, documentClient };

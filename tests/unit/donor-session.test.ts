@@ -81,3 +81,13 @@ describe("donor session", () => {
     expect(sessionCookie("t", expires, "http://localhost:8787")).not.toContain("Secure");
   });
 });
+
+describe("session keys", () => {
+  it("accept a list, newest first, or the single object Secrets Manager generates", async () => {
+    const { sessionKeysSchema } = await import("../../functions/auth/session.ts");
+    expect(sessionKeysSchema.parse([newKey, oldKey])).toEqual([newKey, oldKey]);
+    expect(sessionKeysSchema.parse(newKey)).toEqual([newKey]);
+    expect(() => sessionKeysSchema.parse([{ kid: "k", secret: "too short" }])).toThrow();
+    expect(() => sessionKeysSchema.parse([])).toThrow();
+  });
+});
