@@ -82,6 +82,9 @@ describe("asking for a sign-in link", () => {
     ];
     expect(unknown.status).toBe(known.status);
     expect(unknown.body).toEqual(known.body);
+    // Bounded either way: the limits' transaction and the profile's read, and the link's Put when sent.
+    expect(unknown.headers.get("x-athar-dynamodb-calls")).toBe("2");
+    expect(known.headers.get("x-athar-dynamodb-calls")).toBe("3");
     expect(await signInMailsTo(stranger)).toHaveLength(0);
     expect(await signInMailsTo(gave.email)).toHaveLength(1);
   });
@@ -158,6 +161,7 @@ describe("using a sign-in link", () => {
     const response = await callback(stack.url, await latestSignInToken(donor.email));
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/en/account/");
+    expect(response.headers.get("x-athar-dynamodb-calls")).toBe("2");
     const [setCookie = ""] = response.headers.getSetCookie();
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
