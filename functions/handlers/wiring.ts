@@ -13,6 +13,8 @@ import {
 } from "../adapters/secrets.ts";
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
+import type { StaffAuthenticator } from "../auth/staff.ts";
+import { createStaffAuthenticator } from "../auth/staff-tokens.ts";
 import type { Config } from "../config.ts";
 import type { CheckoutGuardDeps } from "../domain/checkout-guard.ts";
 import type { DonationDeps } from "../domain/donations.ts";
@@ -107,6 +109,14 @@ export async function donorSessionDeps(config: Config) {
     clock: systemClock,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
+}
+
+/**
+ * Verifies staff bearer tokens (Cognito's in AWS, the local issuer's otherwise) with one key-set cache per
+ * cold start. Routes then call `requireRole(await authenticator.authenticate(header(event, "authorization")), role)`.
+ */
+export function staffAuthenticator(config: Config): StaffAuthenticator {
+  return createStaffAuthenticator(config.staffAuth);
 }
 
 /** Keys the hashes of addresses and e-mails, and donors' ids (functions/domain/donor-identity.ts). */
