@@ -41,9 +41,13 @@ export function rolesFromGroups(groups: unknown): StaffRole[] {
   return STAFF_ROLES.filter((role) => groups.includes(role));
 }
 
+/** Same `signin_required` code as a donor's, worded for staff. */
+const STAFF_MESSAGE = { messageKey: "staff_signin_required" };
+
 function bearerToken(authorization: string | undefined): string {
   const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)\s*$/i.exec(authorization ?? "");
-  if (!match?.[1]) throw new UnauthenticatedError(authorization ? "malformed_authorization" : "no_token");
+  if (!match?.[1])
+    throw new UnauthenticatedError(authorization ? "malformed_authorization" : "no_token", STAFF_MESSAGE);
   return match[1];
 }
 
@@ -80,10 +84,13 @@ export function createStaffAuthenticator(settings: StaffTokenSettings): StaffAut
       try {
         payload = await verifier.verify(token);
       } catch (error) {
-        throw new UnauthenticatedError(`staff_token: ${(error as Error).constructor.name}`, { cause: error });
+        throw new UnauthenticatedError(`staff_token: ${(error as Error).constructor.name}`, {
+          ...STAFF_MESSAGE,
+          cause: error,
+        });
       }
       if (typeof payload.sub !== "string" || typeof payload.username !== "string")
-        throw new UnauthenticatedError("staff_token: no subject");
+        throw new UnauthenticatedError("staff_token: no subject", STAFF_MESSAGE);
       const principal: StaffPrincipal = {
         staffId: payload.sub,
         // The user pool signs staff in with their e-mail address as the username (infra/lib/staff.ts).

@@ -21,6 +21,7 @@ import type { DonationDeps } from "../domain/donations.ts";
 import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
 import { logger } from "../http/logger.ts";
+import { createAuditStore } from "../table/audit-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
@@ -117,6 +118,11 @@ export async function donorSessionDeps(config: Config) {
  */
 export function staffAuthenticator(config: Config): StaffAuthenticator {
   return createStaffAuthenticator(config.staffAuth);
+}
+
+/** The append-only staff audit log (functions/table/audit-store.ts). */
+export function auditLog(config: Config) {
+  return createAuditStore(documentClient(config), config.TABLE_NAME, systemClock);
 }
 
 /** Keys the hashes of addresses and e-mails, and donors' ids (functions/domain/donor-identity.ts). */
