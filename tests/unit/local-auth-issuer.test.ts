@@ -153,7 +153,7 @@ describe("the local staff issuer", () => {
       { redirect_uri: "https://evil.example/en/finance/" },
       { code_challenge_method: "plain" },
       { code_challenge: "" },
-    ]) {
+    ] as Record<string, string>[]) {
       const response = await fetch(`${base}/local-auth/oauth2/authorize?${authorizeParams(overrides)}`);
       expect(response.status, JSON.stringify(overrides)).toBe(400);
     }
