@@ -122,6 +122,10 @@ export const donationPartitionQuery = (donationId: string) => ({ pk: `DONATION#$
 /** gsi1: erasure requests not finished yet, oldest first (the erasure worker's catch-up schedule). */
 export const pendingErasuresQuery = { indexName: "gsi1", gsi1pk: "ERASURE_PENDING" } as const;
 
+/** A donor's history rows between two instants (inclusive `from`, exclusive `to`: `G#<at>#…` sorts by time). */
+export const donorGiftsBetween = (donorId: string, fromAt: string, toAt: string) =>
+  ({ pk: `DONOR#${donorId}`, fromSk: `G#${fromAt}`, toSk: `G#${toAt}` }) as const;
+
 /** The Query that lists every total (one partition: funds', designations' and currencies' rows). */
 export const allTotalsQuery = { pk: "TOTALS" } as const;
 

@@ -23,6 +23,7 @@ import {
   signIn,
 } from "../support/donor-accounts.ts";
 import { withLocalStack } from "../support/local-stack.ts";
+import { staffAuthorization } from "../support/staff.ts";
 import {
   completedEvent,
   expiredEvent,
@@ -49,6 +50,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       auth: new Set(),
       dataRights: new Set(),
       erasure: new Set(),
+      staff: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -114,6 +116,12 @@ describe("the table actions each handler group declares (and the CDK stack grant
     await expiredHold(TEN_UNITS, 1, 10);
     await stack.runScheduled("holds");
     for (const action of stack.streamActions("holds")) used.holds.add(action);
+
+    // Staff: the public sign-in settings, who is signed in, and a page of the audit log as finance.
+    const finance = { authorization: await staffAuthorization(stack, "finance") };
+    note("staff", (await fetch(`${stack.url}/api/staff/config`)).headers);
+    note("staff", (await fetch(`${stack.url}/api/staff/me`, { headers: finance })).headers);
+    note("staff", (await fetch(`${stack.url}/api/finance/audit`, { headers: finance })).headers);
 
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();

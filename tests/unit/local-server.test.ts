@@ -35,6 +35,7 @@ const server = createLocalServer({
     adoptions: recorder,
     auth: recorder,
     dataRights: recorder,
+    staff: recorder,
   },
 });
 let base = "";
