@@ -75,6 +75,8 @@ export function personalDataEdits(item: Record<string, unknown>): PersonalDataEd
   switch (item.entity) {
     case "donation":
       if (hasPersonalDonor(item.donor)) edits.set.push([["donor"], ERASED_DONOR]);
+      // The hashed address: without it, a later refund or charge cannot bring the donor's rows back.
+      if (item.donorId !== undefined) edits.remove.push(["donorId"]);
       dedicationEdits(["dedication"], item.dedication, edits);
       recognitionEdits(item.adoption, edits);
       break;
@@ -92,6 +94,7 @@ export function personalDataEdits(item: Record<string, unknown>): PersonalDataEd
     case "receiptRequest":
       if (isRecord(item.donation)) {
         if (hasPersonalDonor(item.donation.donor)) edits.set.push([["donation", "donor"], ERASED_DONOR]);
+        if (item.donation.donorId !== undefined) edits.remove.push(["donation", "donorId"]);
         dedicationEdits(["donation", "dedication"], item.donation.dedication, edits);
       }
       break;
