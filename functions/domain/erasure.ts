@@ -41,6 +41,8 @@ export interface ErasureStore {
 
 export interface ErasureDeps {
   store: ErasureStore;
+  /** A monthly gift still running is stopped: it could not be receipted any more, nor charged in good faith. */
+  payments: { cancelSubscription(subscriptionId: string): Promise<void> };
   clock: { now(): Date };
   /** The council's time zone: receipt requests wait in the queue of their payment's calendar year. */
   timeZone: string;
@@ -121,6 +123,9 @@ export async function eraseDonation(deps: ErasureDeps, donationId: string): Prom
     }
   }
   for (const item of items) {
+    if (item.entity === "donation" && typeof item.subscriptionId === "string" && !item.canceledAt) {
+      await deps.payments.cancelSubscription(item.subscriptionId);
+    }
     await scrub(deps.store, item);
     const adoption = item.adoption;
     if (item.entity === "donation" && isRecord(adoption) && typeof adoption.initiativeId === "string") {
