@@ -45,8 +45,15 @@ function assertSessionLive(session: DonorSession, profile: DonorProfile | undefi
 function commitment(monthly: DonorMonthly, catalog: Catalog, now: Date): MonthlyCommitment {
   const paidThrough = monthly.paidThrough ?? null;
   const periodRuns = paidThrough !== null && Date.parse(paidThrough) > now.getTime();
-  // Cancelled gifts run to the end of the period paid for (a sponsorship keeps its units until then).
-  const status = !monthly.canceledAt ? "active" : periodRuns ? "ending" : "ended";
+  // Cancelled gifts run to the end of the period paid for (a sponsorship keeps its units until then); one
+  // set to stop at the period's end charges no more.
+  const status = monthly.canceledAt
+    ? periodRuns
+      ? "ending"
+      : "ended"
+    : monthly.cancelAt
+      ? "ending"
+      : "active";
   return {
     donationId: monthly.donationId,
     kind: monthly.kind,

@@ -85,6 +85,8 @@ export interface DonationProgress {
   /** Monthly gifts: the end of the latest period paid for (ISO), and when the subscription ended. */
   paidThrough?: string;
   canceledAt?: string;
+  /** A cancellation at the end of the paid period, when the donor asked for one (and did not take it back). */
+  cancelAt?: string;
   /** Invoice attempts that failed, as `in_…#attempt`. */
   failedAttempts: string[];
   /** A delayed payment (a bank transfer) is on its way. */
@@ -184,6 +186,8 @@ export type DonationMark =
   | { kind: "subscription"; subscriptionId: string }
   | { kind: "failedAttempt"; attempt: string }
   | { kind: "canceled"; at: string }
+  /** The subscription's cancellation at its period's end as of `at`: scheduled (`cancelAt`) or withdrawn (null). */
+  | { kind: "cancelSchedule"; at: string; cancelAt: string | null }
   | { kind: "paidThrough"; until: string };
 
 export interface LedgerWrite {
