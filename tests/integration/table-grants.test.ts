@@ -21,7 +21,9 @@ import {
   sameOrigin,
   signIn,
 } from "../support/donor-accounts.ts";
+import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
+import { localStripe } from "../support/local-stripe.ts";
 import { staffAuthorization } from "../support/staff.ts";
 import {
   completedEvent,
@@ -50,6 +52,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       dataRights: new Set(),
       erasure: new Set(),
       staff: new Set(),
+      account: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -126,6 +129,15 @@ describe("the table actions each handler group declares (and the CDK stack grant
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
 
+    // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
+    const monthly = await pendingDonation(stack.url, 5000, "month");
+    await localStripe(stack.url, "pay", monthly.donationId);
+    const donorCookie = await sessionCookieFor(donorOfEmail("fatimah@example.com"));
+    for (const path of ["dashboard", "donations?limit=1", "statement?calendar=hijri&year=1448"]) {
+      const response = await fetch(`${stack.url}/api/me/${path}`, { headers: { cookie: donorCookie } });
+      expect(response.status, path).toBe(200);
+      note("account", response.headers);
+    }
     // Donor accounts: a link asked for and used, the export, sign-out, then erasure and its worker.
     // The paid donation's donor (the ledger wrote their profile with the payment).
     const donor = donationRequest().donor;

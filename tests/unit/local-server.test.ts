@@ -36,6 +36,7 @@ const server = createLocalServer({
     auth: recorder,
     dataRights: recorder,
     staff: recorder,
+    account: recorder,
   },
 });
 let base = "";
