@@ -153,7 +153,8 @@ export const HANDLER_GROUPS = {
     // Queries of the donor's and each donation's partition (and gsi1 for what is pending), GetItems of
     // receipts and queued requests, Updates that remove personal data, Deletes of the donor's rows.
     tableActions: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-    usesStripe: false,
+    // Stops the donor's monthly gifts still running.
+    usesStripe: true,
     stream: {
       // New requests (and one asked again after an earlier erasure finished), not the worker's own "done".
       filter: {
