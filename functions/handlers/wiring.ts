@@ -13,17 +13,22 @@ import {
 } from "../adapters/secrets.ts";
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
+import type { StaffAuthenticator } from "../auth/staff.ts";
+import { createStaffAuthenticator } from "../auth/staff-tokens.ts";
 import type { Config } from "../config.ts";
 import type { CheckoutGuardDeps } from "../domain/checkout-guard.ts";
 import type { DonationDeps } from "../domain/donations.ts";
 import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
+import type { SignInDeps } from "../domain/signin.ts";
 import { logger } from "../http/logger.ts";
+import { createAuditStore } from "../table/audit-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
 import { createDonorStore } from "../table/donor-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
+import { createDonorAccountStore, createSignInLinkStore } from "../table/signin-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
 /** Composition helpers for handler modules, which call them once at module scope (cold start). */
@@ -114,7 +119,48 @@ export async function donorSessionDeps(config: Config) {
   };
 }
 
+/**
+ * Verifies staff bearer tokens (Cognito's in AWS, the local issuer's otherwise) with one key-set cache per
+ * cold start. Routes then call `requireRole(await authenticator.authenticate(header(event, "authorization")), role)`.
+ */
+export function staffAuthenticator(config: Config): StaffAuthenticator {
+  return createStaffAuthenticator(config.staffAuth);
+}
+
+/** The append-only staff audit log (functions/table/audit-store.ts). */
+export function auditLog(config: Config) {
+  return createAuditStore(documentClient(config), config.TABLE_NAME, systemClock);
+}
+
 /** Keys the hashes of addresses and e-mails, and donors' ids (functions/domain/donor-identity.ts). */
 export const identifierSalt = loadRateLimitSalt;
+
+/** 32 random bytes: a sign-in link's token, which only the e-mail ever holds. */
+export const newSignInToken = () => randomBytes(32).toString("base64url");
+
+export function donorAccountStore(config: Config) {
+  return createDonorAccountStore(documentClient(config), config.TABLE_NAME);
+}
+
+/** Sign-in links, their rate limits and e-mail, and the sessions they start. */
+export async function signInDeps(config: Config): Promise<SignInDeps> {
+  const catalog = createCatalog();
+  const [salt, session] = await Promise.all([identifierSalt(config), donorSessionDeps(config)]);
+  return {
+    links: createSignInLinkStore(documentClient(config), config.TABLE_NAME),
+    accounts: donorAccountStore(config),
+    rateLimiter: createRateLimitStore(documentClient(config), config.TABLE_NAME),
+    limits: config.signInLimits,
+    identifierSalt: salt,
+    mailer: mailer(config, catalog),
+    council: catalog.council(),
+    clock: session.clock,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    sessionKeys: session.sessionKeys,
+    newToken: newSignInToken,
+    newSessionId: () => `ses_${ulid()}`,
+    logRefusal: (refusal) => logger.warn("sign-in link refused", { ...refusal }),
+  };
+}
 
 export { createCatalog, documentClient };
