@@ -11,6 +11,10 @@ export interface HandlerGroupDefinition {
   usesStripe: boolean;
   /** Sends e-mail (Amazon SES in AWS, the outbox folder locally). */
   sendsEmail?: boolean;
+  /** Verifies donors' session cookies: reads the session keys secret (Secrets Manager in AWS). */
+  readsSessions?: boolean;
+  /** Ships the statement PDF's font files beside the bundle (functions/statements/fonts.ts). */
+  bundlesStatementFonts?: boolean;
   /**
    * Groups invoked by the table's stream rather than by HTTP: the records that wake them (Lambda event
    * filter syntax, exact matches only; the local stack applies the same filter) and a schedule that
@@ -91,6 +95,15 @@ export const HANDLER_GROUPS = {
     tableActions: ["dynamodb:Query"],
     usesStripe: false,
   },
+  papers: {
+    entry: "functions/handlers/papers.ts",
+    description: "The donor's statement PDF and the card change or cancellation of a monthly gift",
+    // Manage: the donation's GetItem and the profile's (session epoch).
+    tableActions: ["dynamodb:GetItem"],
+    usesStripe: true,
+    readsSessions: true,
+    bundlesStatementFonts: true,
+  },
   receipts: {
     entry: "functions/handlers/receipts.ts",
     description: "Receipt numbering and e-mail",
@@ -131,6 +144,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/api/adoptions/checkout", group: "adoptions" },
   { method: "GET", path: "/api/initiatives/{initiativeId}/availability", group: "adoptions" },
   { method: "POST", path: "/api/stripe/webhook", group: "stripeWebhook" },
+  { method: "POST", path: "/api/me/monthly/{donationId}/manage", group: "papers" },
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },

@@ -26,6 +26,7 @@ import { createDonationStore } from "../table/donation-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
+import { createSessionEpochReader } from "../table/session-epoch.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
 /** Composition helpers for handler modules, which call them once at module scope (cold start). */
@@ -45,6 +46,10 @@ export function donationStore(config: Config) {
 
 export function inventoryStore(config: Config) {
   return createInventoryStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function sessionEpochReader(config: Config) {
+  return createSessionEpochReader(documentClient(config), config.TABLE_NAME);
 }
 
 export function receiptStore(config: Config) {
