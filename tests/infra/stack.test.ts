@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
@@ -11,6 +11,7 @@ import {
   routeKey,
   type StreamGroup,
 } from "../../functions/routes.ts";
+import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
 import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
 import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
@@ -91,6 +92,23 @@ describe("the synthesised stack", () => {
       for (const value of Object.values(variables))
         expect(JSON.stringify(value)).not.toMatch(/sk_(test|live)_|whsec_/);
     }
+  });
+
+  it("ships the statement PDF's fonts beside the bundle of the groups that print it, and only there", () => {
+    for (const [group, [, fn]] of athar()) {
+      // The code asset's zip is named by its hash; the cloud assembly keeps the bundle in `asset.<hash>`.
+      const key = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, "");
+      const fonts = join(synthesized.assembly.directory, `asset.${key}`, BUNDLED_FONT_DIRECTORY);
+      expect(existsSync(join(synthesized.assembly.directory, `asset.${key}`, "index.mjs")), group).toBe(true);
+      const prints = "bundlesStatementFonts" in HANDLER_GROUPS[group];
+      expect(existsSync(fonts), group).toBe(prints);
+      if (!prints) continue;
+      for (const file of Object.values(STATEMENT_FONT_FILES)) {
+        // A real WOFF font, not an empty copy.
+        expect(readFileSync(join(fonts, file)).subarray(0, 4).toString("latin1"), file).toBe("wOFF");
+      }
+    }
+    expect([...athar().keys()]).toContain("papers");
   });
 
   it("builds the table from functions/table/definition.ts, with PITR, deletion protection and TTL", () => {

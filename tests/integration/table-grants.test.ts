@@ -53,6 +53,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       erasure: new Set(),
       staff: new Set(),
       account: new Set(),
+      papers: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -124,6 +125,21 @@ describe("the table actions each handler group declares (and the CDK stack grant
     note("staff", (await fetch(`${stack.url}/api/staff/config`)).headers);
     note("staff", (await fetch(`${stack.url}/api/staff/me`, { headers: finance })).headers);
     note("staff", (await fetch(`${stack.url}/api/finance/audit`, { headers: finance })).headers);
+
+    // Papers: the customer portal of the donor's monthly gift.
+    const monthlyGift = await pendingDonation(stack.url, 5000, "month");
+    await localStripe(stack.url, "pay", monthlyGift.donationId);
+    const manage = await fetch(`${stack.url}/api/me/monthly/${monthlyGift.donationId}/manage`, {
+      method: "POST",
+      headers: {
+        cookie: await sessionCookieFor(donorOfEmail("fatimah@example.com")),
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+      },
+      body: "{}",
+    });
+    expect(manage.status).toBe(200);
+    note("papers", manage.headers);
 
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();
