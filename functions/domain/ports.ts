@@ -1,6 +1,8 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
+import type { StoryRef } from "./account-views.ts";
+import type { CalendarPlace } from "./calendars.ts";
 import type { InventorySnapshot } from "./inventory.ts";
 import type { Movement } from "./ledger.ts";
 import type { Money } from "./money.ts";
@@ -43,6 +45,11 @@ export interface AdoptionDetails {
 /** What the donor chose at checkout; never changes afterwards. */
 export interface DonationIntent {
   donationId: string;
+  /**
+   * The donor: a keyed hash of their e-mail (functions/domain/donor-identity.ts), set at checkout. Absent
+   * on donations made before donor accounts existed; those write no rows in a donor's partition.
+   */
+  donorId?: string;
   fund: Fund;
   /** The gift per charge, before any fee cover. */
   amount: Money;
@@ -78,6 +85,8 @@ export interface DonationProgress {
   /** Monthly gifts: the end of the latest period paid for (ISO), and when the subscription ended. */
   paidThrough?: string;
   canceledAt?: string;
+  /** A cancellation at the end of the paid period, when the donor asked for one (and did not take it back). */
+  cancelAt?: string;
   /** Invoice attempts that failed, as `in_…#attempt`. */
   failedAttempts: string[];
   /** A delayed payment (a bank transfer) is on its way. */
@@ -96,6 +105,8 @@ export interface Catalog {
   findInitiative(id: string): Initiative | undefined;
   /** Every initiative the site publishes (drafts excluded), in a stable order. */
   publishedInitiatives(): Initiative[];
+  /** The initiative's latest stories, newest first (a few at most). */
+  latestStories(initiativeId: string): StoryRef[];
 }
 
 /** Running totals of one fund (an initiative, or the general fund) in one currency. */
@@ -175,10 +186,14 @@ export type DonationMark =
   | { kind: "subscription"; subscriptionId: string }
   | { kind: "failedAttempt"; attempt: string }
   | { kind: "canceled"; at: string }
+  /** The subscription's cancellation at its period's end as of `at`: scheduled (`cancelAt`) or withdrawn (null). */
+  | { kind: "cancelSchedule"; at: string; cancelAt: string | null }
   | { kind: "paidThrough"; until: string };
 
 export interface LedgerWrite {
   movement: Movement;
+  /** Where it falls in the council's calendars: the donor's totals and history count it there. */
+  place: CalendarPlace;
   /** Payments: the calendar year (council's time zone) whose receipt sequence will number it. */
   receiptYear?: number;
 }

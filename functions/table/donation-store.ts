@@ -5,7 +5,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Donation, DonationIntent, DonationMark, DonationStore } from "../domain/ports.ts";
-import { markClauses } from "./donation-marks.ts";
+import { markClauses, scheduledCancel } from "./donation-marks.ts";
 import { keys } from "./keys.ts";
 import { recordLedgerWrites } from "./ledger-writes.ts";
 
@@ -21,7 +21,13 @@ interface ProgressAttributes {
   canceledAt?: string;
   /** Ends of the monthly periods paid for: a set, so a renewal reported twice is one member. */
   paidPeriods?: Set<string>;
+  cancelSchedules?: Set<string>;
   failedAttemptRefs?: Set<string>;
+}
+
+/** The end of the latest monthly period paid for, from the set of periods' ends. */
+export function paidThroughOf(paidPeriods: Iterable<string> | undefined): string | undefined {
+  return [...(paidPeriods ?? [])].sort().at(-1);
 }
 
 function toDonation(item: Record<string, unknown>): Donation {
@@ -30,6 +36,7 @@ function toDonation(item: Record<string, unknown>): Donation {
     sk: _sk,
     entity: _entity,
     paidPeriods,
+    cancelSchedules,
     failedAttemptRefs,
     paid = 0,
     payments = 0,
@@ -37,7 +44,8 @@ function toDonation(item: Record<string, unknown>): Donation {
     disputed = 0,
     ...rest
   } = item as unknown as DonationIntent & ProgressAttributes & { pk: string; sk: string; entity: string };
-  const periods = [...(paidPeriods ?? [])].sort();
+  const paidThrough = paidThroughOf(paidPeriods);
+  const cancelAt = scheduledCancel(cancelSchedules);
   return {
     ...rest,
     paid,
@@ -45,7 +53,8 @@ function toDonation(item: Record<string, unknown>): Donation {
     refunded,
     disputed,
     failedAttempts: [...(failedAttemptRefs ?? [])].sort(),
-    ...(periods.length > 0 ? { paidThrough: periods.at(-1) as string } : {}),
+    ...(paidThrough ? { paidThrough } : {}),
+    ...(cancelAt ? { cancelAt } : {}),
   };
 }
 
@@ -63,6 +72,8 @@ function marksChange(donation: Donation, marks: DonationMark[]): boolean {
         return !donation.canceledAt;
       case "subscription":
         return !donation.subscriptionId;
+      case "cancelSchedule":
+        return (donation.cancelAt ?? null) !== mark.cancelAt;
       case "paidThrough":
         return !donation.paidThrough || donation.paidThrough < mark.until;
       default:

@@ -35,6 +35,9 @@ export const API_FORWARDED_HEADERS = [
   "User-Agent",
   // `ip:port` of the viewer, for the per-address checkout limits (functions/http/request.ts clientIp).
   "CloudFront-Viewer-Address",
+  // The same-origin check of state-changing donor requests (functions/http/donor-session.ts).
+  "Origin",
+  "Sec-Fetch-Site",
 ] as const;
 
 /**

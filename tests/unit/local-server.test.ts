@@ -33,7 +33,10 @@ const server = createLocalServer({
     donations: recorder,
     stripeWebhook: recorder,
     adoptions: recorder,
+    auth: recorder,
+    dataRights: recorder,
     staff: recorder,
+    account: recorder,
   },
 });
 let base = "";
