@@ -13,6 +13,7 @@ import {
 } from "../../functions/routes.ts";
 import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
+import { STAFF_API_PATHS } from "../../infra/lib/site.ts";
 import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
 import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
 
@@ -285,8 +286,29 @@ describe("the synthesised stack", () => {
     expect(forwarded).toContain("cloudfront-viewer-address");
     expect(forwarded).not.toContain("host");
     const read = headersTheFunctionsRead();
-    expect(read).toEqual(expect.arrayContaining(["cloudfront-viewer-address", "stripe-signature"]));
-    for (const name of read) expect(forwarded, name).toContain(name);
+    expect(read).toEqual(
+      expect.arrayContaining(["cloudfront-viewer-address", "stripe-signature", "authorization"]),
+    );
+    // Staff bearer tokens reach only the staff paths, through their cache policy (the only way CloudFront
+    // forwards Authorization); those paths forward the same other headers.
+    for (const name of read) if (name !== "authorization") expect(forwarded, name).toContain(name);
+    for (const pattern of STAFF_API_PATHS) {
+      const staff = config.CacheBehaviors.find((behavior) => behavior.PathPattern === pattern);
+      expect((staff?.OriginRequestPolicyId as { Ref?: string } | undefined)?.Ref, pattern).toBe(policyRef);
+      const cacheRef = (staff?.CachePolicyId as { Ref?: string } | undefined)?.Ref;
+      const [, cachePolicy] = resourcesOfType(template(), "AWS::CloudFront::CachePolicy").find(
+        ([id]) => id === cacheRef,
+      ) as [string, CfnResource];
+      const cacheConfig = cachePolicy.Properties.CachePolicyConfig as {
+        ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { Headers: string[] } };
+      };
+      expect(cacheConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers).toEqual([
+        "Authorization",
+      ]);
+    }
+    expect(config.CacheBehaviors.findIndex((behavior) => behavior.PathPattern === "/api/*")).toBeGreaterThan(
+      Math.max(...STAFF_API_PATHS.map((p) => config.CacheBehaviors.findIndex((b) => b.PathPattern === p))),
+    );
   });
 
   it("routes every API route to its group's function through the HTTP API", () => {
