@@ -11,7 +11,7 @@ const KB = 1024;
 
 /**
  * Pages that may ship script: a form (donate, search), a status poll (thanks), a chart (transparency) or a
- * fetched document (the printable receipt).
+ * fetched document (the printable receipt, the donor's account and giving statement).
  */
 const SCRIPTED = [
   /^\/(ar|en)\/initiatives\/[^/]+\/$/,
@@ -20,6 +20,8 @@ const SCRIPTED = [
   /^\/(ar|en)\/transparency\/$/,
   /^\/(ar|en)\/search\/$/,
   /^\/(ar|en)\/donate\/$/,
+  /^\/(ar|en)\/account\/$/,
+  /^\/(ar|en)\/account\/statement\/$/,
 ];
 
 describe("the built site's budgets", () => {
