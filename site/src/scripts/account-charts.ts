@@ -78,7 +78,11 @@ export async function drawCharts(page: AccountPage, totals: DashboardTotals): Pr
     );
     drawn.push({ canvas, ...chart });
   }
-  if (drawn.length === 0) return;
+  if (drawn.length === 0) {
+    const section = page.find("[data-account-chart]")?.closest<HTMLElement>("section");
+    if (section) section.hidden = true;
+    return;
+  }
   const { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } = await import(
     "chart.js"
   );
