@@ -3,9 +3,13 @@
  * donor's API (same origin, so the session cookie goes along).
  */
 import { isLocale, type Locale } from "../../../content/locales.ts";
-import type { CurrencyFigure, InitiativeRef } from "../../../functions/domain/account-views.ts";
+import type {
+  CurrencyFigure,
+  DashboardTotals,
+  InitiativeRef,
+} from "../../../functions/domain/account-views.ts";
 import { countText, figuresText, fillTemplate, paymentsOf } from "../lib/account/figures.ts";
-import { fillBody, tableRow } from "./dom.ts";
+import { fillBody, link, tableRow } from "./dom.ts";
 
 export interface AccountPage {
   root: HTMLElement;
@@ -72,4 +76,34 @@ export function figuresRow(
 /** Fills the `data-figures` table of that name. */
 export function fillFigures(page: AccountPage, name: string, rows: HTMLTableRowElement[]): void {
   fillBody(page.find(`[data-figures="${name}"]`), rows);
+}
+
+/** The totals by type of gift, by initiative (linked to its page) and by currency. */
+export function fillBreakdowns(
+  page: AccountPage,
+  totals: Pick<DashboardTotals, "byDesignation" | "byInitiative" | "byCurrency">,
+): void {
+  fillFigures(
+    page,
+    "designations",
+    totals.byDesignation.map((entry) =>
+      figuresRow(page, page.text(`donate.designation.${entry.designation}`), entry.figures),
+    ),
+  );
+  fillFigures(
+    page,
+    "initiatives",
+    totals.byInitiative.map((entry) => {
+      const title = initiativeTitle(page, entry.initiative);
+      const label = entry.initiative
+        ? link(`/${page.locale}/initiatives/${entry.initiative.id}/`, title)
+        : title;
+      return figuresRow(page, label, entry.figures);
+    }),
+  );
+  fillFigures(
+    page,
+    "currencies",
+    totals.byCurrency.map((figure) => figuresRow(page, figure.currency, [figure])),
+  );
 }

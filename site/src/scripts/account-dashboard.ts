@@ -14,7 +14,13 @@ import {
   yearRows,
 } from "../lib/account/figures.ts";
 import { IMPACT_FORMS, type ImpactTemplates, impactSentence } from "../lib/account/impact.ts";
-import { type AccountPage, figuresRow, fillFigures, initiativeTitle } from "./account-context.ts";
+import {
+  type AccountPage,
+  figuresRow,
+  fillBreakdowns,
+  fillFigures,
+  initiativeTitle,
+} from "./account-context.ts";
 import { element, fillBody, link, tableRow } from "./dom.ts";
 
 function showYears(page: AccountPage, totals: DashboardTotals, calendar: YearCalendar): void {
@@ -39,38 +45,11 @@ function showTotals(page: AccountPage, totals: DashboardTotals): void {
     }),
   );
   showYears(page, totals, "gregorian");
-  page.find("[data-year-calendar]")?.addEventListener("change", (event) => {
+  page.find('[data-calendar-choice="year-calendar"]')?.addEventListener("change", (event) => {
     const calendar = (event.target as HTMLInputElement).value === "hijri" ? "hijri" : "gregorian";
     showYears(page, totals, calendar);
   });
-  fillFigures(
-    page,
-    "designations",
-    totals.byDesignation.map((entry) =>
-      figuresRow(page, page.text(`donate.designation.${entry.designation}`), entry.figures),
-    ),
-  );
-  fillFigures(
-    page,
-    "initiatives",
-    totals.byInitiative.map((entry) =>
-      figuresRow(
-        page,
-        entry.initiative
-          ? link(
-              `/${page.locale}/initiatives/${entry.initiative.id}/`,
-              initiativeTitle(page, entry.initiative),
-            )
-          : initiativeTitle(page, null),
-        entry.figures,
-      ),
-    ),
-  );
-  fillFigures(
-    page,
-    "currencies",
-    totals.byCurrency.map((figure) => figuresRow(page, figure.currency, [figure])),
-  );
+  fillBreakdowns(page, totals);
 }
 
 function monthlyRow(page: AccountPage, gift: MonthlyCommitment): HTMLTableRowElement {

@@ -5,15 +5,7 @@
 import type { GivingStatement, StatementCalendar } from "../../../functions/domain/account-views.ts";
 import { dualDate, gregorianDate, hijriDate } from "../../../functions/receipts/dates.ts";
 import { yearLabel } from "../lib/account/figures.ts";
-import {
-  type AccountPage,
-  accountPage,
-  figuresRow,
-  fillFigures,
-  getJson,
-  initiativeTitle,
-  showStatus,
-} from "./account-context.ts";
+import { type AccountPage, accountPage, fillBreakdowns, getJson, showStatus } from "./account-context.ts";
 import { historyRow } from "./account-history.ts";
 import { link } from "./dom.ts";
 
@@ -53,26 +45,7 @@ function render(page: AccountPage, statement: GivingStatement): void {
     "[data-statement-issued]",
     page.text("statement.generated", { date: dualDate(locale, statement.generatedAt) }),
   );
-  const { totals } = statement;
-  fillFigures(
-    page,
-    "currencies",
-    totals.byCurrency.map((figure) => figuresRow(page, figure.currency, [figure])),
-  );
-  fillFigures(
-    page,
-    "designations",
-    totals.byDesignation.map((entry) =>
-      figuresRow(page, page.text(`donate.designation.${entry.designation}`), entry.figures),
-    ),
-  );
-  fillFigures(
-    page,
-    "initiatives",
-    totals.byInitiative.map((entry) =>
-      figuresRow(page, initiativeTitle(page, entry.initiative), entry.figures),
-    ),
-  );
+  fillBreakdowns(page, statement.totals);
   page
     .find("[data-history] tbody")
     ?.replaceChildren(...statement.items.map((item) => historyRow(page, item)));
