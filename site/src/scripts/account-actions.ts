@@ -43,25 +43,33 @@ export function wireStatementPicker(page: AccountPage): void {
   });
 }
 
-interface ExportPage {
-  format: string;
-  donor: unknown;
-  donations: unknown[];
-  cursor?: string;
-}
+/** One page of the export: the donor, and lists (history rows, their donations) continued by `cursor`. */
+type ExportPage = Record<string, unknown> & { cursor?: string };
 
-/** Every page of the export, assembled into one document. */
-async function exportAll(): Promise<Omit<ExportPage, "cursor"> | undefined> {
-  let assembled: Omit<ExportPage, "cursor"> | undefined;
+/** Every page of the export in one document: the lists joined, a record listed by two pages kept once. */
+async function exportAll(): Promise<Record<string, unknown> | undefined> {
+  const assembled: Record<string, unknown> = {};
+  const seen = new Set<string>();
   let cursor: string | undefined;
   do {
     const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
     const page = await getJson<ExportPage>(`/api/me/export${query}`);
     if (typeof page === "string") return undefined;
-    assembled = assembled
-      ? { ...assembled, donations: [...assembled.donations, ...page.donations] }
-      : { format: page.format, donor: page.donor, donations: page.donations };
-    cursor = page.cursor;
+    const { cursor: next, ...fields } = page;
+    for (const [key, value] of Object.entries(fields)) {
+      if (!Array.isArray(value)) {
+        assembled[key] ??= value;
+        continue;
+      }
+      const list = (assembled[key] as unknown[] | undefined) ?? [];
+      assembled[key] = list;
+      for (const record of value) {
+        const identity = `${key}:${JSON.stringify(record)}`;
+        if (!seen.has(identity)) list.push(record);
+        seen.add(identity);
+      }
+    }
+    cursor = next;
   } while (cursor);
   return assembled;
 }

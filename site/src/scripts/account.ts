@@ -15,6 +15,7 @@ function noticeOf(query: URLSearchParams): string | undefined {
   if (query.get("sent") === "1") return "account.notice.sent";
   if (query.get("signin") === "expired") return "account.notice.expired";
   if (query.get("signedout") === "1") return "account.notice.signedout";
+  if (query.get("erasure") === "scheduled") return "account.data.erased";
   return undefined;
 }
 
