@@ -87,5 +87,9 @@ export async function drawCharts(page: AccountPage, totals: DashboardTotals): Pr
     "chart.js"
   );
   Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
-  for (const { canvas, model, shape } of drawn) new Chart(canvas, chartConfig(page.locale, model, shape));
+  for (const { canvas, model, shape } of drawn) {
+    new Chart(canvas, chartConfig(page.locale, model, shape));
+    // Tells the page's tests (and anything waiting on it) that the chart is on the canvas.
+    canvas.dataset.drawn = "true";
+  }
 }
