@@ -11,6 +11,8 @@ export interface HandlerGroupDefinition {
   usesStripe: boolean;
   /** Sends e-mail (Amazon SES in AWS, the outbox folder locally). */
   sendsEmail?: boolean;
+  /** Verifies donors' session cookies: reads the session keys secret (Secrets Manager in AWS). */
+  readsSessions?: boolean;
   /**
    * Groups invoked by the table's stream rather than by HTTP: the records that wake them (Lambda event
    * filter syntax, exact matches only; the local stack applies the same filter) and a schedule that
@@ -91,6 +93,15 @@ export const HANDLER_GROUPS = {
     tableActions: ["dynamodb:Query"],
     usesStripe: false,
   },
+  account: {
+    entry: "functions/handlers/account.ts",
+    description: "The signed-in donor's dashboard, history and giving statement",
+    // The dashboard: one Query of the donor's `A#` rows and a BatchGet of the monthly gifts' donations. History
+    // and statement: the profile's GetItem (session epoch) and a Query (two pages at most for a statement).
+    tableActions: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem"],
+    usesStripe: false,
+    readsSessions: true,
+  },
   receipts: {
     entry: "functions/handlers/receipts.ts",
     description: "Receipt numbering and e-mail",
@@ -134,6 +145,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },
+  { method: "GET", path: "/api/me/dashboard", group: "account" },
+  { method: "GET", path: "/api/me/donations", group: "account" },
+  { method: "GET", path: "/api/me/statement", group: "account" },
 ];
 
 /** The `routeKey` API Gateway puts in payload-2.0 events, e.g. `GET /api/checkout/{sessionId}`. */

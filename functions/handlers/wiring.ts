@@ -23,6 +23,7 @@ import type { Mailer } from "../domain/receipt-document.ts";
 import { logger } from "../http/logger.ts";
 import { createAuditStore } from "../table/audit-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
+import { createDonorStore } from "../table/donor-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
@@ -45,6 +46,10 @@ export function donationStore(config: Config) {
 
 export function inventoryStore(config: Config) {
   return createInventoryStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function donorStore(config: Config) {
+  return createDonorStore(documentClient(config), config.TABLE_NAME);
 }
 
 export function receiptStore(config: Config) {

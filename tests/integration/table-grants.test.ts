@@ -11,8 +11,10 @@ import {
   TEN_UNITS,
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
+import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { staffAuthorization } from "../support/staff.ts";
+import { localStripe } from "../support/local-stripe.ts";
 import {
   completedEvent,
   expiredEvent,
@@ -37,6 +39,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       adoptions: new Set(),
       holds: new Set(),
       staff: new Set(),
+      account: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -112,6 +115,16 @@ describe("the table actions each handler group declares (and the CDK stack grant
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
+
+    // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
+    const monthly = await pendingDonation(stack.url, 5000, "month");
+    await localStripe(stack.url, "pay", monthly.donationId);
+    const donorCookie = await sessionCookieFor(donorOfEmail("fatimah@example.com"));
+    for (const path of ["dashboard", "donations?limit=1", "statement?calendar=hijri&year=1448"]) {
+      const response = await fetch(`${stack.url}/api/me/${path}`, { headers: { cookie: donorCookie } });
+      expect(response.status, path).toBe(200);
+      note("account", response.headers);
+    }
 
     for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
       expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());
