@@ -11,10 +11,21 @@ import {
   TEN_UNITS,
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
+import {
+  callback,
+  cookieOf,
+  exportPage,
+  latestSignInToken,
+  postWith,
+  recordDonorGift,
+  requestLink,
+  sameOrigin,
+  signIn,
+} from "../support/donor-accounts.ts";
 import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
-import { staffAuthorization } from "../support/staff.ts";
 import { localStripe } from "../support/local-stripe.ts";
+import { staffAuthorization } from "../support/staff.ts";
 import {
   completedEvent,
   expiredEvent,
@@ -38,6 +49,9 @@ describe("the table actions each handler group declares (and the CDK stack grant
       receipts: new Set(),
       adoptions: new Set(),
       holds: new Set(),
+      auth: new Set(),
+      dataRights: new Set(),
+      erasure: new Set(),
       staff: new Set(),
       account: new Set(),
     };
@@ -125,6 +139,24 @@ describe("the table actions each handler group declares (and the CDK stack grant
       expect(response.status, path).toBe(200);
       note("account", response.headers);
     }
+    // Donor accounts: a link asked for and used, the export, sign-out, then erasure and its worker.
+    const donor = { name: "Grant Tester", email: "grants@example.org" };
+    await recordDonorGift(donor, { donationId: paid.donationId, at: new Date().toISOString(), value: 10000 });
+    note("auth", (await requestLink(stack.url, donor.email)).headers);
+    const signedIn = await callback(stack.url, await latestSignInToken(donor.email));
+    note("auth", signedIn.headers);
+    const cookie = cookieOf(signedIn);
+    note("dataRights", (await exportPage(stack.url, cookie)).headers);
+    note("auth", (await postWith(stack.url, "/api/auth/signout", { cookie, ...sameOrigin })).headers);
+    const erasing = await postWith(stack.url, "/api/me/erasure", {
+      cookie: await signIn(stack.url, donor.email),
+      ...sameOrigin,
+    });
+    expect(erasing.status).toBe(202);
+    note("dataRights", erasing.headers);
+    await stack.drainStreams();
+    await stack.runScheduled("erasure");
+    for (const action of stack.streamActions("erasure")) used.erasure.add(action);
 
     for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
       expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());

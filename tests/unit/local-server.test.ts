@@ -33,6 +33,8 @@ const server = createLocalServer({
     donations: recorder,
     stripeWebhook: recorder,
     adoptions: recorder,
+    auth: recorder,
+    dataRights: recorder,
     staff: recorder,
     account: recorder,
   },
