@@ -74,6 +74,8 @@ export interface ReconciliationException {
   transactionId?: string;
   donationId?: string;
   kind?: MovementKind;
+  /** Refunds and disputes: the charge they take money back from (for recording the movement). */
+  chargeId?: string;
   /** What the ledger (or the rates) expected, and what Stripe has. */
   expected?: Money;
   actual?: Money;

@@ -151,6 +151,7 @@ export function reconcilePayout(input: ReconcileInput): PayoutReconciliation {
       transactionId: transaction.id,
       kind: movement.kind,
       settlement,
+      ...(movement.chargeId && movement.kind !== "payment" ? { chargeId: movement.chargeId } : {}),
       ...(movement.donationId || entry ? { donationId: movement.donationId ?? entry?.donationId } : {}),
     };
     if (!entry) {

@@ -2,14 +2,8 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/
 import { ulid } from "ulid";
 import type { AuditEntry, AuditLog, RecordedAuditEntry } from "../domain/audit.ts";
 import type { Clock } from "../domain/ports.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { auditMonthQuery, keys } from "./keys.ts";
-
-const decodeCursor = (cursor: string | undefined) =>
-  cursor
-    ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>)
-    : undefined;
-const encodeCursor = (key: Record<string, unknown> | undefined) =>
-  key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined;
 
 /** Audit entries partitioned by month, sorted by time; each Put is conditional, so nothing overwrites one. */
 export function createAuditStore(client: DynamoDBDocumentClient, tableName: string, clock: Clock): AuditLog {
