@@ -98,6 +98,25 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 5,
     },
   },
+  financeImports: {
+    entry: "functions/handlers/finance-imports.ts",
+    description: "Imports Stripe payouts and reconciles them with the ledger",
+    // Reads the job, the payout summary and ledger entries (GetItem, BatchGetItem, gsi1 Query by month;
+    // pending jobs by gsi2 Query); writes a payout's items in batches and the job's progress (Put).
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:PutItem",
+    ],
+    usesStripe: true,
+    stream: {
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["reconImport"] } } } },
+      batchSize: 10,
+      scheduleMinutes: 5,
+    },
+  },
 } as const satisfies Record<string, HandlerGroupDefinition>;
 
 export type HandlerGroup = keyof typeof HANDLER_GROUPS;

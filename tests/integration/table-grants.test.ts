@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { iamActionsFor } from "../../functions/adapters/call-counter.ts";
-import { LOCAL_STRIPE_SECRET_KEY } from "../../functions/config.ts";
+import { LOCAL_STRIPE_SECRET_KEY, loadConfig } from "../../functions/config.ts";
+import { reconciliationStore } from "../../functions/handlers/wiring.ts";
 import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
 import {
   adoptionRequest,
@@ -12,6 +13,7 @@ import {
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
+import { stripeAdmin } from "../support/reconciliation.ts";
 import {
   completedEvent,
   expiredEvent,
@@ -35,6 +37,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       receipts: new Set(),
       adoptions: new Set(),
       holds: new Set(),
+      financeImports: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -104,6 +107,22 @@ describe("the table actions each handler group declares (and the CDK stack grant
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
+
+    // The finance worker imports a payout of a gift paid at the emulator: woken by its job's INSERT, and
+    // by its schedule (which lists pending jobs).
+    const gift = await pendingDonation(stack.url);
+    await stripeAdmin(stack.url, "pay", { ref: gift.donationId });
+    await stripeAdmin(stack.url, "payouts");
+    await reconciliationStore(loadConfig()).createImportJob({
+      jobId: "imp_grants",
+      status: "queued",
+      createdAt: new Date().toISOString(),
+      requestedBy: "stf_grants",
+      progress: { payouts: 0, imported: 0, skipped: 0, transactions: 0, exceptions: 0 },
+    });
+    await stack.drainStreams();
+    await stack.runScheduled("financeImports");
+    for (const action of stack.streamActions("financeImports")) used.financeImports.add(action);
 
     for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
       expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());
