@@ -12,6 +12,8 @@ import type { CorpusFigures } from "./corpus.ts";
 import type { LighthouseFigures } from "./lighthouse.ts";
 import { formatKb, formatMs, formatRatio, renderSection, type Section } from "./markdown.ts";
 import type { PageWeight } from "./page-weight.ts";
+import type { ReconciliationFigures } from "./reconciliation.ts";
+import { reconciliationSection } from "./reconciliation-section.ts";
 import type { Bytes } from "./stats.ts";
 import type { WebhookFigures } from "./webhooks.ts";
 
@@ -25,6 +27,7 @@ export {
   type Section,
   type Table,
 } from "./markdown.ts";
+export { reconciliationSection } from "./reconciliation-section.ts";
 
 export interface FunctionFigures {
   name: string;
@@ -60,6 +63,8 @@ export interface BenchReport {
   webhooks?: WebhookFigures;
   /** Adoption checkouts under contention on DynamoDB Local; absent when skipped (`--adoptions 0`). */
   adoptions?: AdoptionFigures;
+  /** In-memory payout reconciliation at 1k and 10k transactions, against a plain pass. */
+  reconciliation?: ReconciliationFigures;
 }
 
 export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
@@ -234,6 +239,7 @@ export function reportSections(report: BenchReport): Section[] {
     functionsSection(report),
     webhooksSection(report),
     adoptionsSection(report),
+    reconciliationSection(report),
     pagesSection(report),
     lighthouseSection(report),
     corpusSection(report),

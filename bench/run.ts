@@ -6,7 +6,7 @@
  * --corpus I,S (default 1000,5000) initiatives and stories of the generated corpus, `--corpus 0` to skip;
  * --lighthouse 0 skips the Lighthouse runs; --webhooks N (or BENCH_WEBHOOKS; default 500) Stripe events per
  * webhook phase, `--webhooks 0` to skip; --adoptions N (or BENCH_ADOPTIONS; default 500) adoption attempts per
- * phase, `--adoptions 0` to skip.
+ * phase, `--adoptions 0` to skip. Payout reconciliation (in memory, 1k and 10k transactions) always runs.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -22,6 +22,7 @@ import { type ColdStartResult, DEFAULT_RUNS, measureColdStarts } from "./cold-st
 import { buildCorpus, type CorpusSize } from "./corpus.ts";
 import { lighthousePages, measureLighthouse } from "./lighthouse.ts";
 import { measurePages } from "./page-weight.ts";
+import { measureReconciliation, RECONCILIATION_SIZES } from "./reconciliation.ts";
 import { type BenchReport, type FunctionFigures, machine, writeReports } from "./report.ts";
 import {
   DEFAULT_WEBHOOK_CONCURRENCY,
@@ -138,6 +139,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const baselineMs = coldStartOf(BASELINE_NAME).medianMs;
   const webhooks = options.webhooks > 0 ? await measureWebhooksLogged(options.webhooks, log) : undefined;
   const adoptions = options.adoptions > 0 ? await measureAdoptionsLogged(options.adoptions, log) : undefined;
+  log(`bench: reconciling payouts of ${RECONCILIATION_SIZES.join(" and ")} balance transactions in memory`);
+  const reconciliation = measureReconciliation();
 
   const built = existsSync(options.distDir) && statSync(options.distDir).isDirectory();
   log(
@@ -152,6 +155,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     baseline: figures(bundles.baseline, coldStartOf(BASELINE_NAME), baselineMs),
     ...(webhooks ? { webhooks } : {}),
     ...(adoptions ? { adoptions } : {}),
+    reconciliation,
     site: { distDir: options.distDir, built },
     pages: built ? measurePages(options.distDir) : [],
     ...(built && options.lighthouse ? { lighthouse: await lighthouseLogged(log) } : {}),

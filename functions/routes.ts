@@ -9,6 +9,8 @@ export interface HandlerGroupDefinition {
   tableActions: readonly `dynamodb:${string}`[];
   /** Reads the Stripe secret (Secrets Manager in AWS). */
   usesStripe: boolean;
+  /** Longer than the default 10 s, for workers whose batch is large (a payout of 10,000 transactions). */
+  timeoutSeconds?: number;
   /** Sends e-mail (Amazon SES in AWS, the outbox folder locally). */
   sendsEmail?: boolean;
   /**
@@ -111,6 +113,8 @@ export const HANDLER_GROUPS = {
       "dynamodb:PutItem",
     ],
     usesStripe: true,
+    // Paging 100 Stripe pages and writing ~20,000 items for the largest payouts.
+    timeoutSeconds: 900,
     stream: {
       filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["reconImport"] } } } },
       batchSize: 10,
