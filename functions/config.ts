@@ -13,6 +13,11 @@ export const LOCAL_RATE_LIMIT_SALT = "athar_local_development_only_salt";
 /** Signs donors' session cookies in local runs; AWS uses a generated secret (SESSION_KEYS_ARN). */
 export const LOCAL_SESSION_KEYS = '[{"kid":"local","secret":"athar_local_development_only_session_key"}]';
 
+/** The app client of the local staff issuer (local/auth/); in AWS the user pool's client id. */
+export const LOCAL_STAFF_CLIENT_ID = "athar-local-staff";
+/** Where the local server mounts the local staff issuer, under PUBLIC_BASE_URL. */
+export const LOCAL_AUTH_PATH = "/local-auth";
+
 /** Card testers script checkouts: 10 per address per 10 minutes and 5 per e-mail per hour leave donors room. */
 export const DEFAULT_CHECKOUT_LIMITS: CheckoutLimits = {
   perIp: { limit: 10, windowSeconds: 10 * 60 },
@@ -93,6 +98,14 @@ const envSchema = z.object({
     .optional(),
   /** AWS: an SES configuration set for delivery events (optional). */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The `iss` of staff tokens: the Cognito user pool's issuer URL (default: the local issuer). */
+  STAFF_ISSUER: z.preprocess(emptyAsUnset, z.url().optional()),
+  /** The staff tokens' key set (default `<STAFF_ISSUER>/.well-known/jwks.json`). */
+  STAFF_JWKS_URL: z.preprocess(emptyAsUnset, z.url().optional()),
+  /** The site's app client, checked against the tokens' `client_id` (default: the local issuer's). */
+  STAFF_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().min(1).default(LOCAL_STAFF_CLIENT_ID)),
+  /** Where staff sign in (`/oauth2/authorize`, `/oauth2/token`, `/logout`): Cognito's managed-login domain. */
+  STAFF_LOGIN_URL: z.preprocess(emptyAsUnset, z.url().optional()),
 });
 
 export type Config = z.infer<typeof envSchema> & {
@@ -102,6 +115,7 @@ export type Config = z.infer<typeof envSchema> & {
   checkoutLimits: CheckoutLimits;
   mailFrom: string;
   outboxDir: string;
+  staffAuth: { issuer: string; jwksUrl: string; clientId: string; loginUrl: string };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -113,12 +127,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const config = result.data;
+  const localIssuer = `${config.PUBLIC_BASE_URL.replace(/\/$/, "")}${LOCAL_AUTH_PATH}`;
+  const staffIssuer = (config.STAFF_ISSUER ?? localIssuer).replace(/\/$/, "");
   return {
     ...config,
     paymentMode: config.STRIPE_SECRET_ARN || config.STRIPE_SECRET_KEY ? "stripe" : "local",
     exposeDiagnostics: config.ATHAR_ENV === "local",
     mailFrom: config.MAIL_FROM ?? `receipts@${new URL(config.PUBLIC_BASE_URL).hostname}`,
     outboxDir: config.OUTBOX_DIR ?? join(config.ATHAR_DATA_DIR, "outbox"),
+    staffAuth: {
+      issuer: staffIssuer,
+      jwksUrl: config.STAFF_JWKS_URL ?? `${staffIssuer}/.well-known/jwks.json`,
+      clientId: config.STAFF_CLIENT_ID,
+      loginUrl: (config.STAFF_LOGIN_URL ?? localIssuer).replace(/\/$/, ""),
+    },
     checkoutLimits: {
       perIp: { limit: config.CHECKOUT_LIMIT_PER_IP, windowSeconds: config.CHECKOUT_WINDOW_PER_IP_SECONDS },
       perEmail: {

@@ -86,6 +86,13 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 1,
     },
   },
+  staff: {
+    entry: "functions/handlers/staff.ts",
+    description: "Staff sign-in settings, the signed-in staff member, the finance audit log",
+    // Tokens are verified against the issuer's key set (no table call); the audit log is one Query per page.
+    tableActions: ["dynamodb:Query"],
+    usesStripe: false,
+  },
   receipts: {
     entry: "functions/handlers/receipts.ts",
     description: "Receipt numbering and e-mail",
@@ -147,6 +154,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/api/adoptions/checkout", group: "adoptions" },
   { method: "GET", path: "/api/initiatives/{initiativeId}/availability", group: "adoptions" },
   { method: "POST", path: "/api/stripe/webhook", group: "stripeWebhook" },
+  { method: "GET", path: "/api/staff/config", group: "staff" },
+  { method: "GET", path: "/api/staff/me", group: "staff" },
+  { method: "GET", path: "/api/finance/audit", group: "staff" },
 ];
 
 /** The `routeKey` API Gateway puts in payload-2.0 events, e.g. `GET /api/checkout/{sessionId}`. */

@@ -1,7 +1,7 @@
 /**
  * Starts the whole product locally: DynamoDB Local (unless an endpoint is given), the table, the Lambda
  * handlers, the workers fed by the table's stream and run on their schedules, the Stripe emulator in local
- * payment mode, and the one-port server. Used by `npm start` and
+ * payment mode, the local staff issuer (/local-auth/), and the one-port server. Used by `npm start` and
  * by the end-to-end tests, so both run the same thing.
  */
 import { join } from "node:path";
@@ -10,6 +10,8 @@ import type { DynamoDBStreamEvent } from "aws-lambda";
 import { LOCAL_STRIPE_SECRET_KEY, LOCAL_STRIPE_WEBHOOK_SECRET, loadConfig } from "../functions/config.ts";
 import { HANDLER_GROUPS, type HttpGroup, type StreamGroup } from "../functions/routes.ts";
 import { buildCatalog } from "../scripts/build-catalog.ts";
+import { createLocalIssuer } from "./auth/issuer.ts";
+import { type LocalAuthStore, openLocalAuthStore } from "./auth/store.ts";
 import { type DynamoDbLocal, ensureTable, freePort, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { createLocalServer, type LambdaHandler } from "./server.ts";
 import { startStreamPoller } from "./stream-poller.ts";
@@ -36,6 +38,8 @@ export interface LocalStack {
   runScheduled(group: StreamGroup): Promise<unknown>;
   /** Hands a worker stream records DynamoDB Local cannot produce (TTL deletions). */
   deliverStreamRecords(group: StreamGroup, event: DynamoDBStreamEvent): Promise<unknown>;
+  /** The local staff issuer's keys and users, and what its tokens must carry (tests mint staff tokens). */
+  localAuth: { store: LocalAuthStore; issuer: string; clientId: string };
   stop(): Promise<void>;
 }
 
@@ -80,10 +84,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ...(options.dataDir ? { stateFile: join(options.dataDir, "local-stripe.json") } : {}),
         })
       : undefined;
+  const localAuth = {
+    store: await openLocalAuthStore(options.dataDir ? join(options.dataDir, "local-auth.json") : undefined),
+    issuer: config.staffAuth.issuer,
+    clientId: config.staffAuth.clientId,
+  };
+  const issuer = createLocalIssuer({
+    ...localAuth,
+    callbackUrls: ["ar", "en"].map((locale) => `${config.PUBLIC_BASE_URL}/${locale}/finance/`),
+  });
   const server = createLocalServer({
     siteDir: options.siteDir ?? join(REPO_ROOT, "site", "dist"),
     handlers,
-    ...(emulator ? { extra: emulator.handle } : {}),
+    extra: async (request, response, body) =>
+      (await issuer.handle(request, response, body)) ||
+      (emulator ? await emulator.handle(request, response, body) : false),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -95,6 +110,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     streamActions: workers.actions,
     runScheduled: workers.runScheduled,
     deliverStreamRecords: workers.deliver,
+    localAuth,
     async stop() {
       workers.stopSchedules();
       server.closeAllConnections();

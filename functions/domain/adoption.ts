@@ -3,6 +3,7 @@ import type { AdoptionRequest } from "./adoption-request.ts";
 import type { AvailabilityView } from "./availability.ts";
 import { guardCheckout } from "./checkout-guard.ts";
 import { CHECKOUT_LIFETIME_MS, type CheckoutCaller, type DonationDeps } from "./donations.ts";
+import { donorIdOf } from "./donor-identity.ts";
 import { type FieldIssue, NotFoundError, UnitsUnavailableError, ValidationError } from "./errors.ts";
 import {
   type AdoptionTerms,
@@ -127,6 +128,7 @@ export async function startAdoption(
   }
   await deps.store.createPendingDonation({
     donationId,
+    donorId: donorIdOf(request.donor.email, deps.guard.identifierSalt),
     fund: { kind: "initiative", initiativeId: initiative.id },
     amount,
     interval: terms.interval,

@@ -3,6 +3,7 @@ import { fundText } from "../receipts/receipt-facts.ts";
 import { type CheckoutGuardDeps, guardCheckout } from "./checkout-guard.ts";
 import { checkDonationChoices } from "./donation-choices.ts";
 import type { DonationRequest } from "./donation-request.ts";
+import { donorIdOf } from "./donor-identity.ts";
 import { NotFoundError, ValidationError } from "./errors.ts";
 import { feeCover } from "./fees.ts";
 import { donationStatus } from "./ledger.ts";
@@ -88,6 +89,7 @@ export async function startDonation(
   });
   await deps.store.createPendingDonation({
     donationId,
+    donorId: donorIdOf(request.donor.email, deps.guard.identifierSalt),
     fund,
     amount: request.amount,
     ...feeCoverPart,

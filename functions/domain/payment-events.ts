@@ -1,4 +1,5 @@
 import { type AdoptionEventDeps, applyToAdoption } from "./adoption-events.ts";
+import { calendarPlace } from "./calendars.ts";
 import type { Movement } from "./ledger.ts";
 import type { ApplyOutcome, DonationMark, DonationStore, LedgerWrite, PaymentGateway } from "./ports.ts";
 
@@ -55,11 +56,10 @@ export async function handlePaymentEvent(deps: PaymentEventDeps, event: PaymentE
     ? [...event.movements, ...(await deps.payments.listRefunds(event.refundsOfCharge))]
     : event.movements;
   // Every payment gets a receipt; refunds and disputes are recorded against the receipt already issued.
-  const writes: LedgerWrite[] = movements.map((movement) =>
-    movement.kind === "payment"
-      ? { movement, receiptYear: yearIn(deps.timeZone, movement.at) }
-      : { movement },
-  );
+  const writes: LedgerWrite[] = movements.map((movement) => {
+    const place = calendarPlace(movement.at, deps.timeZone);
+    return movement.kind === "payment" ? { movement, place, receiptYear: place.gYear } : { movement, place };
+  });
   const { recorded, marked } = await deps.store.apply(donation, { movements: writes, marks: event.marks });
   if (donation.adoption && deps.adoption) {
     const newPayments = recorded > 0 ? movements.filter((movement) => movement.kind === "payment").length : 0;

@@ -1,6 +1,7 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
+import type { CalendarPlace } from "./calendars.ts";
 import type { InventorySnapshot } from "./inventory.ts";
 import type { Movement } from "./ledger.ts";
 import type { Money } from "./money.ts";
@@ -43,6 +44,11 @@ export interface AdoptionDetails {
 /** What the donor chose at checkout; never changes afterwards. */
 export interface DonationIntent {
   donationId: string;
+  /**
+   * The donor: a keyed hash of their e-mail (functions/domain/donor-identity.ts), set at checkout. Absent
+   * on donations made before donor accounts existed; those write no rows in a donor's partition.
+   */
+  donorId?: string;
   fund: Fund;
   /** The gift per charge, before any fee cover. */
   amount: Money;
@@ -179,6 +185,8 @@ export type DonationMark =
 
 export interface LedgerWrite {
   movement: Movement;
+  /** Where it falls in the council's calendars: the donor's totals and history count it there. */
+  place: CalendarPlace;
   /** Payments: the calendar year (council's time zone) whose receipt sequence will number it. */
   receiptYear?: number;
 }

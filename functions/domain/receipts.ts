@@ -13,6 +13,8 @@ export interface ReceiptRequest {
   movement: Movement;
   donation: {
     donationId: string;
+    /** The donor whose history row gets the receipt (absent on donations made before donor accounts). */
+    donorId?: string;
     fund: Fund;
     designation: Designation;
     interval: Interval;
@@ -66,8 +68,11 @@ export interface ReceiptDeps {
   newToken: () => string;
 }
 
-/** A transaction holds 100 items: the counter and three per receipt. */
-export const RECEIPTS_PER_TRANSACTION = 25;
+/**
+ * A transaction holds 100 items: the counter and four per receipt (the receipt, its payment's marker, the
+ * request's removal, and the receipt's link on the donor's history row).
+ */
+export const RECEIPTS_PER_TRANSACTION = 24;
 /** Bounds one invocation's work; what is left waits for the next stream record or the schedule. */
 const MAX_ROUNDS = 40;
 

@@ -14,12 +14,15 @@ import {
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import { createStripePayoutSource } from "../adapters/stripe-payouts.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
+import type { StaffAuthenticator } from "../auth/staff.ts";
+import { createStaffAuthenticator } from "../auth/staff-tokens.ts";
 import type { Config } from "../config.ts";
 import type { CheckoutGuardDeps } from "../domain/checkout-guard.ts";
 import type { DonationDeps } from "../domain/donations.ts";
 import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
 import { logger } from "../http/logger.ts";
+import { createAuditStore } from "../table/audit-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
@@ -118,6 +121,19 @@ export async function donorSessionDeps(config: Config) {
     clock: systemClock,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
+}
+
+/**
+ * Verifies staff bearer tokens (Cognito's in AWS, the local issuer's otherwise) with one key-set cache per
+ * cold start. Routes then call `requireRole(await authenticator.authenticate(header(event, "authorization")), role)`.
+ */
+export function staffAuthenticator(config: Config): StaffAuthenticator {
+  return createStaffAuthenticator(config.staffAuth);
+}
+
+/** The append-only staff audit log (functions/table/audit-store.ts). */
+export function auditLog(config: Config) {
+  return createAuditStore(documentClient(config), config.TABLE_NAME, systemClock);
 }
 
 /** Keys the hashes of addresses and e-mails, and donors' ids (functions/domain/donor-identity.ts). */

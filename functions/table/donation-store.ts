@@ -24,6 +24,11 @@ interface ProgressAttributes {
   failedAttemptRefs?: Set<string>;
 }
 
+/** The end of the latest monthly period paid for, from the set of periods' ends. */
+export function paidThroughOf(paidPeriods: Iterable<string> | undefined): string | undefined {
+  return [...(paidPeriods ?? [])].sort().at(-1);
+}
+
 function toDonation(item: Record<string, unknown>): Donation {
   const {
     pk: _pk,
@@ -37,7 +42,7 @@ function toDonation(item: Record<string, unknown>): Donation {
     disputed = 0,
     ...rest
   } = item as unknown as DonationIntent & ProgressAttributes & { pk: string; sk: string; entity: string };
-  const periods = [...(paidPeriods ?? [])].sort();
+  const paidThrough = paidThroughOf(paidPeriods);
   return {
     ...rest,
     paid,
@@ -45,7 +50,7 @@ function toDonation(item: Record<string, unknown>): Donation {
     refunded,
     disputed,
     failedAttempts: [...(failedAttemptRefs ?? [])].sort(),
-    ...(periods.length > 0 ? { paidThrough: periods.at(-1) as string } : {}),
+    ...(paidThrough ? { paidThrough } : {}),
   };
 }
 

@@ -146,6 +146,10 @@ export const donorOverviewQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`
 /** A donor's history (`G#` rows), by date: `G#<from>` to `G#<to>` bound a period. */
 export const donorGiftsQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`, skPrefix: "G#" }) as const;
 
+/** A donor's history rows between two instants (inclusive `from`, exclusive `to`: `G#<at>#…` sorts by time). */
+export const donorGiftsBetween = (donorId: string, fromAt: string, toAt: string) =>
+  ({ pk: `DONOR#${donorId}`, fromSk: `G#${fromAt}`, toSk: `G#${toAt}` }) as const;
+
 /** The Query that lists every total (one partition: funds', designations' and currencies' rows). */
 export const allTotalsQuery = { pk: "TOTALS" } as const;
 

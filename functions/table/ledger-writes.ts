@@ -3,15 +3,16 @@ import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-
 import { movementId, progressDelta, signedAmount } from "../domain/ledger.ts";
 import type { Donation, DonationChange, LedgerWrite } from "../domain/ports.ts";
 import { markClauses } from "./donation-marks.ts";
+import { donorItems, type TransactItem } from "./donor-writes.ts";
 import { keys } from "./keys.ts";
 
-type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];
-
 /**
- * A transaction holds at most 100 items; each movement takes two (ledger entry, receipt request) and the
- * donation and its totals a few more, so movements go in batches well under the limit.
+ * A transaction holds at most 100 items: each movement takes three (ledger entry, receipt request, the
+ * donor's history row), the donation, its totals and the donor's profile a few more. The tighter bound is
+ * the profile's update expression (4 KB): each movement in another month adds 14 counters to it, so
+ * batches stay small. A webhook event carries one or two movements; only long refund lists fill a batch.
  */
-const MOVEMENTS_PER_TRANSACTION = 40;
+const MOVEMENTS_PER_TRANSACTION = 10;
 /** Each failed attempt removes at least one duplicate movement or follows a conflict; a few suffice. */
 const MAX_ATTEMPTS = 5;
 
@@ -68,6 +69,7 @@ function receiptRequestPut(
         movement,
         donation: {
           donationId: donation.donationId,
+          ...(donation.donorId ? { donorId: donation.donorId } : {}),
           fund: donation.fund,
           designation: donation.designation,
           interval: donation.interval,
@@ -179,7 +181,8 @@ async function writeBatch(
 ): Promise<Set<string> | undefined> {
   const owners: (string | undefined)[] = [];
   const items: TransactItem[] = [];
-  for (const write of writes) {
+  const donor = donorItems(tableName, donation, writes);
+  writes.forEach((write, index) => {
     const id = movementId(write.movement);
     items.push(ledgerEntryPut(tableName, donation, write));
     owners.push(id);
@@ -187,10 +190,15 @@ async function writeBatch(
       items.push(receiptRequestPut(tableName, donation, write, write.receiptYear));
       owners.push(id);
     }
-  }
+    // Unconditional: the ledger entry's condition keeps a movement from being written twice.
+    const history = donor.perMovement[index] ?? [];
+    items.push(...history);
+    owners.push(...history.map(() => undefined));
+  });
   items.push(
     donationUpdate(tableName, donation, { writes, marks }),
     ...totalsUpdates(tableName, donation, writes),
+    ...donor.once,
   );
   try {
     await client.send(new TransactWriteCommand({ TransactItems: items }));

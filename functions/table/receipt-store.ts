@@ -8,6 +8,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import type { ReceiptDocument } from "../domain/receipt-document.ts";
 import type { ReceiptRequest, ReceiptStore, StoredReceipt } from "../domain/receipts.ts";
 import { keys, receiptQueueQuery, receiptsAwaitingMailQuery } from "./keys.ts";
 
@@ -23,6 +24,24 @@ function withoutKeys<T>(item: Record<string, unknown>): T {
     ...rest
   } = item;
   return rest as T;
+}
+
+/**
+ * Links the receipt from the payment's row in the donor's history. That row was written with the receipt
+ * request, in the same transaction, so it exists whenever the request does.
+ */
+function historyReceipt(tableName: string, request: ReceiptRequest, receipt: ReceiptDocument) {
+  const { donation, movement, movementId } = request;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.donorGift(donation.donorId as string, movement.at, donation.donationId, movementId),
+      UpdateExpression: "SET receipt = :receipt",
+      ExpressionAttributeValues: {
+        ":receipt": { number: receipt.receiptNumber, accessToken: receipt.accessToken },
+      },
+    },
+  };
 }
 
 /**
@@ -102,6 +121,7 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
             ConditionExpression: "attribute_exists(pk)",
           },
         },
+        ...(request.donation.donorId ? [historyReceipt(tableName, request, receipt)] : []),
       ]);
       try {
         await client.send(new TransactWriteCommand({ TransactItems: [counter, ...perReceipt] }));

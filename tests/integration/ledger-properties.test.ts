@@ -131,6 +131,22 @@ describe("the ledger under any delivery of Stripe's events", () => {
               donations: expected.payments,
             });
           }
+          // The donor's partition moved with the ledger: counters equal the entries' sum, one history row each.
+          const donorId = donation.donorId as string;
+          const profile = Items.find(
+            (item) => item.pk === keys.donorProfile(donorId).pk && item.sk === "A#PROFILE",
+          );
+          const byYear = Object.entries(profile ?? {}).filter(([name]) => name.startsWith("c#gy#"));
+          expect({
+            net: profile?.[`c#all#-#${currency}`] ?? 0,
+            payments: profile?.[`n#all#-#${currency}`] ?? 0,
+            byYears: byYear.reduce((sum, [, value]) => sum + Number(value), 0),
+          }).toEqual({ net: expected.raised, payments: expected.payments, byYears: expected.raised });
+          const history = Items.filter((item) => item.entity === "donorGift");
+          expect(history).toHaveLength(expected.entries);
+          expect(history.reduce((sum, item) => sum + Number(item.signedAmount), 0)).toBe(expected.raised);
+          const monthly = Items.filter((item) => item.entity === "donorMonthly");
+          expect(monthly).toHaveLength(donation.interval === "month" && expected.payments > 0 ? 1 : 0);
           // One receipt request per payment, never per delivery.
           expect(Items.filter((item) => item.entity === "receiptRequest")).toHaveLength(expected.payments);
         } finally {

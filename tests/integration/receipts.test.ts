@@ -8,6 +8,7 @@ import { simpleParser } from "mailparser";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createCatalog } from "../../functions/adapters/catalog.ts";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
+import { calendarPlace } from "../../functions/domain/calendars.ts";
 import type { Movement } from "../../functions/domain/ledger.ts";
 import { yearIn } from "../../functions/domain/payment-events.ts";
 import type { DonationIntent } from "../../functions/domain/ports.ts";
@@ -61,7 +62,13 @@ async function paymentsWaiting(count: number, at: (index: number) => string) {
     };
     if (!donation) throw new Error("missing donation");
     await store.apply(donation, {
-      movements: [{ movement, receiptYear: yearIn("Asia/Riyadh", movement.at) }],
+      movements: [
+        {
+          movement,
+          place: calendarPlace(movement.at, "Asia/Riyadh"),
+          receiptYear: yearIn("Asia/Riyadh", movement.at),
+        },
+      ],
       marks: [],
     });
   }

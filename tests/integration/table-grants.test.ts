@@ -14,6 +14,7 @@ import {
 import { sessionIdOf } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { stripeAdmin } from "../support/reconciliation.ts";
+import { staffAuthorization } from "../support/staff.ts";
 import {
   completedEvent,
   expiredEvent,
@@ -38,6 +39,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       adoptions: new Set(),
       holds: new Set(),
       financeImports: new Set(),
+      staff: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -103,6 +105,12 @@ describe("the table actions each handler group declares (and the CDK stack grant
     await expiredHold(TEN_UNITS, 1, 10);
     await stack.runScheduled("holds");
     for (const action of stack.streamActions("holds")) used.holds.add(action);
+
+    // Staff: the public sign-in settings, who is signed in, and a page of the audit log as finance.
+    const finance = { authorization: await staffAuthorization(stack, "finance") };
+    note("staff", (await fetch(`${stack.url}/api/staff/config`)).headers);
+    note("staff", (await fetch(`${stack.url}/api/staff/me`, { headers: finance })).headers);
+    note("staff", (await fetch(`${stack.url}/api/finance/audit`, { headers: finance })).headers);
 
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();

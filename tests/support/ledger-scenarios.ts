@@ -82,6 +82,7 @@ export function buildScenario(shape: ScenarioShape, donationId: string): Scenari
     designation: shape.interval === "month" ? "zakat" : "sadaqah",
     anonymous: false,
     donor: { name: "Huda", email: "huda@example.com" },
+    donorId: `dnr_${tag}`,
     locale: "ar",
     checkoutSessionId: `cs_test_${tag}`,
     createdAt: new Date(T0 * 1000).toISOString(),

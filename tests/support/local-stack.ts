@@ -18,6 +18,11 @@ export function withLocalStack() {
     runScheduled: (group: StreamGroup) => stack?.runScheduled(group),
     deliverStreamRecords: (group: StreamGroup, event: DynamoDBStreamEvent) =>
       stack?.deliverStreamRecords(group, event),
+    /** The local staff issuer (tests/support/staff.ts mints tokens with it). */
+    localAuth: () => {
+      if (!stack) throw new Error("the local stack has not started yet");
+      return stack.localAuth;
+    },
   };
   let stack: LocalStack | undefined;
   beforeAll(async () => {

@@ -28,7 +28,13 @@ writeFileSync(join(siteDir, "404.html"), "<h1>missing</h1>");
 
 const server = createLocalServer({
   siteDir,
-  handlers: { public: inferred, donations: recorder, stripeWebhook: recorder, adoptions: recorder },
+  handlers: {
+    public: inferred,
+    donations: recorder,
+    stripeWebhook: recorder,
+    adoptions: recorder,
+    staff: recorder,
+  },
 });
 let base = "";
 beforeAll(async () => {

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { loadConfig } from "../config.ts";
+import { readAuditLog, staffSignInSettings } from "../domain/staff-console.ts";
+import { createHttpHandler } from "../http/handler.ts";
+import { header, parseWith } from "../http/request.ts";
+import { json } from "../http/responses.ts";
+import { auditLog, staffAuthenticator, systemClock } from "./wiring.ts";
+
+const config = loadConfig();
+const authenticator = staffAuthenticator(config);
+const deps = { audit: auditLog(config), clock: systemClock };
+const signInSettings = staffSignInSettings(config.staffAuth);
+
+const auditQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "month_invalid")
+    .optional(),
+  cursor: z
+    .string()
+    .regex(/^[\w-]{1,1024}$/, "cursor_invalid")
+    .optional(),
+});
+
+const signedInStaff = (event: Parameters<typeof header>[0]) =>
+  authenticator.authenticate(header(event, "authorization"));
+
+export const handler = createHttpHandler(
+  {
+    // Public: the static site learns where to send staff to sign in without build-time settings.
+    "GET /api/staff/config": async () =>
+      json(200, signInSettings, { "cache-control": "public, max-age=300" }),
+    "GET /api/staff/me": async (event) => {
+      const { email, roles } = await signedInStaff(event);
+      return json(200, { email, roles });
+    },
+    "GET /api/finance/audit": async (event) => {
+      const principal = await signedInStaff(event);
+      const query = parseWith(auditQuery, event.queryStringParameters ?? {});
+      return json(200, await readAuditLog(deps, principal, query));
+    },
+  },
+  config,
+);

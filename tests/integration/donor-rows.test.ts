@@ -1,0 +1,105 @@
+/**
+ * The donor's partition as the webhook and the receipt worker write it: the donor's id on the donation,
+ * the profile's counters, one history row per movement with its receipt once numbered, and nothing for a
+ * donation made before donor accounts existed.
+ */
+import { describe, expect, it } from "vitest";
+import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
+import { LOCAL_RATE_LIMIT_SALT } from "../../functions/config.ts";
+import { donorIdOf } from "../../functions/domain/donor-identity.ts";
+import { createDonationStore } from "../../functions/table/donation-store.ts";
+import { keys } from "../../functions/table/keys.ts";
+import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
+import { withLocalStack } from "../support/local-stack.ts";
+import { completedEvent, postWebhook, signedDelivery } from "../support/stripe-events.ts";
+
+const stack = withLocalStack();
+const { table } = stack;
+
+async function paidGift(email: string, value: number) {
+  const started = await startCheckout(
+    stack.url,
+    donationRequest({ amount: { value, currency: "SAR" }, donor: { name: "Maryam", email } }),
+  );
+  expect(started.status).toBe(201);
+  const donationId = String(started.body.donationId);
+  const paid = await postWebhook(
+    stack.url,
+    signedDelivery(completedEvent(donationId, sessionIdOf(started.body.checkoutUrl), value)),
+  );
+  expect(paid.body.outcome).toBe("recorded");
+  return donationId;
+}
+
+describe("the donor's rows, written with the ledger", () => {
+  it("keys the donation to the donor's e-mail and moves their profile and history with every payment", async () => {
+    const donorId = donorIdOf("maryam@example.com", LOCAL_RATE_LIMIT_SALT);
+    const first = await paidGift("Maryam@Example.com", 10_000);
+    const second = await paidGift("maryam@example.com", 2_500);
+
+    expect(await table.donation(first)).toMatchObject({ donorId });
+    expect(await table.donation(second)).toMatchObject({ donorId });
+    const profile = await table.row(keys.donorProfile(donorId));
+    expect(profile).toMatchObject({
+      entity: "donorProfile",
+      donorId,
+      name: "Maryam",
+      locale: "ar",
+      "c#all#-#SAR": 12_500,
+      "n#all#-#SAR": 2,
+      "c#des#general#SAR": 12_500,
+      [`c#ini#${INITIATIVE_ID}#SAR`]: 12_500,
+    });
+    expect(profile?.sessionEpoch).toBeUndefined();
+
+    await stack.drainStreams();
+    const [receipt] = await table.receiptsOf(first);
+    const [entry] = await table.ledgerEntries(first);
+    const gift = await table.row(
+      keys.donorGift(donorId, String(entry?.at), first, `payment#${String(entry?.ref)}`),
+    );
+    expect(gift).toMatchObject({
+      entity: "donorGift",
+      donationId: first,
+      kind: "payment",
+      amount: { value: 10_000, currency: "SAR" },
+      signedAmount: 10_000,
+      fund: "initiative",
+      initiativeId: INITIATIVE_ID,
+      receipt: { number: receipt?.receiptNumber, accessToken: receipt?.accessToken },
+    });
+  });
+
+  it("writes no donor rows for a donation made before donor accounts (no donorId)", async () => {
+    const client = createDocumentClient({ region: "me-central-1", endpoint: process.env.DYNAMODB_ENDPOINT });
+    const store = createDonationStore(client, String(process.env.TABLE_NAME));
+    const intent = {
+      donationId: "don_BEFOREACCOUNTS",
+      fund: { kind: "general" as const },
+      amount: { value: 3_000, currency: "SAR" },
+      interval: "once" as const,
+      designation: "sadaqah" as const,
+      anonymous: false,
+      donor: { name: "Old", email: "old@example.com" },
+      locale: "en" as const,
+      checkoutSessionId: "cs_test_BEFOREACCOUNTS",
+      createdAt: "2026-01-05T10:00:00.000Z",
+    };
+    await store.createPendingDonation(intent);
+    const paid = await postWebhook(
+      stack.url,
+      signedDelivery(completedEvent(intent.donationId, intent.checkoutSessionId, 3_000)),
+    );
+    expect(paid.body.outcome).toBe("recorded");
+    await stack.drainStreams();
+    expect(await table.receiptsOf(intent.donationId)).toHaveLength(1);
+    const donors = (await table.allItems()).filter((item) => String(item.pk).startsWith("DONOR#"));
+    expect(donors.map((item) => item.sk).filter((sk) => String(sk).includes(intent.donationId))).toEqual([]);
+    expect(
+      donors.some(
+        (item) => item.pk === keys.donorProfile(donorIdOf(intent.donor.email, LOCAL_RATE_LIMIT_SALT)).pk,
+      ),
+    ).toBe(false);
+    client.destroy();
+  });
+});
