@@ -107,6 +107,16 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 5,
     },
   },
+  finance: {
+    entry: "functions/handlers/finance.ts",
+    description: "Payout reconciliation for finance staff",
+    // Reads (GetItem of a job, payout or exception; one Query per page); an import request Puts its job
+    // and the audit entry; resolving Updates the exception, payout and transaction in one transaction (with
+    // a marker Put) and records a missing movement through the donation store (ledger Puts and Updates);
+    // marking reconciled is one conditional Update.
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    usesStripe: false,
+  },
   financeImports: {
     entry: "functions/handlers/finance-imports.ts",
     description: "Imports Stripe payouts and reconciles them with the ledger",
@@ -157,6 +167,12 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },
+  { method: "POST", path: "/api/finance/payouts/import", group: "finance" },
+  { method: "GET", path: "/api/finance/imports/{jobId}", group: "finance" },
+  { method: "GET", path: "/api/finance/payouts", group: "finance" },
+  { method: "GET", path: "/api/finance/payouts/{payoutId}", group: "finance" },
+  { method: "POST", path: "/api/finance/exceptions/{exceptionId}/resolve", group: "finance" },
+  { method: "POST", path: "/api/finance/payouts/{payoutId}/reconcile", group: "finance" },
 ];
 
 /** The `routeKey` API Gateway puts in payload-2.0 events, e.g. `GET /api/checkout/{sessionId}`. */

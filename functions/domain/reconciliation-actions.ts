@@ -1,9 +1,9 @@
-import type { StaffPrincipal } from "../auth/staff.ts";
+import { requireRole, type StaffPrincipal } from "../auth/staff.ts";
 import type { AuditLog } from "./audit.ts";
 import { NotFoundError, ReconciliationConflictError, ValidationError } from "./errors.ts";
 import type { Movement } from "./ledger.ts";
-import { yearIn } from "./payment-events.ts";
-import type { Clock, DonationStore, LedgerWrite } from "./ports.ts";
+import { ledgerWrite } from "./payment-events.ts";
+import type { Clock, DonationStore } from "./ports.ts";
 import { reconcilable } from "./reconciliation.ts";
 import type { ReconciliationStore, StoredException } from "./reconciliation-ports.ts";
 import type { ExceptionReason } from "./reconciliation-types.ts";
@@ -54,10 +54,7 @@ async function recordMissing(deps: ReconciliationActionDeps, exception: StoredEx
   if (!donation)
     throw new ReconciliationConflictError("donation_unknown", `No donation for ${exception.exceptionId}`);
   const movement = missingMovement(exception);
-  const write: LedgerWrite =
-    movement.kind === "payment"
-      ? { movement, receiptYear: yearIn(deps.timeZone, movement.at) }
-      : { movement };
+  const write = ledgerWrite(movement, deps.timeZone);
   // Keyed by Stripe's reference like every ledger entry: recorded once, however often this is retried.
   await deps.donations.apply(donation, { movements: [write], marks: [] });
 }
@@ -68,6 +65,7 @@ export async function resolveException(
   exceptionId: string,
   request: { note: string; action?: ResolveAction | undefined },
 ): Promise<StoredException> {
+  requireRole(staff, "finance");
   const exception = await deps.store.findException(exceptionId);
   if (!exception) throw new NotFoundError("exception_not_found", `No exception ${exceptionId}`);
   if (exception.status !== "open")
@@ -99,6 +97,7 @@ export async function markReconciled(
   staff: StaffPrincipal,
   payoutId: string,
 ) {
+  requireRole(staff, "finance");
   const payout = await deps.store.findPayout(payoutId);
   if (!payout) throw new NotFoundError("payout_not_found", `No payout ${payoutId}`);
   if (payout.reconciledAt)

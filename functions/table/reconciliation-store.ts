@@ -271,7 +271,7 @@ export function createReconciliationStore(
           ExpressionAttributeValues: { ":pk": payoutsByDateQuery.gsi1pk },
           ScanIndexForward: false,
           Limit: Math.min(page.limit ?? 50, 100),
-          ExclusiveStartKey: decodeCursor(page.cursor),
+          ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: payoutsByDateQuery.gsi1pk }),
         }),
       );
       const cursor = encodeCursor(answer.LastEvaluatedKey);
@@ -286,7 +286,7 @@ export function createReconciliationStore(
           KeyConditionExpression: "pk = :pk",
           ExpressionAttributeValues: { ":pk": payoutPartitionQuery(payoutId).pk },
           Limit: Math.min(page.limit ?? 200, 500),
-          ExclusiveStartKey: decodeCursor(page.cursor),
+          ExclusiveStartKey: decodeCursor(page.cursor, { pk: payoutPartitionQuery(payoutId).pk }),
         }),
       );
       const items = answer.Items ?? [];

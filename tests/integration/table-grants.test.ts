@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { iamActionsFor } from "../../functions/adapters/call-counter.ts";
-import { LOCAL_STRIPE_SECRET_KEY, loadConfig } from "../../functions/config.ts";
-import { reconciliationStore } from "../../functions/handlers/wiring.ts";
+import { LOCAL_STRIPE_SECRET_KEY } from "../../functions/config.ts";
 import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
 import {
   adoptionRequest,
@@ -38,6 +37,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       receipts: new Set(),
       adoptions: new Set(),
       holds: new Set(),
+      finance: new Set(),
       financeImports: new Set(),
       staff: new Set(),
     };
@@ -116,21 +116,36 @@ describe("the table actions each handler group declares (and the CDK stack grant
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
 
-    // The finance worker imports a payout of a gift paid at the emulator: woken by its job's INSERT, and
-    // by its schedule (which lists pending jobs).
+    // Finance: a payout of a gift whose webhook never came, imported through the API (the worker is woken
+    // by the job's INSERT, and by its schedule, which lists pending jobs), read, resolved and reconciled.
     const gift = await pendingDonation(stack.url);
-    await stripeAdmin(stack.url, "pay", { ref: gift.donationId });
-    await stripeAdmin(stack.url, "payouts");
-    await reconciliationStore(loadConfig()).createImportJob({
-      jobId: "imp_grants",
-      status: "queued",
-      createdAt: new Date().toISOString(),
-      requestedBy: "stf_grants",
-      progress: { payouts: 0, imported: 0, skipped: 0, transactions: 0, exceptions: 0 },
-    });
+    await stripeAdmin(stack.url, "pay", { ref: gift.donationId, deliver: false });
+    const [payout] = (await stripeAdmin(stack.url, "payouts")).payouts as { id: string }[];
+    const financeJson = { ...finance, "content-type": "application/json" };
+    const financeCall = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: body === undefined ? finance : financeJson,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      note("finance", response.headers);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const job = await financeCall("POST", "/api/finance/payouts/import", { payoutId: payout?.id });
     await stack.drainStreams();
     await stack.runScheduled("financeImports");
     for (const action of stack.streamActions("financeImports")) used.financeImports.add(action);
+    await financeCall("GET", `/api/finance/imports/${String(job.jobId)}`);
+    await financeCall("GET", "/api/finance/payouts");
+    const detail = await financeCall("GET", `/api/finance/payouts/${payout?.id}`);
+    const [exception] = detail.exceptions as { exceptionId: string }[];
+    await financeCall("POST", `/api/finance/exceptions/${exception?.exceptionId}/resolve`, {
+      note: "webhook lost",
+      action: "record_payment",
+    });
+    expect(await financeCall("POST", `/api/finance/payouts/${payout?.id}/reconcile`)).toMatchObject({
+      openExceptions: 0,
+    });
 
     for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
       expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());

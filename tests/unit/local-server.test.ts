@@ -34,6 +34,7 @@ const server = createLocalServer({
     stripeWebhook: recorder,
     adoptions: recorder,
     staff: recorder,
+    finance: recorder,
   },
 });
 let base = "";
