@@ -20,6 +20,7 @@ import {
   payoutsByDateQuery,
   transactionSortKeyPrefix,
 } from "./keys.ts";
+import { importItems, resolveItems, summaryItem } from "./payout-items.ts";
 
 const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "entity"]);
 const strip = (item: Record<string, unknown>) =>
@@ -119,59 +120,9 @@ export function createReconciliationStore(
     },
 
     async saveImport(payout, transactions, result, importedAt) {
-      const matchOf = new Map(result.matches.map((match) => [match.transactionId, match]));
-      const items: Record<string, unknown>[] = [];
-      for (const transaction of transactions) {
-        const match = matchOf.get(transaction.id);
-        items.push({
-          ...keys.payoutTransaction(payout.payoutId, transaction.id),
-          entity: "payoutTransaction",
-          payoutId: payout.payoutId,
-          transactionId: transaction.id,
-          type: transaction.type,
-          created: transaction.created,
-          settlement: transaction.settlement,
-          ...(transaction.movement ? { movement: transaction.movement } : {}),
-          matched: Boolean(match),
-          ...(match ? { match } : {}),
-        });
-        if (match)
-          items.push({
-            ...keys.reconciledMovement(match.donationId, match.movementId),
-            entity: "reconciledMovement",
-            payoutId: payout.payoutId,
-            transactionId: transaction.id,
-            donationId: match.donationId,
-            movementId: match.movementId,
-          });
-      }
-      const createdOf = new Map(transactions.map((transaction) => [transaction.id, transaction.created]));
-      for (const exception of result.exceptions) {
-        const parts = parseExceptionId(exception.exceptionId);
-        if (!parts) throw new Error(`Malformed exception id ${exception.exceptionId}`);
-        const at = exception.transactionId ? createdOf.get(exception.transactionId) : undefined;
-        items.push({
-          ...keys.payoutException(payout.payoutId, parts.subject, parts.reason),
-          entity: "reconException",
-          payoutId: payout.payoutId,
-          status: "open",
-          ...exception,
-          ...(at ? { transactionAt: at } : {}),
-        });
-      }
-      await batchPut(client, tableName, items);
+      await batchPut(client, tableName, importItems(payout, transactions, result));
       // The summary goes last: while it is missing, the import is not done and will be redone whole.
-      const summary: PayoutSummary = {
-        ...payout,
-        transactions: transactions.length,
-        exceptions: result.exceptions.length,
-        openExceptions: result.exceptions.length,
-        totals: result.totals,
-        importedAt,
-      };
-      await batchPut(client, tableName, [
-        { ...keys.payout(payout.payoutId, payout.created), entity: "payout", ...summary },
-      ]);
+      await batchPut(client, tableName, [summaryItem(payout, transactions, result, importedAt)]);
     },
 
     async findException(exceptionId) {
@@ -188,65 +139,9 @@ export function createReconciliationStore(
     },
 
     async resolveException(exception, resolution, matched) {
-      const parts = parseExceptionId(exception.exceptionId);
-      if (!parts) throw new Error(`Malformed exception id ${exception.exceptionId}`);
-      const net = matched ? (exception.settlement?.net ?? 0) : 0;
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.payoutException(parts.payoutId, parts.subject, parts.reason),
-            UpdateExpression: "SET #status = :resolved, resolution = :resolution",
-            ConditionExpression: "#status = :open",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: {
-              ":resolved": "resolved",
-              ":open": "open",
-              ":resolution": resolution,
-            },
-          },
-        },
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.payoutKey(parts.payoutId),
-            UpdateExpression:
-              "SET openExceptions = openExceptions - :one, totals.matchedNet = totals.matchedNet + :net",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues: { ":one": 1, ":net": net },
-          },
-        },
-      ];
-      if (matched && exception.transactionId) {
-        // A transaction matched once: an exception of the same transaction resolved earlier matched it already.
-        items.push({
-          Update: {
-            TableName: tableName,
-            Key: keys.payoutTransaction(parts.payoutId, exception.transactionId),
-            UpdateExpression: "SET matched = :yes, resolvedBy = :exception",
-            ConditionExpression: "matched = :no",
-            ExpressionAttributeValues: { ":yes": true, ":no": false, ":exception": exception.exceptionId },
-          },
-        });
-        if (exception.donationId && exception.kind)
-          items.push({
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...keys.reconciledMovement(
-                  exception.donationId,
-                  movementId({ kind: exception.kind as LedgerEntry["kind"], ref: exception.ref }),
-                ),
-                entity: "reconciledMovement",
-                payoutId: parts.payoutId,
-                transactionId: exception.transactionId,
-                donationId: exception.donationId,
-                movementId: movementId({ kind: exception.kind as LedgerEntry["kind"], ref: exception.ref }),
-              },
-            },
-          });
-      }
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      await client.send(
+        new TransactWriteCommand({ TransactItems: resolveItems(tableName, exception, resolution, matched) }),
+      );
     },
 
     async markReconciled(payoutId, by, at) {
