@@ -24,6 +24,15 @@ export const DEFAULT_CHECKOUT_LIMITS: CheckoutLimits = {
   perEmail: { limit: 5, windowSeconds: 60 * 60 },
 };
 
+/**
+ * Sign-in links: 5 per address per hour covers a donor who lost a mail or two; 20 per client address per
+ * 10 minutes leaves room for a shared office network while stopping a script mailing strangers.
+ */
+export const DEFAULT_SIGNIN_LIMITS: CheckoutLimits = {
+  perIp: { limit: 20, windowSeconds: 10 * 60 },
+  perEmail: { limit: 5, windowSeconds: 60 * 60 },
+};
+
 /** An empty value (`KEY=` in an env file) counts as unset. */
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
@@ -68,6 +77,19 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(DEFAULT_CHECKOUT_LIMITS.perEmail.windowSeconds),
+  /** Sign-in links allowed per client address and per e-mail in fixed windows. */
+  SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SIGNIN_LIMITS.perIp.limit),
+  SIGNIN_WINDOW_PER_IP_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_SIGNIN_LIMITS.perIp.windowSeconds),
+  SIGNIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(DEFAULT_SIGNIN_LIMITS.perEmail.limit),
+  SIGNIN_WINDOW_PER_EMAIL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_SIGNIN_LIMITS.perEmail.windowSeconds),
   /** Keys the hashes of addresses and e-mails (local runs; LOCAL_RATE_LIMIT_SALT when unset). */
   RATE_LIMIT_SALT: z.string().min(16).optional(),
   /** ARN of the generated Secrets Manager secret holding the salt (AWS). */
@@ -113,6 +135,7 @@ export type Config = z.infer<typeof envSchema> & {
   /** Local runs add diagnostics (DynamoDB calls per request) to responses. */
   exposeDiagnostics: boolean;
   checkoutLimits: CheckoutLimits;
+  signInLimits: CheckoutLimits;
   mailFrom: string;
   outboxDir: string;
   staffAuth: { issuer: string; jwksUrl: string; clientId: string; loginUrl: string };
@@ -146,6 +169,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perEmail: {
         limit: config.CHECKOUT_LIMIT_PER_EMAIL,
         windowSeconds: config.CHECKOUT_WINDOW_PER_EMAIL_SECONDS,
+      },
+    },
+    signInLimits: {
+      perIp: { limit: config.SIGNIN_LIMIT_PER_IP, windowSeconds: config.SIGNIN_WINDOW_PER_IP_SECONDS },
+      perEmail: {
+        limit: config.SIGNIN_LIMIT_PER_EMAIL,
+        windowSeconds: config.SIGNIN_WINDOW_PER_EMAIL_SECONDS,
       },
     },
   };

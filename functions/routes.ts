@@ -13,6 +13,13 @@ export interface HandlerGroupDefinition {
   timeoutSeconds?: number;
   /** Sends e-mail (Amazon SES in AWS, the outbox folder locally). */
   sendsEmail?: boolean;
+  /** Reads donors' session cookies: gets the session keys secret (SESSION_KEYS_ARN in AWS). */
+  readsSessions?: boolean;
+  /**
+   * Hashes e-mails and client addresses (donor ids, rate limits) without creating checkouts: gets the
+   * identifier salt secret (RATE_LIMIT_SALT_ARN in AWS), as the checkout groups do.
+   */
+  hashesIdentifiers?: boolean;
   /**
    * Groups invoked by the table's stream rather than by HTTP: the records that wake them (Lambda event
    * filter syntax, exact matches only; the local stack applies the same filter) and a schedule that
@@ -93,6 +100,15 @@ export const HANDLER_GROUPS = {
     tableActions: ["dynamodb:Query"],
     usesStripe: false,
   },
+  account: {
+    entry: "functions/handlers/account.ts",
+    description: "The signed-in donor's dashboard, history and giving statement",
+    // The dashboard: one Query of the donor's `A#` rows and a BatchGet of the monthly gifts' donations. History
+    // and statement: the profile's GetItem (session epoch) and a Query (two pages at most for a statement).
+    tableActions: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem"],
+    usesStripe: false,
+    readsSessions: true,
+  },
   receipts: {
     entry: "functions/handlers/receipts.ts",
     description: "Receipt numbering and e-mail",
@@ -138,6 +154,48 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 5,
     },
   },
+  auth: {
+    entry: "functions/handlers/auth.ts",
+    description: "Donor sign-in links, sign-in and sign-out",
+    // Rate limits: one transaction of counter Updates. The profile's GetItem; a link's Put; its
+    // conditional Delete when used; sign-out's Update of the session epoch.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    usesStripe: false,
+    sendsEmail: true,
+    readsSessions: true,
+    hashesIdentifiers: true,
+  },
+  dataRights: {
+    entry: "functions/handlers/data-rights.ts",
+    description: "A donor's data export and erasure request",
+    // Export: the profile's GetItem, a Query of history rows, a BatchGet of their donations. Erasure: one
+    // transaction (the profile's epoch Update, the request's Put).
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:PutItem",
+    ],
+    usesStripe: false,
+    readsSessions: true,
+  },
+  erasure: {
+    entry: "functions/handlers/erasure.ts",
+    description: "Erases a donor's personal data",
+    // Queries of the donor's and each donation's partition (and gsi1 for what is pending), GetItems of
+    // receipts and queued requests, Updates that remove personal data, Deletes of the donor's rows.
+    tableActions: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    usesStripe: false,
+    stream: {
+      // New requests (and one asked again after an earlier erasure finished), not the worker's own "done".
+      filter: {
+        dynamodb: { NewImage: { entity: { S: ["erasureRequest"] }, status: { S: ["scheduled"] } } },
+      },
+      batchSize: 10,
+      scheduleMinutes: 15,
+    },
+  },
 } as const satisfies Record<string, HandlerGroupDefinition>;
 
 export type HandlerGroup = keyof typeof HANDLER_GROUPS;
@@ -164,6 +222,11 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/api/adoptions/checkout", group: "adoptions" },
   { method: "GET", path: "/api/initiatives/{initiativeId}/availability", group: "adoptions" },
   { method: "POST", path: "/api/stripe/webhook", group: "stripeWebhook" },
+  { method: "POST", path: "/api/auth/link", group: "auth" },
+  { method: "GET", path: "/api/auth/callback", group: "auth" },
+  { method: "POST", path: "/api/auth/signout", group: "auth" },
+  { method: "GET", path: "/api/me/export", group: "dataRights" },
+  { method: "POST", path: "/api/me/erasure", group: "dataRights" },
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },
@@ -173,6 +236,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/finance/payouts/{payoutId}", group: "finance" },
   { method: "POST", path: "/api/finance/exceptions/{exceptionId}/resolve", group: "finance" },
   { method: "POST", path: "/api/finance/payouts/{payoutId}/reconcile", group: "finance" },
+  { method: "GET", path: "/api/me/dashboard", group: "account" },
+  { method: "GET", path: "/api/me/donations", group: "account" },
+  { method: "GET", path: "/api/me/statement", group: "account" },
 ];
 
 /** The `routeKey` API Gateway puts in payload-2.0 events, e.g. `GET /api/checkout/{sessionId}`. */

@@ -144,6 +144,16 @@ function subscriptionEnded(event: Stripe.Event, subscription: Stripe.Subscriptio
   });
 }
 
+/** The donor asked to stop at the period's end (the customer portal), or took it back. */
+function subscriptionUpdated(event: Stripe.Event, subscription: Stripe.Subscription): PaymentEvent {
+  const cancelAt =
+    subscription.cancel_at_period_end && subscription.cancel_at ? iso(subscription.cancel_at) : null;
+  return base(event, {
+    ...withDonation(subscription.metadata?.donationId),
+    marks: [{ kind: "cancelSchedule", at: iso(event.created), cancelAt }],
+  });
+}
+
 export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
   switch (event.type) {
     case "checkout.session.completed":
@@ -174,6 +184,8 @@ export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
       return dispute(event, event.data.object);
     case "customer.subscription.deleted":
       return subscriptionEnded(event, event.data.object);
+    case "customer.subscription.updated":
+      return subscriptionUpdated(event, event.data.object);
     default:
       return base(event);
   }

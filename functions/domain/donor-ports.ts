@@ -29,6 +29,8 @@ export interface DonorMonthly {
   /** The end of the latest period paid for. */
   paidThrough?: string;
   canceledAt?: string;
+  /** A cancellation scheduled for the end of the paid period. */
+  cancelAt?: string;
 }
 
 /** One movement in the donor's history. */

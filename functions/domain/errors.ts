@@ -81,15 +81,17 @@ export class PaymentProviderError extends AtharError {
   }
 }
 
-export type RateLimitScope = "ip" | "email";
+/** Checkouts (`ip`, `email`) and sign-in links (`signin_ip`, `signin_email`) are limited separately. */
+export type RateLimitScope = "ip" | "email" | "signin_ip" | "signin_email";
 
-/** Too many checkouts from one address or for one e-mail within a window; nothing was written. */
+/** Too many checkouts (or sign-in links) from one address or for one e-mail within a window; nothing was written. */
 export class RateLimitedError extends AtharError {
   readonly scope: RateLimitScope;
   readonly retryAfterSeconds: number;
 
   constructor(scope: RateLimitScope, retryAfterSeconds: number, options?: AtharErrorOptions) {
-    super("too_many_attempts", `Checkout limit reached for this ${scope}; retry in ${retryAfterSeconds} s`, {
+    super("too_many_attempts", `Limit reached for this ${scope}; retry in ${retryAfterSeconds} s`, {
+      ...(scope.startsWith("signin_") ? { messageKey: "too_many_signin_links" } : {}),
       ...options,
       params: { retryAfterSeconds },
     });

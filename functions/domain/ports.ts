@@ -1,6 +1,7 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
+import type { StoryRef } from "./account-views.ts";
 import type { CalendarPlace } from "./calendars.ts";
 import type { InventorySnapshot } from "./inventory.ts";
 import type { Movement } from "./ledger.ts";
@@ -84,6 +85,8 @@ export interface DonationProgress {
   /** Monthly gifts: the end of the latest period paid for (ISO), and when the subscription ended. */
   paidThrough?: string;
   canceledAt?: string;
+  /** A cancellation at the end of the paid period, when the donor asked for one (and did not take it back). */
+  cancelAt?: string;
   /** Invoice attempts that failed, as `in_…#attempt`. */
   failedAttempts: string[];
   /** A delayed payment (a bank transfer) is on its way. */
@@ -102,6 +105,8 @@ export interface Catalog {
   findInitiative(id: string): Initiative | undefined;
   /** Every initiative the site publishes (drafts excluded), in a stable order. */
   publishedInitiatives(): Initiative[];
+  /** The initiative's latest stories, newest first (a few at most). */
+  latestStories(initiativeId: string): StoryRef[];
 }
 
 /** Running totals of one fund (an initiative, or the general fund) in one currency. */
@@ -181,6 +186,8 @@ export type DonationMark =
   | { kind: "subscription"; subscriptionId: string }
   | { kind: "failedAttempt"; attempt: string }
   | { kind: "canceled"; at: string }
+  /** The subscription's cancellation at its period's end as of `at`: scheduled (`cancelAt`) or withdrawn (null). */
+  | { kind: "cancelSchedule"; at: string; cancelAt: string | null }
   | { kind: "paidThrough"; until: string };
 
 export interface LedgerWrite {

@@ -40,7 +40,7 @@ export interface ReceiptDocument {
 export interface OutgoingEmail {
   /** Stable id (e.g. `receipt-2026-000123`): the outbox file name and the SES idempotency hint. */
   id: string;
-  kind: "receipt" | "dedication";
+  kind: "receipt" | "dedication" | "signin";
   locale: Locale;
   to: { name: string; email: string };
   subject: string;

@@ -21,13 +21,16 @@ import type { CheckoutGuardDeps } from "../domain/checkout-guard.ts";
 import type { DonationDeps } from "../domain/donations.ts";
 import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
+import type { SignInDeps } from "../domain/signin.ts";
 import { logger } from "../http/logger.ts";
 import { createAuditStore } from "../table/audit-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
+import { createDonorStore } from "../table/donor-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
 import { createReconciliationStore } from "../table/reconciliation-store.ts";
+import { createDonorAccountStore, createSignInLinkStore } from "../table/signin-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
 /** Composition helpers for handler modules, which call them once at module scope (cold start). */
@@ -47,6 +50,10 @@ export function donationStore(config: Config) {
 
 export function inventoryStore(config: Config) {
   return createInventoryStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function donorStore(config: Config) {
+  return createDonorStore(documentClient(config), config.TABLE_NAME);
 }
 
 export function receiptStore(config: Config) {
@@ -138,5 +145,33 @@ export function auditLog(config: Config) {
 
 /** Keys the hashes of addresses and e-mails, and donors' ids (functions/domain/donor-identity.ts). */
 export const identifierSalt = loadRateLimitSalt;
+
+/** 32 random bytes: a sign-in link's token, which only the e-mail ever holds. */
+export const newSignInToken = () => randomBytes(32).toString("base64url");
+
+export function donorAccountStore(config: Config) {
+  return createDonorAccountStore(documentClient(config), config.TABLE_NAME);
+}
+
+/** Sign-in links, their rate limits and e-mail, and the sessions they start. */
+export async function signInDeps(config: Config): Promise<SignInDeps> {
+  const catalog = createCatalog();
+  const [salt, session] = await Promise.all([identifierSalt(config), donorSessionDeps(config)]);
+  return {
+    links: createSignInLinkStore(documentClient(config), config.TABLE_NAME),
+    accounts: donorAccountStore(config),
+    rateLimiter: createRateLimitStore(documentClient(config), config.TABLE_NAME),
+    limits: config.signInLimits,
+    identifierSalt: salt,
+    mailer: mailer(config, catalog),
+    council: catalog.council(),
+    clock: session.clock,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    sessionKeys: session.sessionKeys,
+    newToken: newSignInToken,
+    newSessionId: () => `ses_${ulid()}`,
+    logRefusal: (refusal) => logger.warn("sign-in link refused", { ...refusal }),
+  };
+}
 
 export { createCatalog, documentClient };

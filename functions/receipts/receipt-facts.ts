@@ -71,7 +71,8 @@ export function dedicationText(
   dedication: { kind: "honor" | "memory"; name: string },
   locale: Locale,
 ): string {
-  return fill(RECEIPT_WORDING[locale].dedications[dedication.kind], { name: isolate(dedication.name) });
+  const words = RECEIPT_WORDING[locale];
+  return fill(words.dedications[dedication.kind], { name: isolate(dedication.name || words.erased) });
 }
 
 /** "Registration no. 1150, National Center for Non-Profit Sector Development" */
@@ -95,7 +96,8 @@ export function describeReceipt(
     value,
   });
   const facts = [
-    fact("donor", receipt.donor.name),
+    // Erased at the donor's request: the receipt stays (accounting), the name does not.
+    fact("donor", receipt.donor.name || words.erased),
     fact("amount", money(receipt.amount)),
     receipt.feeCover && fact("feeCover", money(receipt.feeCover)),
     fact("interval", intervalText(receipt, locale, timeZone)),

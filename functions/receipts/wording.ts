@@ -32,6 +32,8 @@ export interface ReceiptWording {
   dedications: Record<"honor" | "memory", string>;
   zakatNote: string;
   printableLink: string;
+  /** In place of a name the donor had erased (their data-rights request). */
+  erased: string;
   issuedOn: string;
   closing: string;
   card: {
@@ -70,6 +72,7 @@ export const RECEIPT_WORDING: Record<Locale, ReceiptWording> = {
     dedications: { honor: "إهداءً إلى {name}", memory: "إحياءً لذكرى {name}" },
     zakatNote: "تُصرف أموال الزكاة في مصارفها الشرعية وحدها.",
     printableLink: "اعرض الإيصال واطبعه",
+    erased: "محذوف بطلب المتبرع",
     issuedOn: "صدر هذا الإيصال في {date}.",
     closing: "مع خالص الشكر والتقدير،",
     card: {
@@ -109,6 +112,7 @@ export const RECEIPT_WORDING: Record<Locale, ReceiptWording> = {
     dedications: { honor: "In honour of {name}", memory: "In memory of {name}" },
     zakatNote: "Zakat is spent only on the purposes for which zakat may lawfully be given.",
     printableLink: "View and print this receipt",
+    erased: "Erased at the donor's request",
     issuedOn: "This receipt was issued on {date}.",
     closing: "With our thanks,",
     card: {

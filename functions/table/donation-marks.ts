@@ -1,5 +1,14 @@
 import type { DonationMark } from "../domain/ports.ts";
 
+const NOT_SCHEDULED = "none";
+
+/** The cancellation in force: the latest schedule change (ISO times sort), unless it withdrew one. */
+export function scheduledCancel(cancelSchedules: Iterable<string> | undefined): string | undefined {
+  const latest = [...(cancelSchedules ?? [])].sort().at(-1);
+  const cancelAt = latest?.slice(latest.indexOf("#") + 1);
+  return cancelAt && cancelAt !== NOT_SCHEDULED ? cancelAt : undefined;
+}
+
 /**
  * The donation update for a set of marks: every clause is idempotent and commutes with the others
  * (set-once flags, set insertions), so marks need no condition and no order.
@@ -28,6 +37,9 @@ export function markClauses(marks: DonationMark[]) {
     else if (mark.kind === "canceled") once("canceledAt", mark.at);
     else if (mark.kind === "subscription") once("subscriptionId", mark.subscriptionId);
     else if (mark.kind === "paidThrough") member("paidPeriods", mark.until);
+    // Scheduling and withdrawing a cancellation do not commute: each is kept with its time, the latest wins.
+    else if (mark.kind === "cancelSchedule")
+      member("cancelSchedules", `${mark.at}#${mark.cancelAt ?? NOT_SCHEDULED}`);
     else member("failedAttemptRefs", mark.attempt);
   }
   return { set, add, values };

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Donation, DonationIntent, DonationMark, DonationStore } from "../domain/ports.ts";
-import { markClauses } from "./donation-marks.ts";
+import { markClauses, scheduledCancel } from "./donation-marks.ts";
 import { keys } from "./keys.ts";
 import { recordLedgerWrites } from "./ledger-writes.ts";
 
@@ -21,6 +21,7 @@ interface ProgressAttributes {
   canceledAt?: string;
   /** Ends of the monthly periods paid for: a set, so a renewal reported twice is one member. */
   paidPeriods?: Set<string>;
+  cancelSchedules?: Set<string>;
   failedAttemptRefs?: Set<string>;
 }
 
@@ -35,6 +36,7 @@ function toDonation(item: Record<string, unknown>): Donation {
     sk: _sk,
     entity: _entity,
     paidPeriods,
+    cancelSchedules,
     failedAttemptRefs,
     paid = 0,
     payments = 0,
@@ -43,6 +45,7 @@ function toDonation(item: Record<string, unknown>): Donation {
     ...rest
   } = item as unknown as DonationIntent & ProgressAttributes & { pk: string; sk: string; entity: string };
   const paidThrough = paidThroughOf(paidPeriods);
+  const cancelAt = scheduledCancel(cancelSchedules);
   return {
     ...rest,
     paid,
@@ -51,6 +54,7 @@ function toDonation(item: Record<string, unknown>): Donation {
     disputed,
     failedAttempts: [...(failedAttemptRefs ?? [])].sort(),
     ...(paidThrough ? { paidThrough } : {}),
+    ...(cancelAt ? { cancelAt } : {}),
   };
 }
 
@@ -68,6 +72,8 @@ function marksChange(donation: Donation, marks: DonationMark[]): boolean {
         return !donation.canceledAt;
       case "subscription":
         return !donation.subscriptionId;
+      case "cancelSchedule":
+        return (donation.cancelAt ?? null) !== mark.cancelAt;
       case "paidThrough":
         return !donation.paidThrough || donation.paidThrough < mark.until;
       default:

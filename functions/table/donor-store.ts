@@ -15,6 +15,7 @@ import {
 } from "../domain/donor-ports.ts";
 import { parseCounterName } from "../domain/donor-totals.ts";
 import { ValidationError } from "../domain/errors.ts";
+import { scheduledCancel } from "./donation-marks.ts";
 import { paidThroughOf } from "./donation-store.ts";
 import { donorGiftsBetween, donorGiftsQuery, donorOverviewQuery, keys } from "./keys.ts";
 
@@ -86,7 +87,7 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
         RequestItems: {
           [tableName]: {
             Keys: donationIds.map((id) => keys.donation(id)),
-            ProjectionExpression: "donationId, paidPeriods, canceledAt, subscriptionId",
+            ProjectionExpression: "donationId, paidPeriods, canceledAt, cancelSchedules, subscriptionId",
           },
         },
       }),
@@ -113,10 +114,12 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
         const { pk: _pk, sk: _sk, entity: _entity, ...rest } = row;
         const live = state.get(String(row.donationId)) ?? {};
         const paidThrough = paidThroughOf(live.paidPeriods as Set<string> | undefined);
+        const cancelAt = scheduledCancel(live.cancelSchedules as Set<string> | undefined);
         return {
           ...(rest as unknown as DonorMonthly),
           ...(paidThrough ? { paidThrough } : {}),
           ...(typeof live.canceledAt === "string" ? { canceledAt: live.canceledAt } : {}),
+          ...(cancelAt ? { cancelAt } : {}),
           ...(typeof live.subscriptionId === "string" ? { subscriptionId: live.subscriptionId } : {}),
         };
       });

@@ -121,6 +121,20 @@ export const keys = {
     gsi2pk: "RECON_IMPORTS_PENDING",
     gsi2sk: `${createdAt}#${jobId}`,
   }),
+  /**
+   * A sign-in link, keyed by the SHA-256 of its token: the token itself is only ever in the e-mail. The
+   * table's TTL removes unused links; consuming one deletes it.
+   */
+  signInLink: (tokenHash: string) => ({ pk: `SIGNIN#${tokenHash}`, sk: "SIGNIN" }),
+  /**
+   * A donor's request to erase their personal data (keyed by their hashed id, so asking twice is one
+   * request); listed in gsi1 until the erasure worker has finished it.
+   */
+  erasureRequest: (donorId: string) => ({ pk: `ERASURE#${donorId}`, sk: "ERASURE" }),
+  erasurePending: (requestedAt: string, donorId: string) => ({
+    gsi1pk: "ERASURE_PENDING",
+    gsi1sk: `${requestedAt}#${donorId}`,
+  }),
   /** Staff actions, append-only, one partition per month (`AUDIT#2026-11`) sorted by time. */
   auditEntry: (at: string, auditId: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${auditId}` }),
 } as const;
@@ -145,6 +159,12 @@ export const auditMonthQuery = (month: string) => ({ pk: `AUDIT#${month}` }) as 
 export const donorOverviewQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`, skPrefix: "A#" }) as const;
 /** A donor's history (`G#` rows), by date: `G#<from>` to `G#<to>` bound a period. */
 export const donorGiftsQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`, skPrefix: "G#" }) as const;
+
+/** Every item of one donation's partition: the donation, its ledger entries, receipts' links, adoption. */
+export const donationPartitionQuery = (donationId: string) => ({ pk: `DONATION#${donationId}` }) as const;
+
+/** gsi1: erasure requests not finished yet, oldest first (the erasure worker's catch-up schedule). */
+export const pendingErasuresQuery = { indexName: "gsi1", gsi1pk: "ERASURE_PENDING" } as const;
 
 /** A donor's history rows between two instants (inclusive `from`, exclusive `to`: `G#<at>#…` sorts by time). */
 export const donorGiftsBetween = (donorId: string, fromAt: string, toAt: string) =>

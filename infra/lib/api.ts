@@ -19,6 +19,8 @@ export interface AtharApiProps {
   stripeSecret: secretsmanager.ISecret;
   /** Keys the hashed identifiers of the checkout rate limits. */
   rateLimitSalt: secretsmanager.ISecret;
+  /** Signs and verifies donors' session cookies. */
+  sessionKeys: secretsmanager.ISecret;
   publicBaseUrl: string;
   /** Variables only some groups need (e.g. the mail sender for groups that send e-mail). */
   extraEnvironment?: (group: HandlerGroup) => Record<string, string>;
@@ -29,6 +31,14 @@ export interface AtharApiProps {
 /** Groups that create checkouts run the card-testing guard (rate limits and the bot check). */
 const guardsCheckout = (group: HandlerGroup) =>
   ROUTES.some((route) => route.group === group && route.method === "POST" && route.path === "/api/checkout");
+
+/** Groups that hash e-mails or client addresses: the checkout guard's, and any that say so. */
+const hashesIdentifiers = (group: HandlerGroup) =>
+  guardsCheckout(group) ||
+  ("hashesIdentifiers" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].hashesIdentifiers === true);
+
+const readsSessions = (group: HandlerGroup) =>
+  "readsSessions" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].readsSessions === true;
 
 /** One Lambda per handler group (functions/routes.ts) behind one HTTP API with a route per ROUTES entry. */
 export class AtharApi extends Construct {
@@ -129,12 +139,11 @@ export class AtharApi extends Construct {
         NODE_OPTIONS: "--enable-source-maps",
         ...(definition.usesStripe ? { STRIPE_SECRET_ARN: props.stripeSecret.secretArn } : {}),
         ...props.extraEnvironment?.(group),
-        ...(guardsCheckout(group)
-          ? {
-              RATE_LIMIT_SALT_ARN: props.rateLimitSalt.secretArn,
-              ...(props.turnstileSiteKey ? { PUBLIC_TURNSTILE_SITE_KEY: props.turnstileSiteKey } : {}),
-            }
+        ...(hashesIdentifiers(group) ? { RATE_LIMIT_SALT_ARN: props.rateLimitSalt.secretArn } : {}),
+        ...(guardsCheckout(group) && props.turnstileSiteKey
+          ? { PUBLIC_TURNSTILE_SITE_KEY: props.turnstileSiteKey }
           : {}),
+        ...(readsSessions(group) ? { SESSION_KEYS_ARN: props.sessionKeys.secretArn } : {}),
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,
@@ -153,7 +162,8 @@ export class AtharApi extends Construct {
       );
     }
     if (definition.usesStripe) props.stripeSecret.grantRead(fn);
-    if (guardsCheckout(group)) props.rateLimitSalt.grantRead(fn);
+    if (hashesIdentifiers(group)) props.rateLimitSalt.grantRead(fn);
+    if (readsSessions(group)) props.sessionKeys.grantRead(fn);
     acknowledgeFindings(fn, {
       "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
         "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; CDK attaches it " +

@@ -33,6 +33,7 @@ export class AtharStack extends Stack {
       table: this.data.table,
       stripeSecret: this.data.stripeSecret,
       rateLimitSalt: this.data.rateLimitSalt,
+      sessionKeys: this.data.sessionKeys,
       publicBaseUrl: props.publicBaseUrl,
       turnstileSiteKey: props.turnstileSiteKey,
       extraEnvironment: (group): Record<string, string> =>

@@ -20,6 +20,7 @@ export class AtharData extends Construct {
   readonly table: dynamodb.Table;
   readonly stripeSecret: secretsmanager.Secret;
   readonly rateLimitSalt: secretsmanager.Secret;
+  readonly sessionKeys: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -61,6 +62,23 @@ export class AtharData extends Construct {
       "AwsSolutions-SMG4":
         "Rotating the salt would only restart the checkout rate-limit windows: the hashes it keys expire " +
         "with their windows (an hour by default), so a rotation schedule would protect nothing.",
+    });
+    // Signs donors' session cookies: `{"kid":"k1","secret":"<generated>"}`, the single-key form the
+    // functions accept. Rotating means putting a list (new key first, old one kept until its sessions end).
+    this.sessionKeys = new secretsmanager.Secret(this, "SessionKeys", {
+      description: "Athar: keys that sign donors' session cookies (generated)",
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ kid: "k1" }),
+        generateStringKey: "secret",
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledgeFindings(this.sessionKeys, {
+      "AwsSolutions-SMG4":
+        "A rotation Lambda would replace the only key and sign every donor out; keys are rotated by hand " +
+        "as a list (new key first, the old one kept for the session lifetime), as the README describes.",
     });
     acknowledgeFindings(this.stripeSecret, {
       "AwsSolutions-SMG4":

@@ -33,6 +33,9 @@ export const API_FORWARDED_HEADERS = [
   "User-Agent",
   // `ip:port` of the viewer, for the per-address checkout limits (functions/http/request.ts clientIp).
   "CloudFront-Viewer-Address",
+  // The same-origin check of state-changing donor requests (functions/http/donor-session.ts).
+  "Origin",
+  "Sec-Fetch-Site",
 ] as const;
 
 const CLOUDFRONT_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/;

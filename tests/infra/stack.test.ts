@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { HANDLER_GROUPS, type HandlerGroup, ROUTES, routeKey } from "../../functions/routes.ts";
+import { sessionKeysSchema } from "../../functions/auth/session.ts";
+import {
+  HANDLER_GROUPS,
+  type HandlerGroup,
+  ROUTES,
+  routeKey,
+  type StreamGroup,
+} from "../../functions/routes.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
 import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
 import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
@@ -148,13 +155,10 @@ describe("the synthesised stack", () => {
     const workers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
       (group) => "stream" in HANDLER_GROUPS[group],
     );
-    expect(workers.sort()).toEqual(["financeImports", "holds", "receipts"]);
+    expect(workers.sort()).toEqual(["erasure", "financeImports", "holds", "receipts"]);
     expect(mappings).toHaveLength(workers.length);
     for (const group of workers) {
-      const definition = HANDLER_GROUPS[group] as (typeof HANDLER_GROUPS)[
-        | "receipts"
-        | "holds"
-        | "financeImports"];
+      const definition = HANDLER_GROUPS[group] as (typeof HANDLER_GROUPS)[StreamGroup];
       const [functionId, fn] = athar().get(group) as [string, CfnResource];
       const mapping = mappings.find(([, candidate]) =>
         JSON.stringify(candidate.Properties.FunctionName).includes(functionId),
@@ -197,21 +201,49 @@ describe("the synthesised stack", () => {
     }
   });
 
-  it("generates the rate-limit salt and gives it only to the function that creates checkouts", () => {
+  it("generates the rate-limit salt and gives it only to the function that creates checkouts and those that hash identifiers", () => {
     const salt = secretId(/salt/);
     const [, saltSecret] = resourcesOfType(template(), "AWS::SecretsManager::Secret").find(
       ([id]) => id === salt,
     ) as [string, CfnResource];
     expect(saltSecret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48 });
     const checkoutGroup = ROUTES.find((route) => routeKey(route) === "POST /api/checkout")?.group;
+    const hashing = (group: HandlerGroup) =>
+      group === checkoutGroup ||
+      ("hashesIdentifiers" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].hashesIdentifiers);
+    expect(hashing("auth")).toBe(true);
     for (const [group, [, fn]] of athar()) {
       const variables = environmentOf(fn);
-      expect(readsSecret(fn, salt), group).toBe(group === checkoutGroup);
+      expect(readsSecret(fn, salt), group).toBe(hashing(group));
       expect(JSON.stringify(variables.RATE_LIMIT_SALT_ARN ?? null).includes(salt), group).toBe(
-        group === checkoutGroup,
+        hashing(group),
       );
       // No Turnstile site key given: no bot check.
       expect(variables.PUBLIC_TURNSTILE_SITE_KEY, group).toBeUndefined();
+    }
+  });
+
+  it("generates the session keys as one {kid, secret} and lets only the groups that read sessions read them", () => {
+    const sessionKeys = secretId(/session cookies/);
+    const [, secret] = resourcesOfType(template(), "AWS::SecretsManager::Secret").find(
+      ([id]) => id === sessionKeys,
+    ) as [string, CfnResource];
+    expect(secret.Properties.GenerateSecretString).toMatchObject({
+      SecretStringTemplate: JSON.stringify({ kid: "k1" }),
+      GenerateStringKey: "secret",
+      PasswordLength: 48,
+    });
+    // What Secrets Manager generates is what the functions accept.
+    expect(sessionKeysSchema.parse({ kid: "k1", secret: "x".repeat(48) })).toHaveLength(1);
+    const readers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
+      (group) => "readsSessions" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].readsSessions,
+    );
+    expect(readers).toEqual(expect.arrayContaining(["auth", "dataRights"]));
+    for (const [group, [, fn]] of athar()) {
+      expect(readsSecret(fn, sessionKeys), group).toBe(readers.includes(group));
+      expect(JSON.stringify(environmentOf(fn).SESSION_KEYS_ARN ?? null).includes(sessionKeys), group).toBe(
+        readers.includes(group),
+      );
     }
   });
 

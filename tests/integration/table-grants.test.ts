@@ -11,7 +11,20 @@ import {
   TEN_UNITS,
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
+import {
+  callback,
+  cookieOf,
+  exportPage,
+  latestSignInToken,
+  postWith,
+  recordDonorGift,
+  requestLink,
+  sameOrigin,
+  signIn,
+} from "../support/donor-accounts.ts";
+import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
+import { localStripe } from "../support/local-stripe.ts";
 import { stripeAdmin } from "../support/reconciliation.ts";
 import { staffAuthorization } from "../support/staff.ts";
 import {
@@ -39,7 +52,11 @@ describe("the table actions each handler group declares (and the CDK stack grant
       holds: new Set(),
       finance: new Set(),
       financeImports: new Set(),
+      auth: new Set(),
+      dataRights: new Set(),
+      erasure: new Set(),
       staff: new Set(),
+      account: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -146,6 +163,33 @@ describe("the table actions each handler group declares (and the CDK stack grant
     expect(await financeCall("POST", `/api/finance/payouts/${payout?.id}/reconcile`)).toMatchObject({
       openExceptions: 0,
     });
+    // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
+    const monthly = await pendingDonation(stack.url, 5000, "month");
+    await localStripe(stack.url, "pay", monthly.donationId);
+    const donorCookie = await sessionCookieFor(donorOfEmail("fatimah@example.com"));
+    for (const path of ["dashboard", "donations?limit=1", "statement?calendar=hijri&year=1448"]) {
+      const response = await fetch(`${stack.url}/api/me/${path}`, { headers: { cookie: donorCookie } });
+      expect(response.status, path).toBe(200);
+      note("account", response.headers);
+    }
+    // Donor accounts: a link asked for and used, the export, sign-out, then erasure and its worker.
+    const donor = { name: "Grant Tester", email: "grants@example.org" };
+    await recordDonorGift(donor, { donationId: paid.donationId, at: new Date().toISOString(), value: 10000 });
+    note("auth", (await requestLink(stack.url, donor.email)).headers);
+    const signedIn = await callback(stack.url, await latestSignInToken(donor.email));
+    note("auth", signedIn.headers);
+    const cookie = cookieOf(signedIn);
+    note("dataRights", (await exportPage(stack.url, cookie)).headers);
+    note("auth", (await postWith(stack.url, "/api/auth/signout", { cookie, ...sameOrigin })).headers);
+    const erasing = await postWith(stack.url, "/api/me/erasure", {
+      cookie: await signIn(stack.url, donor.email),
+      ...sameOrigin,
+    });
+    expect(erasing.status).toBe(202);
+    note("dataRights", erasing.headers);
+    await stack.drainStreams();
+    await stack.runScheduled("erasure");
+    for (const action of stack.streamActions("erasure")) used.erasure.add(action);
 
     for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
       expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());

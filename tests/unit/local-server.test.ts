@@ -33,8 +33,11 @@ const server = createLocalServer({
     donations: recorder,
     stripeWebhook: recorder,
     adoptions: recorder,
+    auth: recorder,
+    dataRights: recorder,
     staff: recorder,
     finance: recorder,
+    account: recorder,
   },
 });
 let base = "";

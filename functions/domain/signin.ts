@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import type { Locale } from "../../content/locales.ts";
+import type { Council } from "../../content/schema-org.ts";
+import { type DonorSession, type SessionKeys, signDonorSession } from "../auth/session.ts";
+import { renderSignInEmail } from "../auth/signin-email.ts";
+import {
+  type CheckoutLimits,
+  type CheckoutRefusal,
+  emailRateLimitSubject,
+  hashIdentifier,
+  ipRateLimitSubject,
+  type RateLimiter,
+} from "./checkout-guard.ts";
+import { donorIdOf } from "./donor-identity.ts";
+import { RateLimitedError, UnauthenticatedError } from "./errors.ts";
+import type { Clock } from "./ports.ts";
+import type { Mailer } from "./receipt-document.ts";
+
+/**
+ * Passwordless sign-in. A link is asked for with an e-mail address; the answer never says whether the
+ * address has given (no account enumeration), and a link is e-mailed only when it has. The link's token is
+ * 32 random bytes that exist only in the e-mail: the table keeps their SHA-256, so reading the table does
+ * not let anyone sign in. A link works once, within 15 minutes.
+ */
+export const SIGNIN_LINK_TTL_SECONDS = 15 * 60;
+
+export interface StoredSignInLink {
+  donorId: string;
+  locale: Locale;
+  expiresAt: Date;
+  /** Consumed, but past its time (the table's TTL deletes late). */
+  expired?: true;
+}
+
+export interface SignInLinkStore {
+  save(link: { tokenHash: string; donorId: string; locale: Locale; expiresAt: Date }): Promise<void>;
+  /** Deletes the link and returns it, once; undefined when it is unknown or already used. */
+  consume(tokenHash: string, now: Date): Promise<StoredSignInLink | undefined>;
+}
+
+export interface DonorAccount {
+  /** Sessions with an older epoch have been ended (sign-out, erasure). */
+  sessionEpoch: number;
+  locale?: Locale;
+}
+
+export interface DonorAccountStore {
+  /** The donor's profile, present once they have given (the ledger writes it with their first payment). */
+  find(donorId: string): Promise<DonorAccount | undefined>;
+  /** Ends every session issued so far; undefined when the donor has no profile (never gave, or erased). */
+  raiseSessionEpoch(donorId: string): Promise<number | undefined>;
+}
+
+export interface SignInDeps {
+  links: SignInLinkStore;
+  accounts: DonorAccountStore;
+  rateLimiter: RateLimiter;
+  limits: CheckoutLimits;
+  identifierSalt: string;
+  mailer: Mailer;
+  council: Council;
+  clock: Clock;
+  publicBaseUrl: string;
+  sessionKeys: SessionKeys;
+  /** 32 random bytes, base64url. */
+  newToken: () => string;
+  newSessionId: () => string;
+  logRefusal: (refusal: CheckoutRefusal) => void;
+}
+
+export const hashSignInToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Counted against the address and the client before anything else, so the answer never depends on the donor. */
+async function limitSignInRequests(deps: SignInDeps, email: string, clientIp: string, now: Date) {
+  const ipId = hashIdentifier(deps.identifierSalt, "signin_ip", ipRateLimitSubject(clientIp));
+  const emailId = hashIdentifier(deps.identifierSalt, "signin_email", emailRateLimitSubject(email));
+  const decision = await deps.rateLimiter.consume(
+    [
+      { scope: "signin_ip", id: ipId, ...deps.limits.perIp },
+      { scope: "signin_email", id: emailId, ...deps.limits.perEmail },
+    ],
+    now,
+  );
+  if (decision.allowed) return;
+  const ip = decision.scope === "signin_ip";
+  deps.logRefusal({
+    reason: ip ? "rate_limit_ip" : "rate_limit_email",
+    subject: (ip ? ipId : emailId).slice(0, 8),
+  });
+  throw new RateLimitedError(decision.scope, decision.retryAfterSeconds);
+}
+
+/**
+ * Asks for a sign-in link. Resolves the same way whether or not a link was sent; only the rate limits
+ * (which do not depend on the address having given) refuse.
+ */
+export async function requestSignInLink(
+  deps: SignInDeps,
+  request: { email: string; locale: Locale; clientIp: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  await limitSignInRequests(deps, request.email, request.clientIp, now);
+  const donorId = donorIdOf(request.email, deps.identifierSalt);
+  if (!(await deps.accounts.find(donorId))) return;
+  const token = deps.newToken();
+  const tokenHash = hashSignInToken(token);
+  await deps.links.save({
+    tokenHash,
+    donorId,
+    locale: request.locale,
+    expiresAt: new Date(now.getTime() + SIGNIN_LINK_TTL_SECONDS * 1000),
+  });
+  const link = new URL("/api/auth/callback", deps.publicBaseUrl);
+  link.searchParams.set("token", token);
+  await deps.mailer.send(
+    renderSignInEmail({
+      locale: request.locale,
+      email: request.email,
+      link: link.href,
+      council: deps.council,
+      // The hash's start names the file: unique per link, and not the token itself.
+      id: `signin-${tokenHash.slice(0, 24)}`,
+    }),
+  );
+}
+
+export type SignInOutcome =
+  | { signedIn: true; token: string; expiresAt: Date; locale: Locale }
+  | { signedIn: false; locale?: Locale };
+
+/** Uses a link: a session for its donor, or nothing when it is unknown, used, expired or its donor erased. */
+export async function completeSignIn(deps: SignInDeps, token: string): Promise<SignInOutcome> {
+  const now = deps.clock.now();
+  const link = await deps.links.consume(hashSignInToken(token), now);
+  if (!link) return { signedIn: false };
+  if (link.expired) return { signedIn: false, locale: link.locale };
+  const account = await deps.accounts.find(link.donorId);
+  if (!account) return { signedIn: false, locale: link.locale };
+  const signed = await signDonorSession(
+    {
+      donorId: link.donorId,
+      epoch: account.sessionEpoch,
+      locale: link.locale,
+      sessionId: deps.newSessionId(),
+    },
+    deps.sessionKeys,
+    now,
+  );
+  return { signedIn: true, ...signed, locale: link.locale };
+}
+
+/** A session is current while no sign-out or erasure has raised the donor's epoch past it. */
+export function assertSessionCurrent<T extends DonorAccount>(
+  session: DonorSession,
+  account: T | undefined,
+): T {
+  if (!account) throw new UnauthenticatedError("no_profile");
+  if (session.epoch < account.sessionEpoch) throw new UnauthenticatedError("signed_out");
+  return account;
+}
+
+/** Ends every session of the donor, on every device, when the one signing out is still current. */
+export async function signOut(deps: Pick<SignInDeps, "accounts">, session: DonorSession): Promise<void> {
+  const account = await deps.accounts.find(session.donorId);
+  if (!account || session.epoch < account.sessionEpoch) return;
+  await deps.accounts.raiseSessionEpoch(session.donorId);
+}

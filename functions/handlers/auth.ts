@@ -1,0 +1,64 @@
+import { z } from "zod/mini";
+import { LOCALE_CODES, type Locale } from "../../content/locales.ts";
+import { clearedSessionCookie, sessionCookie } from "../auth/session.ts";
+import { loadConfig } from "../config.ts";
+import { email } from "../domain/donation-request.ts";
+import { completeSignIn, requestSignInLink, signOut } from "../domain/signin.ts";
+import { assertSameOrigin, readDonorSession } from "../http/donor-session.ts";
+import { createHttpHandler } from "../http/handler.ts";
+import { clientIp, isFormPost, readBody } from "../http/request.ts";
+import { type HttpResult, json, redirect } from "../http/responses.ts";
+import { signInDeps } from "./wiring.ts";
+
+const config = loadConfig();
+const deps = await signInDeps(config);
+
+const linkRequestSchema = z.object({
+  email,
+  locale: z._default(z.enum(LOCALE_CODES as [Locale, ...Locale[]]), "ar"),
+});
+
+/** A link's token is 32 bytes in base64url; anything else is a link that cannot work. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+const accountPage = (locale: Locale, query = "") => `/${locale}/account/${query}`;
+
+function withCookie(result: HttpResult, cookie: string): HttpResult {
+  return { ...result, cookies: [cookie] };
+}
+
+export const handler = createHttpHandler(
+  {
+    "POST /api/auth/link": async (event, { locale }) => {
+      const request = readBody(event, linkRequestSchema, (fields) => ({
+        email: fields.email,
+        locale: fields.locale || locale,
+      }));
+      await requestSignInLink(deps, { ...request, clientIp: clientIp(event) });
+      // The same answer whether or not the address has given.
+      return isFormPost(event) ? redirect(accountPage(request.locale, "?sent=1")) : json(202, { ok: true });
+    },
+    "GET /api/auth/callback": async (event, { locale }) => {
+      const token = event.queryStringParameters?.token ?? "";
+      const outcome = TOKEN.test(token) ? await completeSignIn(deps, token) : { signedIn: false as const };
+      if (!outcome.signedIn) return redirect(accountPage(outcome.locale ?? locale, "?signin=expired"));
+      return withCookie(
+        redirect(accountPage(outcome.locale)),
+        sessionCookie(outcome.token, outcome.expiresAt, config.PUBLIC_BASE_URL),
+      );
+    },
+    "POST /api/auth/signout": async (event, { locale }) => {
+      assertSameOrigin(event, config.PUBLIC_BASE_URL);
+      // A cookie that is already invalid is signed out already: clear it all the same.
+      const session = await readDonorSession(event, deps.sessionKeys, deps.clock.now()).catch(
+        () => undefined,
+      );
+      if (session) await signOut(deps, session);
+      const done = isFormPost(event)
+        ? redirect(accountPage(session?.locale ?? locale, "?signedout=1"))
+        : { statusCode: 204, headers: { "cache-control": "no-store" }, body: "" };
+      return withCookie(done, clearedSessionCookie(config.PUBLIC_BASE_URL));
+    },
+  },
+  config,
+);

@@ -1,0 +1,275 @@
+/**
+ * Passwordless sign-in over HTTP on the local stack: links e-mailed only to addresses that gave (the same
+ * answer otherwise), links that work once and for 15 minutes, the rate limits, the session cookie, and
+ * sign-out ending every session.
+ */
+import { randomBytes } from "node:crypto";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { loadSessionKeys } from "../../functions/adapters/secrets.ts";
+import { verifyDonorSession } from "../../functions/auth/session.ts";
+import { loadConfig } from "../../functions/config.ts";
+import { hashSignInToken } from "../../functions/domain/signin.ts";
+import { keys } from "../../functions/table/keys.ts";
+import { localClient } from "../../local/dynamodb-local.ts";
+import {
+  callback,
+  cookieOf,
+  exportPage,
+  latestSignInToken,
+  paidGift,
+  postWith,
+  requestLink,
+  sameOrigin,
+  signIn,
+  signInMailsTo,
+} from "../support/donor-accounts.ts";
+import { withLocalStack } from "../support/local-stack.ts";
+
+// Read at the handlers' cold start. Day-long windows: the clock never crosses one mid-test. Each test
+// asks from its own viewer address, so only the per-IP test reaches that limit.
+Object.assign(process.env, {
+  SIGNIN_LIMIT_PER_EMAIL: "3",
+  SIGNIN_WINDOW_PER_EMAIL_SECONDS: "86400",
+  SIGNIN_LIMIT_PER_IP: "6",
+  SIGNIN_WINDOW_PER_IP_SECONDS: "86400",
+});
+
+const stack = withLocalStack();
+const { table } = stack;
+let viewers = 0;
+/** A fresh viewer address (CloudFront's header), so per-IP counts do not carry over between tests. */
+const viewer = () => ({ "cloudfront-viewer-address": `198.51.100.${++viewers}:443` });
+const unique = (name: string) => `${name}.${randomBytes(4).toString("hex")}@example.org`;
+
+const rateLimitItems = async () =>
+  (await table.allItems()).filter(
+    (item) => item.entity === "rateLimitWindow" || item.entity === "signInLink",
+  );
+
+describe("asking for a sign-in link", () => {
+  it("e-mails a link to an address that gave, in the chosen language, and stores only its hash", async () => {
+    const donor = { name: "Maryam Al-Saud", email: unique("maryam") };
+    await paidGift(stack.url, donor);
+    const asked = await requestLink(stack.url, donor.email, "en", viewer());
+    expect(asked.status).toBe(202);
+    expect(asked.body).toEqual({ ok: true });
+    const [mail] = await signInMailsTo(donor.email);
+    expect(mail?.subject).toBe("Your sign-in link");
+    expect(mail?.headers.get("content-language")).toBe("en");
+    const token = await latestSignInToken(donor.email);
+    expect(Buffer.from(token, "base64url")).toHaveLength(32);
+    const links = (await table.allItems()).filter((item) => item.entity === "signInLink");
+    expect(links.map((item) => item.pk)).toContain(keys.signInLink(hashSignInToken(token)).pk);
+    expect(JSON.stringify(links)).not.toContain(token);
+    const [link] = links.filter((item) => item.pk === keys.signInLink(hashSignInToken(token)).pk);
+    // The TTL attribute: 15 minutes from now, in epoch seconds.
+    expect(Number(link?.expiresAt) - Date.now() / 1000).toBeGreaterThan(14 * 60);
+    expect(Number(link?.expiresAt) - Date.now() / 1000).toBeLessThanOrEqual(15 * 60);
+
+    await requestLink(stack.url, donor.email, "ar", viewer());
+    const arabic = (await signInMailsTo(donor.email)).at(-1);
+    expect(arabic?.subject).toBe("رابط الدخول إلى حسابك");
+  });
+
+  it("answers an address that never gave exactly the same, and sends nothing", async () => {
+    const gave = { name: "Huda", email: unique("huda") };
+    await paidGift(stack.url, gave);
+    const stranger = unique("stranger");
+    const [known, unknown] = [
+      await requestLink(stack.url, gave.email, "en", viewer()),
+      await requestLink(stack.url, stranger, "en", viewer()),
+    ];
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.body).toEqual(known.body);
+    // Bounded either way: the limits' transaction and the profile's read, and the link's Put when sent.
+    expect(unknown.headers.get("x-athar-dynamodb-calls")).toBe("2");
+    expect(known.headers.get("x-athar-dynamodb-calls")).toBe("3");
+    expect(await signInMailsTo(stranger)).toHaveLength(0);
+    expect(await signInMailsTo(gave.email)).toHaveLength(1);
+  });
+
+  it("counts the donor's gifts made before they ever signed in as theirs", async () => {
+    const donor = { name: "Salem", email: unique("salem") };
+    const first = await paidGift(stack.url, donor);
+    // Typed differently at the second checkout: the same donor.
+    const second = await paidGift(stack.url, { ...donor, email: donor.email.toUpperCase() });
+    expect(second.donorId).toBe(first.donorId);
+    const cookie = await signIn(stack.url, donor.email);
+    const page = await exportPage(stack.url, cookie);
+    expect((page.body.donations as { donationId: string }[]).map((d) => d.donationId).sort()).toEqual(
+      [first.donationId, second.donationId].sort(),
+    );
+  });
+
+  it("refuses an invalid address with 400 in the caller's language", async () => {
+    const arabic = await requestLink(stack.url, "not-an-address", "ar", viewer());
+    expect(arabic.status).toBe(400);
+    expect(arabic.body.error).toBe("validation_failed");
+    expect(arabic.body.details?.[0]).toMatchObject({ field: "email", code: "email_invalid" });
+    expect(arabic.body.details?.[0]?.message).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it("redirects a form post back to the account page, whether or not the address gave", async () => {
+    const response = await fetch(`${stack.url}/api/auth/link`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...viewer() },
+      body: new URLSearchParams({ email: unique("form"), locale: "en" }).toString(),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/en/account/?sent=1");
+  });
+
+  it("limits links per address (429, in the caller's language) and writes nothing when refused", async () => {
+    const donor = { name: "Noura", email: unique("noura") };
+    await paidGift(stack.url, donor);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await requestLink(stack.url, donor.email, "en", viewer())).status).toBe(202);
+    }
+    const before = await rateLimitItems();
+    const refused = await requestLink(stack.url, donor.email, "en", viewer());
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(refused.body.message).toContain("sign-in links");
+    const arabic = await requestLink(stack.url, donor.email, "ar", viewer());
+    expect(arabic.status).toBe(429);
+    expect(arabic.body.message).toContain("روابط دخول");
+    // Same for an address that never gave: the limit says nothing about donors.
+    expect(await rateLimitItems()).toEqual(before);
+    expect(await signInMailsTo(donor.email)).toHaveLength(3);
+  });
+
+  it("limits links per client address", async () => {
+    const from = viewer();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      expect((await requestLink(stack.url, unique("ip"), "en", from)).status).toBe(202);
+    }
+    const before = await rateLimitItems();
+    const refused = await requestLink(stack.url, unique("ip"), "en", from);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toBe("too_many_attempts");
+    expect(await rateLimitItems()).toEqual(before);
+  });
+});
+
+describe("using a sign-in link", () => {
+  it("sets a signed, HttpOnly, SameSite=Lax session cookie (not Secure on http://localhost) and redirects", async () => {
+    const donor = { name: "Omar", email: unique("omar") };
+    const { donorId } = await paidGift(stack.url, donor);
+    await requestLink(stack.url, donor.email, "en", viewer());
+    const response = await callback(stack.url, await latestSignInToken(donor.email));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/en/account/");
+    expect(response.headers.get("x-athar-dynamodb-calls")).toBe("2");
+    const [setCookie = ""] = response.headers.getSetCookie();
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toMatch(/Secure/i);
+    const token = cookieOf(response).slice("athar_session=".length);
+    const session = await verifyDonorSession(token, await loadSessionKeys(loadConfig()), new Date());
+    expect(session).toMatchObject({ donorId, locale: "en", epoch: 0 });
+  });
+
+  it("works once: the second use redirects to the expired page without a cookie", async () => {
+    const donor = { name: "Reem", email: unique("reem") };
+    await paidGift(stack.url, donor);
+    await requestLink(stack.url, donor.email, "ar", viewer());
+    const token = await latestSignInToken(donor.email);
+    const [first, second] = [await callback(stack.url, token), await callback(stack.url, token)];
+    expect(first.headers.getSetCookie()).toHaveLength(1);
+    expect(second.status).toBe(303);
+    expect(second.headers.get("location")).toBe("/ar/account/?signin=expired");
+    expect(second.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("refuses a link past its 15 minutes even before the table's TTL has deleted it", async () => {
+    const donor = { name: "Khalid", email: unique("khalid") };
+    const { donorId } = await paidGift(stack.url, donor);
+    const token = randomBytes(32).toString("base64url");
+    const client = DynamoDBDocumentClient.from(localClient(process.env.DYNAMODB_ENDPOINT ?? ""));
+    await client.send(
+      new PutCommand({
+        TableName: process.env.TABLE_NAME,
+        Item: {
+          ...keys.signInLink(hashSignInToken(token)),
+          entity: "signInLink",
+          donorId,
+          locale: "en",
+          expiresAt: Math.floor(Date.now() / 1000) - 1,
+        },
+      }),
+    );
+    client.destroy();
+    const response = await callback(stack.url, token);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/en/account/?signin=expired");
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("treats an unknown or malformed token as expired, in the negotiated language", async () => {
+    for (const token of [randomBytes(32).toString("base64url"), "short", "../../etc"]) {
+      const response = await fetch(`${stack.url}/api/auth/callback?token=${encodeURIComponent(token)}`, {
+        redirect: "manual",
+        headers: { "accept-language": "en-GB,en;q=0.9" },
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/en/account/?signin=expired");
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+  });
+});
+
+describe("signing out", () => {
+  it("ends every session of the donor, on every device, and clears the cookie", async () => {
+    const donor = { name: "Layla", email: unique("layla") };
+    await paidGift(stack.url, donor);
+    const [phone, laptop] = [await signIn(stack.url, donor.email), await signIn(stack.url, donor.email)];
+    expect((await exportPage(stack.url, laptop)).status).toBe(200);
+    const out = await postWith(stack.url, "/api/auth/signout", { cookie: phone, ...sameOrigin });
+    expect(out.status).toBe(204);
+    expect(out.headers.getSetCookie()[0]).toMatch(/^athar_session=;.*Expires=Thu, 01 Jan 1970/);
+    for (const cookie of [phone, laptop]) {
+      const page = await exportPage(stack.url, cookie);
+      expect(page.status).toBe(401);
+      expect(page.body.error).toBe("signin_required");
+    }
+    // Signing in again works: the new session carries the new epoch.
+    expect((await exportPage(stack.url, await signIn(stack.url, donor.email))).status).toBe(200);
+  });
+
+  it("redirects a form sign-out to the account page", async () => {
+    const donor = { name: "Faisal", email: unique("faisal") };
+    await paidGift(stack.url, donor);
+    const cookie = await signIn(stack.url, donor.email);
+    const response = await fetch(`${stack.url}/api/auth/signout`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...sameOrigin },
+      body: "",
+      redirect: "manual",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/en/account/?signedout=1");
+    expect((await exportPage(stack.url, cookie)).status).toBe(401);
+  });
+
+  it("refuses a cross-site sign-out (403) and changes nothing", async () => {
+    const donor = { name: "Aisha", email: unique("aisha") };
+    await paidGift(stack.url, donor);
+    const cookie = await signIn(stack.url, donor.email);
+    const before = await table.allItems();
+    const attempts: Record<string, string>[] = [
+      { cookie, "sec-fetch-site": "cross-site" },
+      { cookie, origin: "https://evil.example" },
+      { cookie },
+    ];
+    for (const headers of attempts) {
+      const response = await postWith(stack.url, "/api/auth/signout", headers);
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: string }).error).toBe("cross_site_request");
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    expect(await table.allItems()).toEqual(before);
+    expect((await exportPage(stack.url, cookie)).status).toBe(200);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * Donor accounts for the sign-in and data-rights tests: gifts paid through the webhook, the donor partition
+ * the ledger writes with them (profile and history rows, as common to issue 6), sign-in links read from the
+ * outbox, and the session cookie a callback sets.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { simpleParser } from "mailparser";
+import { loadRateLimitSalt } from "../../functions/adapters/secrets.ts";
+import { loadConfig } from "../../functions/config.ts";
+import { donorIdOf } from "../../functions/domain/donor-identity.ts";
+import { keys } from "../../functions/table/keys.ts";
+import { localClient } from "../../local/dynamodb-local.ts";
+import { donationRequest, postJson, sessionIdOf, startCheckout } from "./donations.ts";
+import { completedEvent, postWebhook, signedDelivery } from "./stripe-events.ts";
+
+export interface Donor {
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+export async function donorIdFor(email: string): Promise<string> {
+  return donorIdOf(email, await loadRateLimitSalt(loadConfig()));
+}
+
+const documents = () =>
+  DynamoDBDocumentClient.from(localClient(process.env.DYNAMODB_ENDPOINT ?? ""), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+
+/**
+ * The donor partition as the ledger writes it with a payment: the profile (created once) and one history
+ * row. Stands in for the ledger engineer's webhook writes until they are on main.
+ */
+export async function recordDonorGift(
+  donor: Donor,
+  gift: { donationId: string; at: string; value: number; locale?: "ar" | "en" },
+) {
+  const donorId = await donorIdFor(donor.email);
+  const client = documents();
+  const TableName = process.env.TABLE_NAME ?? "";
+  try {
+    await client
+      .send(
+        new PutCommand({
+          TableName,
+          Item: {
+            ...keys.donorProfile(donorId),
+            entity: "donorProfile",
+            donorId,
+            name: donor.name,
+            locale: gift.locale ?? "ar",
+            firstGiftAt: gift.at,
+            "c#all#-#SAR": gift.value,
+            "n#all#-#SAR": 1,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== "ConditionalCheckFailedException") throw error;
+      });
+    const movementId = `payment#pi_test_${gift.donationId.slice(-10)}`;
+    await client.send(
+      new PutCommand({
+        TableName,
+        Item: {
+          ...keys.donorGift(donorId, gift.at, gift.donationId, movementId),
+          entity: "donorGift",
+          donationId: gift.donationId,
+          movementId,
+          kind: "payment",
+          amount: { value: gift.value, currency: "SAR" },
+          signedAmount: gift.value,
+          designation: "general",
+          interval: "once",
+          fund: "initiative",
+        },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+  return donorId;
+}
+
+/** A gift checked out with the donor's details and paid through the webhook, with its donor rows. */
+export async function paidGift(baseUrl: string, donor: Donor, overrides: Record<string, unknown> = {}) {
+  const started = await startCheckout(baseUrl, donationRequest({ donor, ...overrides }));
+  if (started.status !== 201) throw new Error(`checkout answered ${started.status}`);
+  const donationId = String(started.body.donationId);
+  const value = Number((overrides.amount as { value?: number } | undefined)?.value ?? 10000);
+  await postWebhook(
+    baseUrl,
+    signedDelivery(completedEvent(donationId, sessionIdOf(started.body.checkoutUrl), value)),
+  );
+  const donorId = await recordDonorGift(donor, { donationId, at: new Date().toISOString(), value });
+  return { donationId, donorId };
+}
+
+/** Sign-in e-mails in the outbox, oldest first. */
+function signInMails(): string[] {
+  const outbox = process.env.OUTBOX_DIR ?? "";
+  return readdirSync(outbox)
+    .filter((name) => name.startsWith("signin-") && name.endsWith(".eml"))
+    .map((name) => join(outbox, name))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+}
+
+/** The sign-in e-mails sent to this address, parsed. */
+export async function signInMailsTo(email: string) {
+  const parsed = await Promise.all(signInMails().map((file) => simpleParser(readFileSync(file))));
+  return parsed.filter((mail) => (mail.to && "text" in mail.to ? mail.to.text : "").includes(email));
+}
+
+/** The token of the latest link e-mailed to this address. */
+export async function latestSignInToken(email: string): Promise<string> {
+  const mail = (await signInMailsTo(email)).at(-1);
+  const token = /[?&]token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? "")?.[1];
+  if (!token) throw new Error("no sign-in link was e-mailed to that address");
+  return token;
+}
+
+export const requestLink = (
+  baseUrl: string,
+  email: string,
+  locale = "en",
+  headers: Record<string, string> = {},
+) => postJson(baseUrl, "/api/auth/link", { email, locale }, headers);
+
+/** GET the callback without following its redirect. */
+export const callback = (baseUrl: string, token: string) =>
+  fetch(`${baseUrl}/api/auth/callback?token=${encodeURIComponent(token)}`, { redirect: "manual" });
+
+/** `athar_session=…` from a callback's Set-Cookie, ready for a Cookie header. */
+export function cookieOf(response: Response): string {
+  const [setCookie] = response.headers.getSetCookie();
+  const pair = setCookie?.split(";")[0] ?? "";
+  if (!pair.startsWith("athar_session=") || pair === "athar_session=") throw new Error("no session cookie");
+  return pair;
+}
+
+/** Signs the donor in through a link e-mailed to them; the session cookie. */
+export async function signIn(baseUrl: string, email: string): Promise<string> {
+  const asked = await requestLink(baseUrl, email);
+  if (asked.status !== 202) throw new Error(`link request answered ${asked.status}`);
+  return cookieOf(await callback(baseUrl, await latestSignInToken(email)));
+}
+
+/** A same-origin request from the site's own pages, as the browser marks it. */
+export const sameOrigin = { "sec-fetch-site": "same-origin" };
+
+export async function exportPage(baseUrl: string, cookie: string, cursor?: string) {
+  const response = await fetch(
+    `${baseUrl}/api/me/export${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`,
+    { headers: { cookie } },
+  );
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+export const postWith = (baseUrl: string, path: string, headers: Record<string, string>) =>
+  fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: "{}",
+    redirect: "manual",
+  });
