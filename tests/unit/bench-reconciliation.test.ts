@@ -57,7 +57,7 @@ describe("the bench's payout reconciliation", () => {
     expect(markdown).toContain("## Payout reconciliation");
     expect(markdown).toContain("| 1,000 | 0 | 2.00 | 2.00 | 0.05 | 1.5 | 0.00 |");
     expect(markdown).toContain("| 10,000 | 0 | 22.0 | 2.20 | 0.40 | 14.0 | 0.00 |");
-    expect(markdown).toContain("changes by 1.10×");
+    expect(markdown).toContain("changes by 1.10×. The work is linear by construction");
     expect(renderSection(reconciliationSection({}))).toContain("Not measured.");
   });
 });
