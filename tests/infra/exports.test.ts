@@ -70,9 +70,10 @@ describe("the exports bucket", () => {
       JSON.stringify(policy.Properties.Bucket).includes(id),
     );
     expect(policies).toHaveLength(1);
-    const statements = (
-      policies[0]?.[1].Properties.PolicyDocument as { Statement: Record<string, unknown>[] }
-    ).Statement;
+    const [[, policy]] = policies as [[string, CfnResource]];
+    const { Statement: statements } = policy.Properties.PolicyDocument as {
+      Statement: Record<string, unknown>[];
+    };
     expect(statements).toContainEqual(
       expect.objectContaining({
         Effect: "Deny",
