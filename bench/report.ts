@@ -6,6 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import type { AccountFigures } from "./account.ts";
+import { accountSection } from "./account-section.ts";
 import { adoptionsSection } from "./adoption-section.ts";
 import type { AdoptionFigures } from "./adoptions.ts";
 import type { CorpusFigures } from "./corpus.ts";
@@ -17,6 +19,7 @@ import { reconciliationSection } from "./reconciliation-section.ts";
 import type { Bytes } from "./stats.ts";
 import type { WebhookFigures } from "./webhooks.ts";
 
+export { accountSection } from "./account-section.ts";
 export { adoptionsSection } from "./adoption-section.ts";
 export {
   formatKb,
@@ -63,6 +66,8 @@ export interface BenchReport {
   webhooks?: WebhookFigures;
   /** Adoption checkouts under contention on DynamoDB Local; absent when skipped (`--adoptions 0`). */
   adoptions?: AdoptionFigures;
+  /** The donor dashboard with a short and a long history; absent when skipped (`--account 0`). */
+  account?: AccountFigures;
   /** In-memory payout reconciliation at 1k and 10k transactions, against a plain pass. */
   reconciliation?: ReconciliationFigures;
 }
@@ -239,6 +244,7 @@ export function reportSections(report: BenchReport): Section[] {
     functionsSection(report),
     webhooksSection(report),
     adoptionsSection(report),
+    accountSection(report),
     reconciliationSection(report),
     pagesSection(report),
     lighthouseSection(report),

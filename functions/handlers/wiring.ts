@@ -30,6 +30,7 @@ import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
 import { createReconciliationStore } from "../table/reconciliation-store.ts";
+import { createSessionEpochReader } from "../table/session-epoch.ts";
 import { createDonorAccountStore, createSignInLinkStore } from "../table/signin-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
@@ -54,6 +55,10 @@ export function inventoryStore(config: Config) {
 
 export function donorStore(config: Config) {
   return createDonorStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function sessionEpochReader(config: Config) {
+  return createSessionEpochReader(documentClient(config), config.TABLE_NAME);
 }
 
 export function receiptStore(config: Config) {

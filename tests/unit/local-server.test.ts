@@ -38,6 +38,7 @@ const server = createLocalServer({
     staff: recorder,
     finance: recorder,
     account: recorder,
+    papers: recorder,
   },
 });
 let base = "";
