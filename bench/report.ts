@@ -6,6 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import type { AccountFigures } from "./account.ts";
+import { accountSection } from "./account-section.ts";
 import { adoptionsSection } from "./adoption-section.ts";
 import type { AdoptionFigures } from "./adoptions.ts";
 import type { CorpusFigures } from "./corpus.ts";
@@ -15,6 +17,7 @@ import type { PageWeight } from "./page-weight.ts";
 import type { Bytes } from "./stats.ts";
 import type { WebhookFigures } from "./webhooks.ts";
 
+export { accountSection } from "./account-section.ts";
 export { adoptionsSection } from "./adoption-section.ts";
 export {
   formatKb,
@@ -60,6 +63,8 @@ export interface BenchReport {
   webhooks?: WebhookFigures;
   /** Adoption checkouts under contention on DynamoDB Local; absent when skipped (`--adoptions 0`). */
   adoptions?: AdoptionFigures;
+  /** The donor dashboard with a short and a long history; absent when skipped (`--account 0`). */
+  account?: AccountFigures;
 }
 
 export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
@@ -234,6 +239,7 @@ export function reportSections(report: BenchReport): Section[] {
     functionsSection(report),
     webhooksSection(report),
     adoptionsSection(report),
+    accountSection(report),
     pagesSection(report),
     lighthouseSection(report),
     corpusSection(report),

@@ -18,6 +18,8 @@ export interface HandlerGroupDefinition {
    * identifier salt secret (RATE_LIMIT_SALT_ARN in AWS), as the checkout groups do.
    */
   hashesIdentifiers?: boolean;
+  /** Ships the statement PDF's font files beside the bundle (functions/statements/fonts.ts). */
+  bundlesStatementFonts?: boolean;
   /**
    * Groups invoked by the table's stream rather than by HTTP: the records that wake them (Lambda event
    * filter syntax, exact matches only; the local stack applies the same filter) and a schedule that
@@ -107,6 +109,15 @@ export const HANDLER_GROUPS = {
     usesStripe: false,
     readsSessions: true,
   },
+  papers: {
+    entry: "functions/handlers/papers.ts",
+    description: "The donor's statement PDF and the card change or cancellation of a monthly gift",
+    // Manage: the donation's GetItem and the profile's (session epoch).
+    tableActions: ["dynamodb:GetItem"],
+    usesStripe: true,
+    readsSessions: true,
+    bundlesStatementFonts: true,
+  },
   receipts: {
     entry: "functions/handlers/receipts.ts",
     description: "Receipt numbering and e-mail",
@@ -153,7 +164,8 @@ export const HANDLER_GROUPS = {
     // Queries of the donor's and each donation's partition (and gsi1 for what is pending), GetItems of
     // receipts and queued requests, Updates that remove personal data, Deletes of the donor's rows.
     tableActions: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-    usesStripe: false,
+    // Stops the donor's monthly gifts still running.
+    usesStripe: true,
     stream: {
       // New requests (and one asked again after an earlier erasure finished), not the worker's own "done".
       filter: {
@@ -194,6 +206,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/api/auth/signout", group: "auth" },
   { method: "GET", path: "/api/me/export", group: "dataRights" },
   { method: "POST", path: "/api/me/erasure", group: "dataRights" },
+  { method: "POST", path: "/api/me/monthly/{donationId}/manage", group: "papers" },
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },

@@ -9,13 +9,15 @@ export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
 export interface SecurityHeaderOptions {
   /** A Turnstile site key is configured, so pages embed Cloudflare's widget. */
   turnstile: boolean;
+  /** Where staff sign in (Cognito's managed login): the finance console posts its code to the token endpoint. */
+  staffLoginOrigin?: string;
 }
 
 /**
- * No inline scripts or styles anywhere on the site; the only other origins are Stripe's checkout and, only
- * when the bot check is on, Cloudflare's Turnstile.
+ * No inline scripts or styles anywhere on the site; the only other origins are Stripe's checkout, the staff
+ * sign-in's token endpoint (AWS) and, only when the bot check is on, Cloudflare's Turnstile.
  */
-export function contentSecurityPolicy({ turnstile }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({ turnstile, staffLoginOrigin }: SecurityHeaderOptions): string {
   const thirdParty = turnstile ? ` ${TURNSTILE_ORIGIN}` : "";
   return [
     "default-src 'self'",
@@ -24,7 +26,7 @@ export function contentSecurityPolicy({ turnstile }: SecurityHeaderOptions): str
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${staffLoginOrigin ? ` ${staffLoginOrigin}` : ""}`,
     ...(turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
     // A form post to /api/checkout is answered with a redirect to Stripe's hosted page.
     `form-action 'self' ${STRIPE_CHECKOUT_ORIGIN}`,

@@ -18,7 +18,7 @@ export default defineConfig({
       // Pages that only make sense after an action (or from an e-mailed link), the search page and the
       // redirecting root stay out.
       filter: (page) =>
-        !/\/(thanks|search|canceled|receipt)\/$/.test(new URL(page).pathname) &&
+        !/\/(thanks|search|canceled|receipt|finance)\/$/.test(new URL(page).pathname) &&
         new URL(page).pathname !== "/",
       i18n: { defaultLocale: "ar", locales: { ar: "ar", en: "en" } },
     }),

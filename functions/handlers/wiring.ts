@@ -28,6 +28,7 @@ import { createDonorStore } from "../table/donor-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
+import { createSessionEpochReader } from "../table/session-epoch.ts";
 import { createDonorAccountStore, createSignInLinkStore } from "../table/signin-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
@@ -52,6 +53,10 @@ export function inventoryStore(config: Config) {
 
 export function donorStore(config: Config) {
   return createDonorStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function sessionEpochReader(config: Config) {
+  return createSessionEpochReader(documentClient(config), config.TABLE_NAME);
 }
 
 export function receiptStore(config: Config) {

@@ -4,6 +4,7 @@ import { HANDLER_GROUPS } from "../../functions/routes.ts";
 import { AtharApi } from "./api.ts";
 import { AtharData } from "./data.ts";
 import { AtharSite } from "./site.ts";
+import { AtharStaffIdentity } from "./staff.ts";
 import { AtharWorkers } from "./workers.ts";
 
 export interface AtharStackProps extends StackProps {
@@ -23,12 +24,14 @@ export class AtharStack extends Stack {
   readonly api: AtharApi;
   readonly site: AtharSite;
   readonly workers: AtharWorkers;
+  readonly staff: AtharStaffIdentity;
 
   constructor(scope: Construct, id: string, props: AtharStackProps) {
     super(scope, id, props);
     // Receipts come from the site's own domain, so donors recognise the sender.
     const mailDomain = new URL(props.publicBaseUrl).hostname;
     this.data = new AtharData(this, "Data");
+    this.staff = new AtharStaffIdentity(this, "Staff", { publicBaseUrl: props.publicBaseUrl });
     this.api = new AtharApi(this, "Api", {
       table: this.data.table,
       stripeSecret: this.data.stripeSecret,
@@ -36,8 +39,11 @@ export class AtharStack extends Stack {
       sessionKeys: this.data.sessionKeys,
       publicBaseUrl: props.publicBaseUrl,
       turnstileSiteKey: props.turnstileSiteKey,
-      extraEnvironment: (group): Record<string, string> =>
-        "sendsEmail" in HANDLER_GROUPS[group] ? { MAIL_FROM: `receipts@${mailDomain}` } : {},
+      extraEnvironment: (group): Record<string, string> => ({
+        // Every function can tell a staff caller from anyone else (not secrets: an issuer and a client id).
+        ...this.staff.environment,
+        ...("sendsEmail" in HANDLER_GROUPS[group] ? { MAIL_FROM: `receipts@${mailDomain}` } : {}),
+      }),
     });
     this.workers = new AtharWorkers(this, "Workers", {
       table: this.data.table,
@@ -49,6 +55,7 @@ export class AtharStack extends Stack {
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
       turnstile: Boolean(props.turnstileSiteKey),
+      staffLoginOrigin: this.staff.loginUrl,
     });
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, "StripeSecretArn", {
@@ -56,5 +63,10 @@ export class AtharStack extends Stack {
       description: 'Put {"secretKey","webhookSecret"} here after the first deploy',
     });
     new CfnOutput(this, "TableName", { value: this.data.table.tableName });
+    new CfnOutput(this, "StaffUserPoolId", {
+      value: this.staff.userPool.userPoolId,
+      description: "aws cognito-idp admin-create-user / admin-add-user-to-group --user-pool-id (README)",
+    });
+    new CfnOutput(this, "StaffLoginUrl", { value: this.staff.loginUrl });
   }
 }

@@ -19,6 +19,8 @@ export interface AtharSiteProps {
   webAclArn?: string;
   /** The site embeds Cloudflare Turnstile (a site key is configured): the CSP must allow it. */
   turnstile?: boolean;
+  /** Cognito's managed-login domain: the finance console exchanges its sign-in code there. */
+  staffLoginOrigin?: string;
 }
 
 /**
@@ -37,6 +39,13 @@ export const API_FORWARDED_HEADERS = [
   "Origin",
   "Sec-Fetch-Site",
 ] as const;
+
+/**
+ * Staff routes read a bearer token. CloudFront forwards `Authorization` only as part of a cache key (an
+ * origin request policy may not name it), so these paths get a cache policy keyed on it; the API answers
+ * them `no-store`, so nothing is kept.
+ */
+export const STAFF_API_PATHS = ["/api/staff/*", "/api/finance/*"] as const;
 
 const CLOUDFRONT_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/;
 
@@ -82,6 +91,7 @@ export class AtharSite extends Construct {
     });
     const { "content-security-policy": csp, ...otherHeaders } = siteSecurityHeaders({
       turnstile: props.turnstile ?? false,
+      ...(props.staffLoginOrigin ? { staffLoginOrigin: props.staffLoginOrigin } : {}),
     });
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
       comment: "Athar site security headers (infra/security-headers.ts)",
@@ -116,6 +126,23 @@ export class AtharSite extends Construct {
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
     });
+    const staffApi: cloudfront.BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: new cloudfront.CachePolicy(this, "StaffApiCache", {
+        comment:
+          "Athar staff routes: the bearer token reaches the API (a cache key header); responses are no-store",
+        // A policy whose TTLs are all zero may not name headers; the API's no-store keeps the edge empty.
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(0),
+        maxTtl: Duration.seconds(1),
+        headerBehavior: cloudfront.CacheHeaderBehavior.allowList("Authorization"),
+        queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      }),
+      originRequestPolicy: apiOriginRequest,
+      compress: true,
+    };
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "Athar: site and /api/*",
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
@@ -153,6 +180,7 @@ export class AtharSite extends Construct {
           }),
           compress: true,
         },
+        ...Object.fromEntries(STAFF_API_PATHS.map((path) => [path, staffApi])),
         "/api/*": {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,

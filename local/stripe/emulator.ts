@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ADMIN_PATH, createAdminRoutes } from "./admin-routes.ts";
 import { createApiRoutes } from "./api-routes.ts";
+import { HOSTED_PORTAL_PATH, handlePortalPage } from "./billing-portal.ts";
 import { expireSession, paySession, refreshExpiry, startDelayedPayment } from "./checkout-flows.ts";
 import { checkoutPage } from "./checkout-page.ts";
 import type { EmulatorContext } from "./context.ts";
@@ -43,7 +44,11 @@ export function createStripeEmulator(options: StripeEmulatorOptions) {
     },
   };
   const hostedPageBase = `${options.publicBaseUrl}${HOSTED_CHECKOUT_PATH}`;
-  const api = createApiRoutes(context, { secretKey: options.secretKey, hostedPageBase });
+  const api = createApiRoutes(context, {
+    secretKey: options.secretKey,
+    hostedPageBase,
+    portalPageBase: `${options.publicBaseUrl}${HOSTED_PORTAL_PATH}`,
+  });
   const admin = createAdminRoutes(context, { secretKey: options.secretKey });
 
   async function handleHostedPage(
@@ -99,6 +104,13 @@ export function createStripeEmulator(options: StripeEmulatorOptions) {
         reply = await admin.handle(request, path.slice(ADMIN_PATH.length), url.searchParams, text);
       else if (path.startsWith(HOSTED_CHECKOUT_PATH))
         reply = await handleHostedPage(request, path.slice(HOSTED_CHECKOUT_PATH.length), text);
+      else if (path.startsWith(HOSTED_PORTAL_PATH))
+        reply = await handlePortalPage(
+          context,
+          request.method ?? "GET",
+          path.slice(HOSTED_PORTAL_PATH.length),
+          text,
+        );
       else return false;
       state.flush();
       response.writeHead(reply.status, reply.headers);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
@@ -11,7 +11,9 @@ import {
   routeKey,
   type StreamGroup,
 } from "../../functions/routes.ts";
+import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
+import { STAFF_API_PATHS } from "../../infra/lib/site.ts";
 import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
 import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
 
@@ -91,6 +93,23 @@ describe("the synthesised stack", () => {
       for (const value of Object.values(variables))
         expect(JSON.stringify(value)).not.toMatch(/sk_(test|live)_|whsec_/);
     }
+  });
+
+  it("ships the statement PDF's fonts beside the bundle of the groups that print it, and only there", () => {
+    for (const [group, [, fn]] of athar()) {
+      // The code asset's zip is named by its hash; the cloud assembly keeps the bundle in `asset.<hash>`.
+      const key = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, "");
+      const fonts = join(synthesized.assembly.directory, `asset.${key}`, BUNDLED_FONT_DIRECTORY);
+      expect(existsSync(join(synthesized.assembly.directory, `asset.${key}`, "index.mjs")), group).toBe(true);
+      const prints = "bundlesStatementFonts" in HANDLER_GROUPS[group];
+      expect(existsSync(fonts), group).toBe(prints);
+      if (!prints) continue;
+      for (const file of Object.values(STATEMENT_FONT_FILES)) {
+        // A real WOFF font, not an empty copy.
+        expect(readFileSync(join(fonts, file)).subarray(0, 4).toString("latin1"), file).toBe("wOFF");
+      }
+    }
+    expect([...athar().keys()]).toContain("papers");
   });
 
   it("builds the table from functions/table/definition.ts, with PITR, deletion protection and TTL", () => {
@@ -267,8 +286,29 @@ describe("the synthesised stack", () => {
     expect(forwarded).toContain("cloudfront-viewer-address");
     expect(forwarded).not.toContain("host");
     const read = headersTheFunctionsRead();
-    expect(read).toEqual(expect.arrayContaining(["cloudfront-viewer-address", "stripe-signature"]));
-    for (const name of read) expect(forwarded, name).toContain(name);
+    expect(read).toEqual(
+      expect.arrayContaining(["cloudfront-viewer-address", "stripe-signature", "authorization"]),
+    );
+    // Staff bearer tokens reach only the staff paths, through their cache policy (the only way CloudFront
+    // forwards Authorization); those paths forward the same other headers.
+    for (const name of read) if (name !== "authorization") expect(forwarded, name).toContain(name);
+    for (const pattern of STAFF_API_PATHS) {
+      const staff = config.CacheBehaviors.find((behavior) => behavior.PathPattern === pattern);
+      expect((staff?.OriginRequestPolicyId as { Ref?: string } | undefined)?.Ref, pattern).toBe(policyRef);
+      const cacheRef = (staff?.CachePolicyId as { Ref?: string } | undefined)?.Ref;
+      const [, cachePolicy] = resourcesOfType(template(), "AWS::CloudFront::CachePolicy").find(
+        ([id]) => id === cacheRef,
+      ) as [string, CfnResource];
+      const cacheConfig = cachePolicy.Properties.CachePolicyConfig as {
+        ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { Headers: string[] } };
+      };
+      expect(cacheConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers).toEqual([
+        "Authorization",
+      ]);
+    }
+    expect(config.CacheBehaviors.findIndex((behavior) => behavior.PathPattern === "/api/*")).toBeGreaterThan(
+      Math.max(...STAFF_API_PATHS.map((p) => config.CacheBehaviors.findIndex((b) => b.PathPattern === p))),
+    );
   });
 
   it("routes every API route to its group's function through the HTTP API", () => {

@@ -49,7 +49,7 @@ describe("the stack with a Turnstile site key", () => {
       SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } };
     };
     expect(config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
-      contentSecurityPolicy({ turnstile: true }),
+      contentSecurityPolicy({ turnstile: true, staffLoginOrigin: synthesized.stack.staff.loginUrl }),
     );
   });
 

@@ -10,14 +10,13 @@ import {
   startAdoption,
   TEN_UNITS,
 } from "../support/adoptions.ts";
-import { sessionIdOf } from "../support/donations.ts";
+import { donationRequest, sessionIdOf } from "../support/donations.ts";
 import {
   callback,
   cookieOf,
   exportPage,
   latestSignInToken,
   postWith,
-  recordDonorGift,
   requestLink,
   sameOrigin,
   signIn,
@@ -54,6 +53,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       erasure: new Set(),
       staff: new Set(),
       account: new Set(),
+      papers: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -126,6 +126,21 @@ describe("the table actions each handler group declares (and the CDK stack grant
     note("staff", (await fetch(`${stack.url}/api/staff/me`, { headers: finance })).headers);
     note("staff", (await fetch(`${stack.url}/api/finance/audit`, { headers: finance })).headers);
 
+    // Papers: the customer portal of the donor's monthly gift.
+    const monthlyGift = await pendingDonation(stack.url, 5000, "month");
+    await localStripe(stack.url, "pay", monthlyGift.donationId);
+    const manage = await fetch(`${stack.url}/api/me/monthly/${monthlyGift.donationId}/manage`, {
+      method: "POST",
+      headers: {
+        cookie: await sessionCookieFor(donorOfEmail("fatimah@example.com")),
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+      },
+      body: "{}",
+    });
+    expect(manage.status).toBe(200);
+    note("papers", manage.headers);
+
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
@@ -140,8 +155,8 @@ describe("the table actions each handler group declares (and the CDK stack grant
       note("account", response.headers);
     }
     // Donor accounts: a link asked for and used, the export, sign-out, then erasure and its worker.
-    const donor = { name: "Grant Tester", email: "grants@example.org" };
-    await recordDonorGift(donor, { donationId: paid.donationId, at: new Date().toISOString(), value: 10000 });
+    // The paid donation's donor (the ledger wrote their profile with the payment).
+    const donor = donationRequest().donor;
     note("auth", (await requestLink(stack.url, donor.email)).headers);
     const signedIn = await callback(stack.url, await latestSignInToken(donor.email));
     note("auth", signedIn.headers);

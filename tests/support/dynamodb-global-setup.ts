@@ -11,6 +11,8 @@ declare module "vitest" {
     productUrl: string;
     /** Where the running product writes e-mails (.eml), as SES would send them. */
     outboxDir: string;
+    /** The product's ATHAR_DATA_DIR (the local staff issuer's users are in local-auth.json there). */
+    productDataDir: string;
   }
 }
 

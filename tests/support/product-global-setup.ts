@@ -50,6 +50,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("productUrl", url);
   project.provide("outboxDir", join(dataDir, "outbox"));
+  project.provide("productDataDir", dataDir);
   return async () => {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));

@@ -37,6 +37,7 @@ const server = createLocalServer({
     dataRights: recorder,
     staff: recorder,
     account: recorder,
+    papers: recorder,
   },
 });
 let base = "";

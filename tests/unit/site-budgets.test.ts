@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { measurePages } from "../../bench/page-weight.ts";
 
@@ -10,8 +11,9 @@ const DIST = new URL("../../site/dist/", import.meta.url).pathname;
 const KB = 1024;
 
 /**
- * Pages that may ship script: a form (donate, search), a status poll (thanks), a chart (transparency) or a
- * fetched document (the printable receipt, the donor's account and giving statement).
+ * Pages that may ship script: a form (donate, search), a status poll (thanks), a chart (transparency), a
+ * fetched document (the printable receipt, the donor's account and giving statement) or the staff's finance
+ * console (a React island).
  */
 const SCRIPTED = [
   /^\/(ar|en)\/initiatives\/[^/]+\/$/,
@@ -22,7 +24,11 @@ const SCRIPTED = [
   /^\/(ar|en)\/donate\/$/,
   /^\/(ar|en)\/account\/$/,
   /^\/(ar|en)\/account\/statement\/$/,
+  /^\/(ar|en)\/finance\/$/,
 ];
+
+/** React ships with the finance console only, within this much script (brotli). */
+const FINANCE_JS_BROTLI = 70 * KB;
 
 describe("the built site's budgets", () => {
   const pages = existsSync(DIST) ? measurePages(DIST) : [];
@@ -52,5 +58,18 @@ describe("the built site's budgets", () => {
     expect(scripted.filter((path) => !SCRIPTED.some((pattern) => pattern.test(path)))).toEqual([]);
     // The donation form's island is there, so the check above can see scripts at all.
     expect(scripted.some((path) => /^\/ar\/initiatives\/[^/]+\/$/.test(path))).toBe(true);
+  });
+
+  it("loads React only on the finance console, within its budget", () => {
+    const consoles = pages.filter((page) => /^\/(ar|en)\/finance\/$/.test(page.page));
+    expect(consoles.map((page) => page.page).sort()).toEqual(["/ar/finance/", "/en/finance/"]);
+    for (const page of consoles) expect(page.js.brotli, page.page).toBeLessThanOrEqual(FINANCE_JS_BROTLI);
+    // React's production build points its error codes at react.dev; no other script on the site does.
+    const isReact = (file: string) => readFileSync(join(DIST, file), "utf8").includes("react.dev/errors");
+    expect(consoles.every((page) => page.files.js.some(isReact))).toBe(true);
+    const elsewhere = pages
+      .filter((page) => !consoles.includes(page))
+      .flatMap((page) => page.files.js.filter(isReact).map((file) => `${page.page}: ${file}`));
+    expect(elsewhere).toEqual([]);
   });
 });

@@ -1,0 +1,20 @@
+import type { ComponentType } from "react";
+import type { StaffToken } from "../../lib/staff-auth.ts";
+import AuditPanel from "./AuditPanel.tsx";
+import type { FinanceKey, FinanceStrings } from "./strings.ts";
+
+export interface PanelProps {
+  token: StaffToken;
+  locale: string;
+  strings: FinanceStrings;
+  /** A 401 from the API: the console forgets the token and offers to sign in again. */
+  onSessionEnded(): void;
+}
+
+/**
+ * The console's panels, in the order of its navigation. A new panel (payouts, exceptions, funds,
+ * exports) is a component taking PanelProps, added here with its title's UI key.
+ */
+export const PANELS: { id: string; title: FinanceKey; Panel: ComponentType<PanelProps> }[] = [
+  { id: "audit", title: "finance.audit.title", Panel: AuditPanel },
+];
