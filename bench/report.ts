@@ -14,6 +14,8 @@ import type { CorpusFigures } from "./corpus.ts";
 import type { LighthouseFigures } from "./lighthouse.ts";
 import { formatKb, formatMs, formatRatio, renderSection, type Section } from "./markdown.ts";
 import type { PageWeight } from "./page-weight.ts";
+import type { ReconciliationFigures } from "./reconciliation.ts";
+import { reconciliationSection } from "./reconciliation-section.ts";
 import type { Bytes } from "./stats.ts";
 import type { WebhookFigures } from "./webhooks.ts";
 
@@ -28,6 +30,7 @@ export {
   type Section,
   type Table,
 } from "./markdown.ts";
+export { reconciliationSection } from "./reconciliation-section.ts";
 
 export interface FunctionFigures {
   name: string;
@@ -65,6 +68,8 @@ export interface BenchReport {
   adoptions?: AdoptionFigures;
   /** The donor dashboard with a short and a long history; absent when skipped (`--account 0`). */
   account?: AccountFigures;
+  /** In-memory payout reconciliation at 1k and 10k transactions, against a plain pass. */
+  reconciliation?: ReconciliationFigures;
 }
 
 export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
@@ -240,6 +245,7 @@ export function reportSections(report: BenchReport): Section[] {
     webhooksSection(report),
     adoptionsSection(report),
     accountSection(report),
+    reconciliationSection(report),
     pagesSection(report),
     lighthouseSection(report),
     corpusSection(report),

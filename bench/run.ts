@@ -7,7 +7,8 @@
  * --lighthouse 0 skips the Lighthouse runs; --webhooks N (or BENCH_WEBHOOKS; default 500) Stripe events per
  * webhook phase, `--webhooks 0` to skip; --adoptions N (or BENCH_ADOPTIONS; default 500) adoption attempts per
  * phase, `--adoptions 0` to skip; --account N (or BENCH_ACCOUNT; default 10000) gifts of the long-history donor
- * whose dashboard is timed against a one-gift donor's, `--account 0` to skip.
+ * whose dashboard is timed against a one-gift donor's, `--account 0` to skip. Payout reconciliation (in
+ * memory, 1k and 10k transactions) always runs.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -24,6 +25,7 @@ import { type ColdStartResult, DEFAULT_RUNS, measureColdStarts } from "./cold-st
 import { buildCorpus, type CorpusSize } from "./corpus.ts";
 import { lighthousePages, measureLighthouse } from "./lighthouse.ts";
 import { measurePages } from "./page-weight.ts";
+import { measureReconciliation, RECONCILIATION_SIZES } from "./reconciliation.ts";
 import { type BenchReport, type FunctionFigures, machine, writeReports } from "./report.ts";
 import {
   DEFAULT_WEBHOOK_CONCURRENCY,
@@ -151,6 +153,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     log(`bench: the dashboard of a donor with 1 gift and of one with ${options.account}`);
   const account =
     options.account > 0 ? await measureAccountApart({ gifts: options.account, concurrency: 1 }) : undefined;
+  log(`bench: reconciling payouts of ${RECONCILIATION_SIZES.join(" and ")} balance transactions in memory`);
+  const reconciliation = measureReconciliation();
 
   const built = existsSync(options.distDir) && statSync(options.distDir).isDirectory();
   log(
@@ -166,6 +170,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     ...(webhooks ? { webhooks } : {}),
     ...(adoptions ? { adoptions } : {}),
     ...(account ? { account } : {}),
+    reconciliation,
     site: { distDir: options.distDir, built },
     pages: built ? measurePages(options.distDir) : [],
     ...(built && options.lighthouse ? { lighthouse: await lighthouseLogged(log) } : {}),

@@ -9,6 +9,8 @@ export interface HandlerGroupDefinition {
   tableActions: readonly `dynamodb:${string}`[];
   /** Reads the Stripe secret (Secrets Manager in AWS). */
   usesStripe: boolean;
+  /** Longer than the default 10 s, for workers whose batch is large (a payout of 10,000 transactions). */
+  timeoutSeconds?: number;
   /** Sends e-mail (Amazon SES in AWS, the outbox folder locally). */
   sendsEmail?: boolean;
   /** Reads donors' session cookies: gets the session keys secret (SESSION_KEYS_ARN in AWS). */
@@ -132,6 +134,37 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 5,
     },
   },
+  finance: {
+    entry: "functions/handlers/finance.ts",
+    description: "Payout reconciliation for finance staff",
+    // Reads (GetItem of a job, payout or exception; one Query per page); an import request Puts its job
+    // and the audit entry; resolving Updates the exception, payout and transaction in one transaction (with
+    // a marker Put) and records a missing movement through the donation store (ledger Puts and Updates);
+    // marking reconciled is one conditional Update.
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    usesStripe: false,
+  },
+  financeImports: {
+    entry: "functions/handlers/finance-imports.ts",
+    description: "Imports Stripe payouts and reconciles them with the ledger",
+    // Reads the job, the payout summary and ledger entries (GetItem, BatchGetItem, gsi1 Query by month;
+    // pending jobs by gsi2 Query); writes a payout's items in batches and the job's progress (Put).
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:PutItem",
+    ],
+    usesStripe: true,
+    // Paging 100 Stripe pages and writing ~20,000 items for the largest payouts.
+    timeoutSeconds: 900,
+    stream: {
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["reconImport"] } } } },
+      batchSize: 10,
+      scheduleMinutes: 5,
+    },
+  },
   auth: {
     entry: "functions/handlers/auth.ts",
     description: "Donor sign-in links, sign-in and sign-out",
@@ -210,6 +243,12 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },
+  { method: "POST", path: "/api/finance/payouts/import", group: "finance" },
+  { method: "GET", path: "/api/finance/imports/{jobId}", group: "finance" },
+  { method: "GET", path: "/api/finance/payouts", group: "finance" },
+  { method: "GET", path: "/api/finance/payouts/{payoutId}", group: "finance" },
+  { method: "POST", path: "/api/finance/exceptions/{exceptionId}/resolve", group: "finance" },
+  { method: "POST", path: "/api/finance/payouts/{payoutId}/reconcile", group: "finance" },
   { method: "GET", path: "/api/me/dashboard", group: "account" },
   { method: "GET", path: "/api/me/donations", group: "account" },
   { method: "GET", path: "/api/me/statement", group: "account" },

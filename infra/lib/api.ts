@@ -142,7 +142,9 @@ export class AtharApi extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(group === "stripeWebhook" ? 15 : 10),
+      timeout: Duration.seconds(
+        "timeoutSeconds" in definition ? definition.timeoutSeconds : group === "stripeWebhook" ? 15 : 10,
+      ),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

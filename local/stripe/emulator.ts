@@ -12,6 +12,7 @@ import { checkoutPage } from "./checkout-page.ts";
 import type { EmulatorContext } from "./context.ts";
 import { type Handled, jsonReply } from "./http.ts";
 import { DEFAULT_FEE_RATE, type FeeRate } from "./objects.ts";
+import { DEFAULT_SETTLEMENT } from "./settlement.ts";
 import { createEmulatorState } from "./state.ts";
 import { buildEvent, deliverEvent, type WebhookTarget } from "./webhook-sender.ts";
 
@@ -23,6 +24,8 @@ export interface StripeEmulatorOptions {
   stateFile?: string;
   /** Stripe's processing fee on each charge; default 2.9 % + 1.00 of the currency. */
   fees?: FeeRate;
+  /** The currency the account settles and pays out in (lower case); default `sar`. */
+  settlementCurrency?: string;
   /** Failed attempts on a renewal invoice before the subscription is canceled; default 3, as Stripe's. */
   failedAttemptsBeforeCancel?: number;
 }
@@ -34,11 +37,16 @@ export function createStripeEmulator(options: StripeEmulatorOptions) {
   const context: EmulatorContext = {
     state,
     fees: options.fees ?? DEFAULT_FEE_RATE,
+    settlement: { currency: (options.settlementCurrency ?? DEFAULT_SETTLEMENT.currency).toLowerCase() },
+    delivery: { muted: false },
     failedAttemptsBeforeCancel: options.failedAttemptsBeforeCancel ?? 3,
     outage: { remaining: 0 },
     async publish(type, object, previousAttributes) {
       const event = buildEvent(type, object, previousAttributes);
-      const delivery = { event: event.id, type, status: await deliverEvent(options.webhook, event) };
+      // A muted event is recorded with status 0 (never reached Athar), as an unreachable endpoint is.
+      const { muted } = context.delivery;
+      const status = muted ? 0 : await deliverEvent(options.webhook, event);
+      const delivery = { event: event.id, type, status, ...(muted ? { withheld: true as const } : {}) };
       state.recordDelivery(delivery);
       return delivery;
     },

@@ -174,7 +174,7 @@ describe("the synthesised stack", () => {
     const workers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
       (group) => "stream" in HANDLER_GROUPS[group],
     );
-    expect(workers.sort()).toEqual(["erasure", "holds", "receipts"]);
+    expect(workers.sort()).toEqual(["erasure", "financeImports", "holds", "receipts"]);
     expect(mappings).toHaveLength(workers.length);
     for (const group of workers) {
       const definition = HANDLER_GROUPS[group] as (typeof HANDLER_GROUPS)[StreamGroup];
@@ -195,6 +195,9 @@ describe("the synthesised stack", () => {
         Targets: Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [functionId, "Arn"] } })]),
       });
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
+      expect(fn.Properties.Timeout, group).toBe(
+        "timeoutSeconds" in definition ? definition.timeoutSeconds : 10,
+      );
     }
     const [, receipts] = athar().get("receipts") as [string, CfnResource];
     expect(receipts.Properties.Environment).toMatchObject({

@@ -24,6 +24,7 @@ import {
 import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe } from "../support/local-stripe.ts";
+import { stripeAdmin } from "../support/reconciliation.ts";
 import { staffAuthorization } from "../support/staff.ts";
 import {
   completedEvent,
@@ -48,6 +49,8 @@ describe("the table actions each handler group declares (and the CDK stack grant
       receipts: new Set(),
       adoptions: new Set(),
       holds: new Set(),
+      finance: new Set(),
+      financeImports: new Set(),
       auth: new Set(),
       dataRights: new Set(),
       erasure: new Set(),
@@ -145,6 +148,36 @@ describe("the table actions each handler group declares (and the CDK stack grant
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
 
+    // Finance: a payout of a gift whose webhook never came, imported through the API (the worker is woken
+    // by the job's INSERT, and by its schedule, which lists pending jobs), read, resolved and reconciled.
+    const gift = await pendingDonation(stack.url);
+    await stripeAdmin(stack.url, "pay", { ref: gift.donationId, deliver: false });
+    const [payout] = (await stripeAdmin(stack.url, "payouts")).payouts as { id: string }[];
+    const financeJson = { ...finance, "content-type": "application/json" };
+    const financeCall = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: body === undefined ? finance : financeJson,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      note("finance", response.headers);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const job = await financeCall("POST", "/api/finance/payouts/import", { payoutId: payout?.id });
+    await stack.drainStreams();
+    await stack.runScheduled("financeImports");
+    for (const action of stack.streamActions("financeImports")) used.financeImports.add(action);
+    await financeCall("GET", `/api/finance/imports/${String(job.jobId)}`);
+    await financeCall("GET", "/api/finance/payouts");
+    const detail = await financeCall("GET", `/api/finance/payouts/${payout?.id}`);
+    const [exception] = detail.exceptions as { exceptionId: string }[];
+    await financeCall("POST", `/api/finance/exceptions/${exception?.exceptionId}/resolve`, {
+      note: "webhook lost",
+      action: "record_payment",
+    });
+    expect(await financeCall("POST", `/api/finance/payouts/${payout?.id}/reconcile`)).toMatchObject({
+      openExceptions: 0,
+    });
     // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
     const monthly = await pendingDonation(stack.url, 5000, "month");
     await localStripe(stack.url, "pay", monthly.donationId);

@@ -36,6 +36,7 @@ const server = createLocalServer({
     auth: recorder,
     dataRights: recorder,
     staff: recorder,
+    finance: recorder,
     account: recorder,
     papers: recorder,
   },

@@ -22,9 +22,9 @@ const SCRIPTED = [
   /^\/(ar|en)\/transparency\/$/,
   /^\/(ar|en)\/search\/$/,
   /^\/(ar|en)\/donate\/$/,
+  /^\/(ar|en)\/finance\/$/,
   /^\/(ar|en)\/account\/$/,
   /^\/(ar|en)\/account\/statement\/$/,
-  /^\/(ar|en)\/finance\/$/,
 ];
 
 /** React ships with the finance console only, within this much script (brotli). */
