@@ -68,7 +68,7 @@ describe("the staff user pool", () => {
     for (const [id, fn] of functions) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(variables), id).toEqual(
-        expect.arrayContaining(["STAFF_ISSUER", "STAFF_CLIENT_ID", "STAFF_LOGIN_URL"]),
+        expect.arrayContaining(["STAFF_ISSUER", "STAFF_JWKS_URL", "STAFF_CLIENT_ID", "STAFF_LOGIN_URL"]),
       );
     }
   });
