@@ -6,15 +6,20 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import type { AccountFigures } from "./account.ts";
+import { accountSection } from "./account-section.ts";
 import { adoptionsSection } from "./adoption-section.ts";
 import type { AdoptionFigures } from "./adoptions.ts";
 import type { CorpusFigures } from "./corpus.ts";
 import type { LighthouseFigures } from "./lighthouse.ts";
 import { formatKb, formatMs, formatRatio, renderSection, type Section } from "./markdown.ts";
 import type { PageWeight } from "./page-weight.ts";
+import type { ReconciliationFigures } from "./reconciliation.ts";
+import { reconciliationSection } from "./reconciliation-section.ts";
 import type { Bytes } from "./stats.ts";
 import type { WebhookFigures } from "./webhooks.ts";
 
+export { accountSection } from "./account-section.ts";
 export { adoptionsSection } from "./adoption-section.ts";
 export {
   formatKb,
@@ -25,6 +30,7 @@ export {
   type Section,
   type Table,
 } from "./markdown.ts";
+export { reconciliationSection } from "./reconciliation-section.ts";
 
 export interface FunctionFigures {
   name: string;
@@ -60,6 +66,10 @@ export interface BenchReport {
   webhooks?: WebhookFigures;
   /** Adoption checkouts under contention on DynamoDB Local; absent when skipped (`--adoptions 0`). */
   adoptions?: AdoptionFigures;
+  /** The donor dashboard with a short and a long history; absent when skipped (`--account 0`). */
+  account?: AccountFigures;
+  /** In-memory payout reconciliation at 1k and 10k transactions, against a plain pass. */
+  reconciliation?: ReconciliationFigures;
 }
 
 export function machine(): Pick<BenchReport, "node" | "platform" | "arch" | "cpu"> {
@@ -234,6 +244,8 @@ export function reportSections(report: BenchReport): Section[] {
     functionsSection(report),
     webhooksSection(report),
     adoptionsSection(report),
+    accountSection(report),
+    reconciliationSection(report),
     pagesSection(report),
     lighthouseSection(report),
     corpusSection(report),

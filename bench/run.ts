@@ -6,11 +6,14 @@
  * --corpus I,S (default 1000,5000) initiatives and stories of the generated corpus, `--corpus 0` to skip;
  * --lighthouse 0 skips the Lighthouse runs; --webhooks N (or BENCH_WEBHOOKS; default 500) Stripe events per
  * webhook phase, `--webhooks 0` to skip; --adoptions N (or BENCH_ADOPTIONS; default 500) adoption attempts per
- * phase, `--adoptions 0` to skip.
+ * phase, `--adoptions 0` to skip; --account N (or BENCH_ACCOUNT; default 10000) gifts of the long-history donor
+ * whose dashboard is timed against a one-gift donor's, `--account 0` to skip. Payout reconciliation (in
+ * memory, 1k and 10k transactions) always runs.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_ACCOUNT_GIFTS, measureAccountApart, parseGiftCount } from "./account.ts";
 import {
   DEFAULT_ADOPTION_ATTEMPTS,
   DEFAULT_ADOPTION_CONCURRENCY,
@@ -22,6 +25,7 @@ import { type ColdStartResult, DEFAULT_RUNS, measureColdStarts } from "./cold-st
 import { buildCorpus, type CorpusSize } from "./corpus.ts";
 import { lighthousePages, measureLighthouse } from "./lighthouse.ts";
 import { measurePages } from "./page-weight.ts";
+import { measureReconciliation, RECONCILIATION_SIZES } from "./reconciliation.ts";
 import { type BenchReport, type FunctionFigures, machine, writeReports } from "./report.ts";
 import {
   DEFAULT_WEBHOOK_CONCURRENCY,
@@ -39,6 +43,8 @@ export interface BenchOptions {
   webhooks: number;
   /** Adoption attempts per phase; 0 skips the adoption measurement. */
   adoptions: number;
+  /** Gifts of the long-history donor whose dashboard is timed; 0 skips the measurement. */
+  account: number;
 }
 
 export const DEFAULT_CORPUS = "1000,5000";
@@ -62,6 +68,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       lighthouse: { type: "string" },
       webhooks: { type: "string" },
       adoptions: { type: "string" },
+      account: { type: "string" },
     },
     strict: true,
   });
@@ -81,6 +88,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     adoptions: parseAttemptCount(
       values.adoptions ?? env.BENCH_ADOPTIONS ?? String(DEFAULT_ADOPTION_ATTEMPTS),
       "--adoptions",
+    ),
+    account: parseGiftCount(
+      values.account ?? env.BENCH_ACCOUNT ?? String(DEFAULT_ACCOUNT_GIFTS),
+      "--account",
     ),
   };
 }
@@ -138,6 +149,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const baselineMs = coldStartOf(BASELINE_NAME).medianMs;
   const webhooks = options.webhooks > 0 ? await measureWebhooksLogged(options.webhooks, log) : undefined;
   const adoptions = options.adoptions > 0 ? await measureAdoptionsLogged(options.adoptions, log) : undefined;
+  if (options.account > 0)
+    log(`bench: the dashboard of a donor with 1 gift and of one with ${options.account}`);
+  const account =
+    options.account > 0 ? await measureAccountApart({ gifts: options.account, concurrency: 1 }) : undefined;
+  log(`bench: reconciling payouts of ${RECONCILIATION_SIZES.join(" and ")} balance transactions in memory`);
+  const reconciliation = measureReconciliation();
 
   const built = existsSync(options.distDir) && statSync(options.distDir).isDirectory();
   log(
@@ -152,6 +169,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     baseline: figures(bundles.baseline, coldStartOf(BASELINE_NAME), baselineMs),
     ...(webhooks ? { webhooks } : {}),
     ...(adoptions ? { adoptions } : {}),
+    ...(account ? { account } : {}),
+    reconciliation,
     site: { distDir: options.distDir, built },
     pages: built ? measurePages(options.distDir) : [],
     ...(built && options.lighthouse ? { lighthouse: await lighthouseLogged(log) } : {}),

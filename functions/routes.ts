@@ -9,6 +9,8 @@ export interface HandlerGroupDefinition {
   tableActions: readonly `dynamodb:${string}`[];
   /** Reads the Stripe secret (Secrets Manager in AWS). */
   usesStripe: boolean;
+  /** Longer than the default 10 s, for workers whose batch is large (a payout of 10,000 transactions). */
+  timeoutSeconds?: number;
   /** Sends e-mail (Amazon SES in AWS, the outbox folder locally). */
   sendsEmail?: boolean;
   /** Reads donors' session cookies: gets the session keys secret (SESSION_KEYS_ARN in AWS). */
@@ -18,6 +20,8 @@ export interface HandlerGroupDefinition {
    * identifier salt secret (RATE_LIMIT_SALT_ARN in AWS), as the checkout groups do.
    */
   hashesIdentifiers?: boolean;
+  /** Ships the statement PDF's font files beside the bundle (functions/statements/fonts.ts). */
+  bundlesStatementFonts?: boolean;
   /**
    * Groups invoked by the table's stream rather than by HTTP: the records that wake them (Lambda event
    * filter syntax, exact matches only; the local stack applies the same filter) and a schedule that
@@ -107,6 +111,16 @@ export const HANDLER_GROUPS = {
     usesStripe: false,
     readsSessions: true,
   },
+  papers: {
+    entry: "functions/handlers/papers.ts",
+    description: "The donor's statement PDF and the card change or cancellation of a monthly gift",
+    // Manage: the donation's GetItem and the profile's (session epoch). The PDF: the statement's profile
+    // GetItem and Query (two pages at most), as the account group reads it.
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
+    usesStripe: true,
+    readsSessions: true,
+    bundlesStatementFonts: true,
+  },
   receipts: {
     entry: "functions/handlers/receipts.ts",
     description: "Receipt numbering and e-mail",
@@ -118,6 +132,37 @@ export const HANDLER_GROUPS = {
     stream: {
       filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["receiptRequest"] } } } },
       batchSize: 100,
+      scheduleMinutes: 5,
+    },
+  },
+  finance: {
+    entry: "functions/handlers/finance.ts",
+    description: "Payout reconciliation for finance staff",
+    // Reads (GetItem of a job, payout or exception; one Query per page); an import request Puts its job
+    // and the audit entry; resolving Updates the exception, payout and transaction in one transaction (with
+    // a marker Put) and records a missing movement through the donation store (ledger Puts and Updates);
+    // marking reconciled is one conditional Update.
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    usesStripe: false,
+  },
+  financeImports: {
+    entry: "functions/handlers/finance-imports.ts",
+    description: "Imports Stripe payouts and reconciles them with the ledger",
+    // Reads the job, the payout summary and ledger entries (GetItem, BatchGetItem, gsi1 Query by month;
+    // pending jobs by gsi2 Query); writes a payout's items in batches and the job's progress (Put).
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:Query",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:PutItem",
+    ],
+    usesStripe: true,
+    // Paging 100 Stripe pages and writing ~20,000 items for the largest payouts.
+    timeoutSeconds: 900,
+    stream: {
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["reconImport"] } } } },
+      batchSize: 10,
       scheduleMinutes: 5,
     },
   },
@@ -153,7 +198,8 @@ export const HANDLER_GROUPS = {
     // Queries of the donor's and each donation's partition (and gsi1 for what is pending), GetItems of
     // receipts and queued requests, Updates that remove personal data, Deletes of the donor's rows.
     tableActions: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-    usesStripe: false,
+    // Stops the donor's monthly gifts still running.
+    usesStripe: true,
     stream: {
       // New requests (and one asked again after an earlier erasure finished), not the worker's own "done".
       filter: {
@@ -194,9 +240,17 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/api/auth/signout", group: "auth" },
   { method: "GET", path: "/api/me/export", group: "dataRights" },
   { method: "POST", path: "/api/me/erasure", group: "dataRights" },
+  { method: "POST", path: "/api/me/monthly/{donationId}/manage", group: "papers" },
+  { method: "GET", path: "/api/me/statement/pdf", group: "papers" },
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },
+  { method: "POST", path: "/api/finance/payouts/import", group: "finance" },
+  { method: "GET", path: "/api/finance/imports/{jobId}", group: "finance" },
+  { method: "GET", path: "/api/finance/payouts", group: "finance" },
+  { method: "GET", path: "/api/finance/payouts/{payoutId}", group: "finance" },
+  { method: "POST", path: "/api/finance/exceptions/{exceptionId}/resolve", group: "finance" },
+  { method: "POST", path: "/api/finance/payouts/{payoutId}/reconcile", group: "finance" },
   { method: "GET", path: "/api/me/dashboard", group: "account" },
   { method: "GET", path: "/api/me/donations", group: "account" },
   { method: "GET", path: "/api/me/statement", group: "account" },

@@ -23,10 +23,13 @@ Commands:
                                            refund the latest charge, all of what is left or --amount
   dispute open <donation> [--charge ch_…]  the donor's bank disputes the latest charge
   dispute close <donation|dp_…> --won|--lost
-  payout                                   pay out the available balance
+  payout                                   pay out the available balance (in the settlement currency, SAR)
+  fees --percent 3.4 [--fixed 1]           Stripe's processing fee from now on (default 2.9 % + 1.00)
   expire <donation>                        expire the open checkout session now
 
 Options:
+  --withhold-webhooks  pay, renew, refund, dispute: it happens at Stripe but no event reaches Athar
+                       (a missing webhook; refund: as if made in Stripe's dashboard)
   --url <url>   the running product (default http://localhost:\${PORT:-8787})
   --help        this text`;
 
@@ -40,6 +43,9 @@ const OPTIONS = {
   "at-period-end": { type: "boolean" },
   amount: { type: "string" },
   charge: { type: "string" },
+  "withhold-webhooks": { type: "boolean" },
+  percent: { type: "string" },
+  fixed: { type: "string" },
 } as const;
 
 export type CliOptions = ReturnType<typeof parseCommandLine>["options"];
@@ -68,8 +74,9 @@ function report(output: CliOutput, done: string, deliveries: Delivery[]) {
   if (deliveries.length === 0) output.out("  (no event delivered)");
   for (const delivery of deliveries) {
     const ok = delivery.status >= 200 && delivery.status < 300;
+    const answered = delivery.withheld ? "withheld" : delivery.status || "unreachable";
     output.out(
-      `  ${delivery.type}  ${delivery.event}  → webhook ${delivery.status || "unreachable"}${ok ? "" : "  ✗"}`,
+      `  ${delivery.type}  ${delivery.event}  → webhook ${answered}${ok || delivery.withheld ? "" : "  ✗"}`,
     );
   }
 }
@@ -105,8 +112,9 @@ function chargeToRefund(summary: SessionSummary, chargeId: string | undefined) {
 
 async function run(client: CliClient, command: string[], options: CliOptions, output: CliOutput) {
   const [name, first, second] = command;
+  const withheld = options["withhold-webhooks"] ? { deliver: false } : {};
   const act = async (action: string, body: Record<string, unknown>) => {
-    const result = await client.act(action, body);
+    const result = await client.act(action, { ...body, ...withheld });
     report(output, result.done, result.deliveries);
   };
   switch (name) {
@@ -124,6 +132,11 @@ async function run(client: CliClient, command: string[], options: CliOptions, ou
       return act("renew", { ref: need(first, "<donation>"), fail: options.fail === true });
     case "payout":
       return act("payouts", {});
+    case "fees":
+      return act("fees", {
+        percent: Number(need(options.percent, "--percent")),
+        ...(options.fixed ? { fixedMajorUnits: Number(options.fixed) } : {}),
+      });
     case "dispute": {
       const ref = need(second, "<donation>");
       if (first === "open")
@@ -155,6 +168,9 @@ async function run(client: CliClient, command: string[], options: CliOptions, ou
       const amount = options.amount === undefined ? undefined : parseMajorAmount(options.amount, currency);
       if (options.amount !== undefined && !amount)
         throw new CliError(`--amount ${options.amount} is not an amount in ${currency}.`);
+      // Withheld: made "in the dashboard" (the emulator's admin), since an API call cannot mute its events.
+      if (options["withhold-webhooks"])
+        return act("refunds", { ref: first, charge, ...(amount ? { amount } : {}) });
       const { result, deliveries } = await client.withDeliveries(() =>
         client.stripe.refunds.create({ charge, ...(amount ? { amount } : {}) }),
       );

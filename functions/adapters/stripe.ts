@@ -101,6 +101,23 @@ export function createStripeGateway(stripe: Stripe, settings: StripeSettings): P
       }
     },
 
+    async createBillingPortalSession({ subscriptionId, returnUrl, locale }) {
+      try {
+        // The portal is per customer; the subscription knows its customer.
+        const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+        const customer =
+          typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
+        const session = await stripe.billingPortal.sessions.create({
+          customer,
+          return_url: returnUrl,
+          locale,
+        });
+        return { url: session.url };
+      } catch (cause) {
+        throw new PaymentProviderError(`Could not open the billing portal for ${subscriptionId}`, { cause });
+      }
+    },
+
     async listRefunds(chargeId) {
       try {
         const refunds = await stripe.refunds.list({ charge: chargeId, limit: 100 });

@@ -41,6 +41,8 @@ export interface ErasureStore {
 
 export interface ErasureDeps {
   store: ErasureStore;
+  /** A monthly gift still running is stopped: it could not be receipted any more, nor charged in good faith. */
+  payments: { cancelSubscription(subscriptionId: string): Promise<void> };
   clock: { now(): Date };
   /** The council's time zone: receipt requests wait in the queue of their payment's calendar year. */
   timeZone: string;
@@ -75,6 +77,8 @@ export function personalDataEdits(item: Record<string, unknown>): PersonalDataEd
   switch (item.entity) {
     case "donation":
       if (hasPersonalDonor(item.donor)) edits.set.push([["donor"], ERASED_DONOR]);
+      // The hashed address: without it, a later refund or charge cannot bring the donor's rows back.
+      if (item.donorId !== undefined) edits.remove.push(["donorId"]);
       dedicationEdits(["dedication"], item.dedication, edits);
       recognitionEdits(item.adoption, edits);
       break;
@@ -92,6 +96,7 @@ export function personalDataEdits(item: Record<string, unknown>): PersonalDataEd
     case "receiptRequest":
       if (isRecord(item.donation)) {
         if (hasPersonalDonor(item.donation.donor)) edits.set.push([["donation", "donor"], ERASED_DONOR]);
+        if (item.donation.donorId !== undefined) edits.remove.push(["donation", "donorId"]);
         dedicationEdits(["donation", "dedication"], item.donation.dedication, edits);
       }
       break;
@@ -118,6 +123,9 @@ export async function eraseDonation(deps: ErasureDeps, donationId: string): Prom
     }
   }
   for (const item of items) {
+    if (item.entity === "donation" && typeof item.subscriptionId === "string" && !item.canceledAt) {
+      await deps.payments.cancelSubscription(item.subscriptionId);
+    }
     await scrub(deps.store, item);
     const adoption = item.adoption;
     if (item.entity === "donation" && isRecord(adoption) && typeof adoption.initiativeId === "string") {

@@ -160,3 +160,22 @@ export class CrossSiteRequestError extends AtharError {
     super("cross_site_request", message, options);
   }
 }
+
+/**
+ * Finance asked for something the payout's state does not allow now (an exception resolved already, a
+ * payout with open exceptions or a net that differs from its matched sum); `code` says which.
+ */
+export class ReconciliationConflictError extends AtharError {
+  constructor(
+    code:
+      | "exception_already_resolved"
+      | "payout_already_reconciled"
+      | "payout_has_open_exceptions"
+      | "payout_net_mismatch"
+      | "donation_unknown",
+    message: string,
+    options?: AtharErrorOptions,
+  ) {
+    super(code, message, options);
+  }
+}

@@ -42,6 +42,15 @@ export function yearIn(timeZone: string, at: string): number {
   return Number(new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(new Date(at)));
 }
 
+/**
+ * How a movement goes into the ledger: where it falls in the council's calendars, and for a payment the
+ * receipt year that will number it (refunds and disputes are recorded against the receipt already issued).
+ */
+export function ledgerWrite(movement: Movement, timeZone: string): LedgerWrite {
+  const place = calendarPlace(movement.at, timeZone);
+  return movement.kind === "payment" ? { movement, place, receiptYear: place.gYear } : { movement, place };
+}
+
 /** Applies one authenticated payment event; safe to call any number of times, in any order. */
 export async function handlePaymentEvent(deps: PaymentEventDeps, event: PaymentEvent): Promise<ApplyOutcome> {
   if (isIgnorable(event)) return "ignored";
@@ -56,10 +65,7 @@ export async function handlePaymentEvent(deps: PaymentEventDeps, event: PaymentE
     ? [...event.movements, ...(await deps.payments.listRefunds(event.refundsOfCharge))]
     : event.movements;
   // Every payment gets a receipt; refunds and disputes are recorded against the receipt already issued.
-  const writes: LedgerWrite[] = movements.map((movement) => {
-    const place = calendarPlace(movement.at, deps.timeZone);
-    return movement.kind === "payment" ? { movement, place, receiptYear: place.gYear } : { movement, place };
-  });
+  const writes = movements.map((movement) => ledgerWrite(movement, deps.timeZone));
   const { recorded, marked } = await deps.store.apply(donation, { movements: writes, marks: event.marks });
   if (donation.adoption && deps.adoption) {
     const newPayments = recorded > 0 ? movements.filter((movement) => movement.kind === "payment").length : 0;

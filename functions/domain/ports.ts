@@ -87,6 +87,8 @@ export interface DonationProgress {
   canceledAt?: string;
   /** A cancellation at the end of the paid period, when the donor asked for one (and did not take it back). */
   cancelAt?: string;
+  /** Every change to that request as stored (`<at>#<cancelAt|none>`), from which cancelAt is derived. */
+  cancelSchedules?: string[];
   /** Invoice attempts that failed, as `in_…#attempt`. */
   failedAttempts: string[];
   /** A delayed payment (a bank transfer) is on its way. */
@@ -173,6 +175,17 @@ export interface PaymentGateway {
   listRefunds(chargeId: string): Promise<Movement[]>;
   /** Ends a subscription now (a sponsorship after too many failed payments); done already is fine. */
   cancelSubscription(subscriptionId: string): Promise<void>;
+  /**
+   * A page where the donor changes the card of a monthly gift or cancels it (Stripe's customer portal,
+   * or the local emulator's stand-in), coming back to `returnUrl`.
+   */
+  createBillingPortalSession(request: BillingPortalRequest): Promise<{ url: string }>;
+}
+
+export interface BillingPortalRequest {
+  subscriptionId: string;
+  returnUrl: string;
+  locale: Locale;
 }
 
 /** What applying one event did; "duplicate" when everything it carries was applied before. */

@@ -3,6 +3,7 @@ import { LOCALE_CODES, type Locale } from "../../content/locales.ts";
 import { clearedSessionCookie, sessionCookie } from "../auth/session.ts";
 import { loadConfig } from "../config.ts";
 import { email } from "../domain/donation-request.ts";
+import { UnauthenticatedError } from "../domain/errors.ts";
 import { completeSignIn, requestSignInLink, signOut } from "../domain/signin.ts";
 import { assertSameOrigin, readDonorSession } from "../http/donor-session.ts";
 import { createHttpHandler } from "../http/handler.ts";
@@ -50,9 +51,10 @@ export const handler = createHttpHandler(
     "POST /api/auth/signout": async (event, { locale }) => {
       assertSameOrigin(event, config.PUBLIC_BASE_URL);
       // A cookie that is already invalid is signed out already: clear it all the same.
-      const session = await readDonorSession(event, deps.sessionKeys, deps.clock.now()).catch(
-        () => undefined,
-      );
+      const session = await readDonorSession(event, deps.sessionKeys, deps.clock.now()).catch((error) => {
+        if (error instanceof UnauthenticatedError) return undefined;
+        throw error;
+      });
       if (session) await signOut(deps, session);
       const done = isFormPost(event)
         ? redirect(accountPage(session?.locale ?? locale, "?signedout=1"))

@@ -4,11 +4,12 @@ import { loadConfig } from "../config.ts";
 import { eraseDonor } from "../domain/erasure.ts";
 import { logger } from "../http/logger.ts";
 import { createErasureStore } from "../table/erasure-store.ts";
-import { documentClient, systemClock } from "./wiring.ts";
+import { documentClient, paymentGateway, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
 const deps = {
   store: createErasureStore(documentClient(config), config.TABLE_NAME),
+  payments: await paymentGateway(config),
   clock: systemClock,
   timeZone: config.COUNCIL_TIME_ZONE,
 };

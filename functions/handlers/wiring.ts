@@ -12,6 +12,7 @@ import {
   loadTurnstileSecretKey,
 } from "../adapters/secrets.ts";
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
+import { createStripePayoutSource } from "../adapters/stripe-payouts.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
 import type { StaffAuthenticator } from "../auth/staff.ts";
 import { createStaffAuthenticator } from "../auth/staff-tokens.ts";
@@ -28,6 +29,8 @@ import { createDonorStore } from "../table/donor-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
+import { createReconciliationStore } from "../table/reconciliation-store.ts";
+import { createSessionEpochReader } from "../table/session-epoch.ts";
 import { createDonorAccountStore, createSignInLinkStore } from "../table/signin-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
@@ -54,12 +57,25 @@ export function donorStore(config: Config) {
   return createDonorStore(documentClient(config), config.TABLE_NAME);
 }
 
+export function sessionEpochReader(config: Config) {
+  return createSessionEpochReader(documentClient(config), config.TABLE_NAME);
+}
+
 export function receiptStore(config: Config) {
   return createReceiptStore(documentClient(config), config.TABLE_NAME);
 }
 
 export function statsStore(config: Config, onTruncated?: (rows: number) => void) {
   return createStatsStore(documentClient(config), config.TABLE_NAME, onTruncated);
+}
+
+export function reconciliationStore(config: Config) {
+  return createReconciliationStore(documentClient(config), config.TABLE_NAME);
+}
+
+/** Stripe's payouts and balance transactions, for reconciliation imports. */
+export async function payoutSource(config: Config) {
+  return createStripePayoutSource(createStripeClient(await loadStripeSettings(config)));
 }
 
 export async function paymentGateway(config: Config) {

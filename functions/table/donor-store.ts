@@ -42,6 +42,12 @@ function toProfile(item: Item | undefined): DonorProfile | undefined {
   };
 }
 
+/**
+ * Only complete history rows: a receipt issued after the donor's partition was erased would leave a row
+ * holding nothing but its receipt link.
+ */
+const isGift = (item: Item) => item.entity === "donorGift";
+
 function toGift(item: Item): DonorGift {
   const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
   return rest as unknown as DonorGift;
@@ -147,7 +153,7 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
       const last = shown.at(-1);
       return {
         ...(profile ? { profile } : {}),
-        items: shown.map(toGift),
+        items: shown.filter(isGift).map(toGift),
         ...(Items.length > limit && last ? { cursor: encodeCursor(donorId, String(last.sk)) } : {}),
       };
     },
@@ -175,7 +181,10 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
       const [profile, first] = await Promise.all([profileOf(donorId), page()]);
       const pages: QueryCommandOutput[] = [first];
       if (first.LastEvaluatedKey) pages.push(await page(first.LastEvaluatedKey));
-      const items = pages.flatMap((result) => result.Items ?? []).map(toGift);
+      const items = pages
+        .flatMap((result) => result.Items ?? [])
+        .filter(isGift)
+        .map(toGift);
       return {
         ...(profile ? { profile } : {}),
         items,

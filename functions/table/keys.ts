@@ -91,6 +91,37 @@ export const keys = {
     sk: `G#${at}#${donationId}#${movementId}`,
   }),
   /**
+   * A Stripe payout being reconciled: its summary, its balance transactions (`TXN#`) and its exceptions
+   * (`EXC#<subject>#<reason>`) share a partition, so the payout page is one Query; gsi1 lists payouts by
+   * date. Every key comes from Stripe's ids, so importing the same payout again writes the same items.
+   */
+  payout: (payoutId: string, created: string) => ({
+    pk: `PAYOUT#${payoutId}`,
+    sk: "PAYOUT",
+    gsi1pk: "PAYOUTS",
+    gsi1sk: `${created}#${payoutId}`,
+  }),
+  payoutKey: (payoutId: string) => ({ pk: `PAYOUT#${payoutId}`, sk: "PAYOUT" }),
+  payoutTransaction: (payoutId: string, transactionId: string) => ({
+    pk: `PAYOUT#${payoutId}`,
+    sk: `TXN#${transactionId}`,
+  }),
+  payoutException: (payoutId: string, subject: string, reason: string) => ({
+    pk: `PAYOUT#${payoutId}`,
+    sk: `EXC#${subject}#${reason}`,
+  }),
+  /** Which payout a ledger movement's money arrived in (beside the ledger entry, in the donation partition). */
+  reconciledMovement: (donationId: string, movementId: string) => ({
+    pk: `DONATION#${donationId}`,
+    sk: `RECON#${movementId}`,
+  }),
+  /** An import of payouts from Stripe, run by the finance worker; pending ones are listed in gsi2. */
+  reconImport: (jobId: string) => ({ pk: `RECON_IMPORT#${jobId}`, sk: "JOB" }),
+  reconImportPending: (createdAt: string, jobId: string) => ({
+    gsi2pk: "RECON_IMPORTS_PENDING",
+    gsi2sk: `${createdAt}#${jobId}`,
+  }),
+  /**
    * A sign-in link, keyed by the SHA-256 of its token: the token itself is only ever in the e-mail. The
    * table's TTL removes unused links; consuming one deletes it.
    */
@@ -107,6 +138,19 @@ export const keys = {
   /** Staff actions, append-only, one partition per month (`AUDIT#2026-11`) sorted by time. */
   auditEntry: (at: string, auditId: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${auditId}` }),
 } as const;
+
+/** A payout's partition: summary, transactions, exceptions. */
+export const payoutPartitionQuery = (payoutId: string) => ({ pk: `PAYOUT#${payoutId}` }) as const;
+/** Payouts by date (gsi1), newest first. */
+export const payoutsByDateQuery = { indexName: "gsi1", gsi1pk: "PAYOUTS" } as const;
+/** One month of ledger entries (gsi1), sorted by time: `gsi1sk` between two instants bounds a period. */
+export const ledgerMonthQuery = (month: string) =>
+  ({ indexName: "gsi1", gsi1pk: `LEDGER#${month}` }) as const;
+/** Imports not finished yet (gsi2), for the worker's schedule to pick up. */
+export const pendingImportsQuery = { indexName: "gsi2", gsi2pk: "RECON_IMPORTS_PENDING" } as const;
+/** Where an exception id's parts live: `EXC#<subject>#<reason>`. */
+export const exceptionSortKeyPrefix = "EXC#";
+export const transactionSortKeyPrefix = "TXN#";
 
 /** One month of the audit log. */
 export const auditMonthQuery = (month: string) => ({ pk: `AUDIT#${month}` }) as const;

@@ -10,6 +10,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { HANDLER_GROUPS, type HandlerGroup, type HttpGroup, ROUTES } from "../../functions/routes.ts";
+import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { LAMBDA_BUNDLING } from "../lambda-bundling.ts";
 import { acknowledgeFindings } from "./nag.ts";
 import { REPO_ROOT } from "./paths.ts";
@@ -39,6 +40,22 @@ const hashesIdentifiers = (group: HandlerGroup) =>
 
 const readsSessions = (group: HandlerGroup) =>
   "readsSessions" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].readsSessions === true;
+
+/**
+ * esbuild bundles code, not the font files the statement PDF reads at run time: they are copied beside the
+ * bundle, where functions/statements/fonts.ts looks first.
+ */
+const statementFontHooks: nodejs.ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) => [
+    `mkdir -p "${outputDir}/${BUNDLED_FONT_DIRECTORY}"`,
+    ...Object.values(STATEMENT_FONT_FILES).map(
+      (file) =>
+        `cp "${inputDir}/node_modules/@fontsource/tajawal/files/${file}" "${outputDir}/${BUNDLED_FONT_DIRECTORY}/"`,
+    ),
+  ],
+};
 
 /** One Lambda per handler group (functions/routes.ts) behind one HTTP API with a route per ROUTES entry. */
 export class AtharApi extends Construct {
@@ -125,7 +142,9 @@ export class AtharApi extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(group === "stripeWebhook" ? 15 : 10),
+      timeout: Duration.seconds(
+        "timeoutSeconds" in definition ? definition.timeoutSeconds : group === "stripeWebhook" ? 15 : 10,
+      ),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -151,6 +170,9 @@ export class AtharApi extends Construct {
         banner: LAMBDA_BUNDLING.banner,
         externalModules: [...LAMBDA_BUNDLING.external],
         sourceMap: true,
+        ...("bundlesStatementFonts" in definition && definition.bundlesStatementFonts
+          ? { commandHooks: statementFontHooks }
+          : {}),
       },
     });
     // Exactly the actions the group's code uses (proved by tests/integration/table-grants.test.ts).

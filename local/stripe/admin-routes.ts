@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type Stripe from "stripe";
 import { formatMoney } from "../../functions/domain/money.ts";
-import { chargeFor, closeDispute, createPayouts, openDispute } from "./after-payment.ts";
+import { chargeFor, closeDispute, createPayouts, createRefund, openDispute } from "./after-payment.ts";
 import { expireSession, paySession, settleDelayedPayment } from "./checkout-flows.ts";
 import type { EmulatorContext } from "./context.ts";
 import { type Handled, invalidRequest, jsonReply, StripeApiError } from "./http.ts";
@@ -108,6 +108,25 @@ export function createAdminRoutes(context: EmulatorContext, options: { secretKey
       const { dispute, deliveries } = await closeDispute(context, disputeOf(body), won);
       return { done: `${dispute.id} ${dispute.status}`, deliveries, dispute };
     },
+    /**
+     * A refund made in Stripe's dashboard, not through Athar: the same Refund as the API's; with
+     * `deliver: false` its events never reach the webhook (the ledger does not know of it).
+     */
+    async refunds(body) {
+      const charge = latestCharge(body);
+      const amount = body.amount === undefined ? {} : { amount: body.amount };
+      const { refund, deliveries } = await createRefund(context, { charge: charge.id, ...amount });
+      return { done: `refunded ${refund.id} of ${charge.id} from the dashboard`, deliveries, refund };
+    },
+    /** Stripe's processing fee from now on: `percent` and `fixedMajorUnits` (a fee Athar did not expect). */
+    async fees(body) {
+      const percent = Number(body.percent ?? context.fees.percent);
+      const fixedMajorUnits = Number(body.fixedMajorUnits ?? context.fees.fixedMajorUnits);
+      if (!(percent >= 0 && percent < 100) || !(fixedMajorUnits >= 0))
+        throw invalidRequest("`percent` must be 0 to 100 and `fixedMajorUnits` at least 0.", "percent");
+      context.fees = { percent, fixedMajorUnits };
+      return { done: `fees are ${percent} % + ${fixedMajorUnits}`, deliveries: [], fees: context.fees };
+    },
     async payouts() {
       const { payouts, deliveries } = await createPayouts(context);
       const done = payouts
@@ -140,7 +159,13 @@ export function createAdminRoutes(context: EmulatorContext, options: { secretKey
     const run = request.method === "POST" ? actions[action] : undefined;
     if (!run)
       throw new StripeApiError(404, `Unrecognized request URL (${request.method}: ${ADMIN_PATH}${action}).`);
-    return run(body);
+    // `deliver: false`: what happens is real at Stripe, but its webhooks never arrive (a missing webhook).
+    context.delivery.muted = body.deliver === false;
+    try {
+      return await run(body);
+    } finally {
+      context.delivery.muted = false;
+    }
   }
 
   return {

@@ -2,6 +2,7 @@
 import type Stripe from "stripe";
 import { stripeFixture } from "./fixtures.ts";
 import { balanceTransaction, inMinorUnits, nowSeconds } from "./objects.ts";
+import type { Settlement } from "./settlement.ts";
 import { localId } from "./webhook-sender.ts";
 
 const DAY = 86_400;
@@ -29,16 +30,26 @@ export function refund(of: Stripe.Charge, amount: number): Stripe.Refund {
 export const disputedAmount = (of: Stripe.Charge): number => of.amount - of.amount_refunded;
 
 /** The withdrawal Stripe books when a dispute opens: the disputed amount and the dispute fee. */
-export function disputeWithdrawal(of: Stripe.Charge, disputeId: string): Stripe.BalanceTransaction {
-  return balanceTransaction({
-    amount: -disputedAmount(of),
-    currency: of.currency,
-    type: "adjustment",
-    reportingCategory: "dispute",
-    source: disputeId,
-    description: `Chargeback withdrawal for ${of.id}`,
-    fee: { amount: inMinorUnits(DISPUTE_FEE_MAJOR_UNITS, of.currency), description: "Dispute fee" },
-  });
+export function disputeWithdrawal(
+  of: Stripe.Charge,
+  disputeId: string,
+  settlement: Settlement,
+): Stripe.BalanceTransaction {
+  return balanceTransaction(
+    {
+      amount: -disputedAmount(of),
+      currency: of.currency,
+      type: "adjustment",
+      reportingCategory: "dispute",
+      source: disputeId,
+      description: `Chargeback withdrawal for ${of.id}`,
+      fee: {
+        amount: (_settled, currency) => inMinorUnits(DISPUTE_FEE_MAJOR_UNITS, currency),
+        description: "Dispute fee",
+      },
+    },
+    settlement,
+  );
 }
 
 export function dispute(

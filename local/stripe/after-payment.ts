@@ -73,14 +73,17 @@ export async function createRefund(
     );
   const made = state.put(refund(target, amount));
   const transaction = state.put(
-    balanceTransaction({
-      amount: -amount,
-      currency: target.currency,
-      type: "refund",
-      reportingCategory: "refund",
-      source: made.id,
-      description: `REFUND FOR CHARGE (${target.description ?? target.id})`,
-    }),
+    balanceTransaction(
+      {
+        amount: -amount,
+        currency: target.currency,
+        type: "refund",
+        reportingCategory: "refund",
+        source: made.id,
+        description: `REFUND FOR CHARGE (${target.description ?? target.id})`,
+      },
+      context.settlement,
+    ),
   );
   made.balance_transaction = transaction.id;
   target.amount_refunded += amount;
@@ -102,7 +105,7 @@ export async function openDispute(context: EmulatorContext, target: Stripe.Charg
   if (disputedAmount(target) <= 0)
     throw invalidRequest(`Charge ${target.id} was refunded in full.`, "charge");
   const id = localId("dp");
-  const withdrawal = context.state.put(disputeWithdrawal(target, id));
+  const withdrawal = context.state.put(disputeWithdrawal(target, id, context.settlement));
   const opened = context.state.put(dispute(target, id, withdrawal));
   target.disputed = true;
   context.state.changed();
@@ -115,14 +118,17 @@ export async function closeDispute(context: EmulatorContext, closing: Stripe.Dis
     throw invalidRequest(`Dispute ${closing.id} is already closed (${closing.status}).`, "dispute");
   if (won) {
     const reinstatement = context.state.put(
-      balanceTransaction({
-        amount: closing.amount,
-        currency: closing.currency,
-        type: "adjustment",
-        reportingCategory: "dispute_reversal",
-        source: closing.id,
-        description: `Chargeback reversal for ${String(closing.charge)}`,
-      }),
+      balanceTransaction(
+        {
+          amount: closing.amount,
+          currency: closing.currency,
+          type: "adjustment",
+          reportingCategory: "dispute_reversal",
+          source: closing.id,
+          description: `Chargeback reversal for ${String(closing.charge)}`,
+        },
+        context.settlement,
+      ),
     );
     closing.balance_transactions.push(reinstatement);
   }

@@ -6,6 +6,7 @@ import type { IncomingMessage } from "node:http";
 import qs from "qs";
 import type Stripe from "stripe";
 import { createRefund } from "./after-payment.ts";
+import { createPortalSession } from "./billing-portal.ts";
 import { createSession, expireSession, refreshExpiry } from "./checkout-flows.ts";
 import { parseCheckoutParams } from "./checkout-params.ts";
 import type { EmulatorContext } from "./context.ts";
@@ -40,7 +41,7 @@ const READABLE: Record<string, [object: string, label: string]> = {
 
 export function createApiRoutes(
   context: EmulatorContext,
-  options: { secretKey: string; hostedPageBase: string },
+  options: { secretKey: string; hostedPageBase: string; portalPageBase: string },
 ) {
   const { state } = context;
 
@@ -112,6 +113,8 @@ export function createApiRoutes(
       return reply(record.session, params);
     }
     if (path === "/v1/refunds") return reply((await createRefund(context, params)).refund, params);
+    if (path === "/v1/billing_portal/sessions")
+      return reply(createPortalSession(context, params, options.portalPageBase), params);
     const subscriptionId = /^\/v1\/subscriptions\/([\w]+)$/.exec(path)?.[1];
     if (subscriptionId) {
       const sub = find<Stripe.Subscription>("subscriptions", subscriptionId);

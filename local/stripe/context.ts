@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { balanceTransaction, charge, type FeeRate, paymentIntent, processingFee } from "./objects.ts";
+import type { Settlement } from "./settlement.ts";
 import type { Delivery, EmulatorState } from "./state.ts";
 
 /** What every flow needs: the objects, the way to tell Athar (a signed webhook) and the settings. */
@@ -7,7 +8,12 @@ export interface EmulatorContext {
   state: EmulatorState;
   /** Builds the event from a copy of `object` now, delivers it and records the webhook's answer. */
   publish(type: string, object: unknown, previousAttributes?: Record<string, unknown>): Promise<Delivery>;
+  /** Stripe's processing fee; `POST /local-stripe/admin/fees` changes it (a fee that differs from the council's). */
   fees: FeeRate;
+  /** The currency the account settles and pays out in. */
+  settlement: Settlement;
+  /** While muted, events are built and recorded but not delivered: a webhook that never reached Athar. */
+  delivery: { muted: boolean };
   /** Stripe's "cancel the subscription after all retries fail": failed attempts on one invoice. */
   failedAttemptsBeforeCancel: number;
   /** API requests still to answer with Stripe's 500 api_error: an outage, for testing what Athar does then. */
@@ -42,18 +48,21 @@ export function attemptCharge(
   intent.latest_charge = attempt.id;
   if (succeed) {
     const transaction = context.state.put(
-      balanceTransaction({
-        amount: attempt.amount,
-        currency: attempt.currency,
-        type: "charge",
-        reportingCategory: "charge",
-        source: attempt.id,
-        description: attempt.description ?? `Payment for ${intent.id}`,
-        fee: {
-          amount: processingFee(attempt.amount, attempt.currency, context.fees),
-          description: "Stripe processing fees",
+      balanceTransaction(
+        {
+          amount: attempt.amount,
+          currency: attempt.currency,
+          type: "charge",
+          reportingCategory: "charge",
+          source: attempt.id,
+          description: attempt.description ?? `Payment for ${intent.id}`,
+          fee: {
+            amount: (settled, currency) => processingFee(settled, currency, context.fees),
+            description: "Stripe processing fees",
+          },
         },
-      }),
+        context.settlement,
+      ),
     );
     attempt.balance_transaction = transaction.id;
     intent.status = "succeeded";

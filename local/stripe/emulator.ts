@@ -6,11 +6,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ADMIN_PATH, createAdminRoutes } from "./admin-routes.ts";
 import { createApiRoutes } from "./api-routes.ts";
+import { HOSTED_PORTAL_PATH, handlePortalPage } from "./billing-portal.ts";
 import { expireSession, paySession, refreshExpiry, startDelayedPayment } from "./checkout-flows.ts";
 import { checkoutPage } from "./checkout-page.ts";
 import type { EmulatorContext } from "./context.ts";
 import { type Handled, jsonReply } from "./http.ts";
 import { DEFAULT_FEE_RATE, type FeeRate } from "./objects.ts";
+import { DEFAULT_SETTLEMENT } from "./settlement.ts";
 import { createEmulatorState } from "./state.ts";
 import { buildEvent, deliverEvent, type WebhookTarget } from "./webhook-sender.ts";
 
@@ -22,6 +24,8 @@ export interface StripeEmulatorOptions {
   stateFile?: string;
   /** Stripe's processing fee on each charge; default 2.9 % + 1.00 of the currency. */
   fees?: FeeRate;
+  /** The currency the account settles and pays out in (lower case); default `sar`. */
+  settlementCurrency?: string;
   /** Failed attempts on a renewal invoice before the subscription is canceled; default 3, as Stripe's. */
   failedAttemptsBeforeCancel?: number;
 }
@@ -33,17 +37,26 @@ export function createStripeEmulator(options: StripeEmulatorOptions) {
   const context: EmulatorContext = {
     state,
     fees: options.fees ?? DEFAULT_FEE_RATE,
+    settlement: { currency: (options.settlementCurrency ?? DEFAULT_SETTLEMENT.currency).toLowerCase() },
+    delivery: { muted: false },
     failedAttemptsBeforeCancel: options.failedAttemptsBeforeCancel ?? 3,
     outage: { remaining: 0 },
     async publish(type, object, previousAttributes) {
       const event = buildEvent(type, object, previousAttributes);
-      const delivery = { event: event.id, type, status: await deliverEvent(options.webhook, event) };
+      // A muted event is recorded with status 0 (never reached Athar), as an unreachable endpoint is.
+      const { muted } = context.delivery;
+      const status = muted ? 0 : await deliverEvent(options.webhook, event);
+      const delivery = { event: event.id, type, status, ...(muted ? { withheld: true as const } : {}) };
       state.recordDelivery(delivery);
       return delivery;
     },
   };
   const hostedPageBase = `${options.publicBaseUrl}${HOSTED_CHECKOUT_PATH}`;
-  const api = createApiRoutes(context, { secretKey: options.secretKey, hostedPageBase });
+  const api = createApiRoutes(context, {
+    secretKey: options.secretKey,
+    hostedPageBase,
+    portalPageBase: `${options.publicBaseUrl}${HOSTED_PORTAL_PATH}`,
+  });
   const admin = createAdminRoutes(context, { secretKey: options.secretKey });
 
   async function handleHostedPage(
@@ -99,6 +112,13 @@ export function createStripeEmulator(options: StripeEmulatorOptions) {
         reply = await admin.handle(request, path.slice(ADMIN_PATH.length), url.searchParams, text);
       else if (path.startsWith(HOSTED_CHECKOUT_PATH))
         reply = await handleHostedPage(request, path.slice(HOSTED_CHECKOUT_PATH.length), text);
+      else if (path.startsWith(HOSTED_PORTAL_PATH))
+        reply = await handlePortalPage(
+          context,
+          request.method ?? "GET",
+          path.slice(HOSTED_PORTAL_PATH.length),
+          text,
+        );
       else return false;
       state.flush();
       response.writeHead(reply.status, reply.headers);

@@ -6,6 +6,7 @@
 import type Stripe from "stripe";
 import { minorDigits } from "../../functions/domain/money.ts";
 import { stripeFixture } from "./fixtures.ts";
+import { DEFAULT_SETTLEMENT, type Settlement, settle } from "./settlement.ts";
 import { localId } from "./webhook-sender.ts";
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -24,38 +25,49 @@ export function processingFee(amount: number, currency: string, rate: FeeRate): 
   return Math.round((amount * rate.percent) / 100) + inMinorUnits(rate.fixedMajorUnits, currency);
 }
 
-export function balanceTransaction(fields: {
-  amount: number;
-  currency: string;
-  type: Stripe.BalanceTransaction.Type;
-  reportingCategory: string;
-  source: string;
-  description: string;
-  fee?: { amount: number; description: string };
-}): Stripe.BalanceTransaction {
+/**
+ * A balance transaction in the account's settlement currency: an amount in another currency is converted
+ * (with its `exchange_rate`), and the fee is worked out on the converted amount, as Stripe books it.
+ */
+export function balanceTransaction(
+  fields: {
+    amount: number;
+    currency: string;
+    type: Stripe.BalanceTransaction.Type;
+    reportingCategory: string;
+    source: string;
+    description: string;
+    /** Stripe's fee on the settled amount, in the settlement currency. */
+    fee?: { amount: (settled: number, currency: string) => number; description: string };
+  },
+  settlement: Settlement = DEFAULT_SETTLEMENT,
+): Stripe.BalanceTransaction {
   const created = nowSeconds();
-  const fee = fields.fee?.amount ?? 0;
+  const settled = settle(fields.amount, fields.currency, settlement.currency);
+  const currency = settled.rate === null ? fields.currency : settlement.currency;
+  const fee = fields.fee?.amount(settled.amount, currency) ?? 0;
   return {
     ...stripeFixture<Stripe.BalanceTransaction>("balance_transaction"),
     id: localId("txn"),
     created,
     available_on: created + 2 * DAY,
-    amount: fields.amount,
-    currency: fields.currency,
+    amount: settled.amount,
+    currency,
     description: fields.description,
+    exchange_rate: settled.rate,
     fee,
     fee_details: fields.fee
       ? [
           {
             amount: fee,
             application: null,
-            currency: fields.currency,
+            currency,
             description: fields.fee.description,
             type: "stripe_fee",
           },
         ]
       : [],
-    net: fields.amount - fee,
+    net: settled.amount - fee,
     reporting_category: fields.reportingCategory,
     source: fields.source,
     status: "pending",

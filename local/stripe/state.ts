@@ -31,6 +31,8 @@ export interface Delivery {
   event: string;
   type: string;
   status: number;
+  /** Not sent on purpose (`deliver: false`): a webhook that never came. */
+  withheld?: true;
 }
 
 export interface StoredReply {

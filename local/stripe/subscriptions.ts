@@ -137,6 +137,33 @@ const requireLive = (sub: Stripe.Subscription) => {
     throw invalidRequest(`Subscription ${sub.id} is ${sub.status}.`, "subscription");
 };
 
+/** The subscription's invoice still waiting for its money (after failed attempts), if any. */
+function openInvoiceOf(context: EmulatorContext, sub: Stripe.Subscription): Stripe.Invoice | undefined {
+  return context.state
+    .list<Stripe.Invoice>("invoice")
+    .find(
+      (candidate) =>
+        candidate.parent?.subscription_details?.subscription === sub.id && candidate.status === "open",
+    );
+}
+
+/**
+ * A new card on a past-due subscription: Stripe attempts the open invoice again at once, and the
+ * subscription is active again when it is paid.
+ */
+export async function payOpenInvoice(
+  context: EmulatorContext,
+  sub: Stripe.Subscription,
+): Promise<Delivery[]> {
+  requireLive(sub);
+  const bill = openInvoiceOf(context, sub);
+  if (!bill) return [];
+  attemptInvoice(context, bill, true);
+  sub.status = "active";
+  context.state.changed();
+  return [await context.publish("invoice.paid", bill)];
+}
+
 /**
  * The subscription's next billing: retries an invoice still open after a failure, else starts the next
  * period with a new invoice. A subscription set to end at the period's end ends instead of charging.
@@ -149,12 +176,7 @@ export async function renewSubscription(
   requireLive(sub);
   if (sub.cancel_at_period_end) return [await cancelNow(context, sub, "cancellation_requested")];
   const { state } = context;
-  let bill = state
-    .list<Stripe.Invoice>("invoice")
-    .find(
-      (candidate) =>
-        candidate.parent?.subscription_details?.subscription === sub.id && candidate.status === "open",
-    );
+  let bill = openInvoiceOf(context, sub);
   if (!bill) {
     const previous = sub.items.data.map((item) => ({
       start: item.current_period_start,

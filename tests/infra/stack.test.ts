@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
@@ -11,6 +11,7 @@ import {
   routeKey,
   type StreamGroup,
 } from "../../functions/routes.ts";
+import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
 import { STAFF_API_PATHS } from "../../infra/lib/site.ts";
 import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
@@ -94,6 +95,23 @@ describe("the synthesised stack", () => {
     }
   });
 
+  it("ships the statement PDF's fonts beside the bundle of the groups that print it, and only there", () => {
+    for (const [group, [, fn]] of athar()) {
+      // The code asset's zip is named by its hash; the cloud assembly keeps the bundle in `asset.<hash>`.
+      const key = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, "");
+      const fonts = join(synthesized.assembly.directory, `asset.${key}`, BUNDLED_FONT_DIRECTORY);
+      expect(existsSync(join(synthesized.assembly.directory, `asset.${key}`, "index.mjs")), group).toBe(true);
+      const prints = "bundlesStatementFonts" in HANDLER_GROUPS[group];
+      expect(existsSync(fonts), group).toBe(prints);
+      if (!prints) continue;
+      for (const file of Object.values(STATEMENT_FONT_FILES)) {
+        // A real WOFF font, not an empty copy.
+        expect(readFileSync(join(fonts, file)).subarray(0, 4).toString("latin1"), file).toBe("wOFF");
+      }
+    }
+    expect([...athar().keys()]).toContain("papers");
+  });
+
   it("builds the table from functions/table/definition.ts, with PITR, deletion protection and TTL", () => {
     const tables = resourcesOfType(template(), "AWS::DynamoDB::Table");
     expect(tables).toHaveLength(1);
@@ -156,7 +174,7 @@ describe("the synthesised stack", () => {
     const workers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
       (group) => "stream" in HANDLER_GROUPS[group],
     );
-    expect(workers.sort()).toEqual(["erasure", "holds", "receipts"]);
+    expect(workers.sort()).toEqual(["erasure", "financeImports", "holds", "receipts"]);
     expect(mappings).toHaveLength(workers.length);
     for (const group of workers) {
       const definition = HANDLER_GROUPS[group] as (typeof HANDLER_GROUPS)[StreamGroup];
@@ -177,6 +195,9 @@ describe("the synthesised stack", () => {
         Targets: Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [functionId, "Arn"] } })]),
       });
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
+      expect(fn.Properties.Timeout, group).toBe(
+        "timeoutSeconds" in definition ? definition.timeoutSeconds : 10,
+      );
     }
     const [, receipts] = athar().get("receipts") as [string, CfnResource];
     expect(receipts.Properties.Environment).toMatchObject({

@@ -5,21 +5,24 @@
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { loadStripeSettings } from "../../functions/adapters/secrets.ts";
+import { createStripeClient } from "../../functions/adapters/stripe.ts";
+import { loadConfig } from "../../functions/config.ts";
 import { describeReceipt } from "../../functions/receipts/receipt-facts.ts";
 import type { ReceiptView } from "../../functions/receipts/receipt-view.ts";
 import { adoptionRequest, availabilityOf, startAdoption, TEN_UNITS } from "../support/adoptions.ts";
-import { sessionIdOf } from "../support/donations.ts";
+import { donationRequest, sessionIdOf, startCheckout } from "../support/donations.ts";
 import {
   exportPage,
   paidGift,
   postWith,
-  recordDonorGift,
   requestLink,
   sameOrigin,
   signIn,
   signInMailsTo,
 } from "../support/donor-accounts.ts";
 import { withLocalStack } from "../support/local-stack.ts";
+import { localStripe } from "../support/local-stripe.ts";
 import { completedEvent, postWebhook, signedDelivery } from "../support/stripe-events.ts";
 
 const stack = withLocalStack();
@@ -60,8 +63,7 @@ async function adoptWithRecognition() {
   expect(started.status).toBe(201);
   const donationId = String(started.body.adoptionId);
   const paid = completedEvent(donationId, sessionIdOf(started.body.checkoutUrl), 1500000);
-  await postWebhook(stack.url, signedDelivery(paid));
-  await recordDonorGift(donor, { donationId, at: new Date().toISOString(), value: 1500000 });
+  expect((await postWebhook(stack.url, signedDelivery(paid))).body.outcome).toBe("recorded");
   return donationId;
 }
 
@@ -98,6 +100,11 @@ describe("erasure of a donor's personal data", () => {
     const text = JSON.stringify(after).toLowerCase();
     for (const datum of personalData) expect(text, datum).not.toContain(datum.toLowerCase());
     expect(after.filter((item) => item.pk === `DONOR#${dedicated.donorId}`)).toEqual([]);
+    // Only the erasure request still names the donor's hashed id: no later charge or refund can link
+    // a donation back to them.
+    expect(
+      after.filter((item) => JSON.stringify(item).includes(dedicated.donorId)).map((item) => item.entity),
+    ).toEqual(["erasureRequest"]);
     expect(after.find((item) => item.entity === "erasureRequest")).toMatchObject({
       donorId: dedicated.donorId,
       status: "done",
@@ -151,5 +158,29 @@ describe("erasure of a donor's personal data", () => {
     expect(await table.allItems()).toEqual(once);
     expect(JSON.stringify(once)).not.toContain(late.email);
     expect(once.filter((item) => item.pk === `DONOR#${gift.donorId}`)).toEqual([]);
+  });
+
+  it("stops a monthly gift still running, as the payment provider sees it", async () => {
+    const monthly = { name: `Monthly Eraser ${tag}`, email: `monthly.${tag}@example.org` };
+    const started = await startCheckout(
+      stack.url,
+      donationRequest({ donor: monthly, interval: "month", amount: { value: 5000, currency: "SAR" } }),
+    );
+    const donationId = String(started.body.donationId);
+    await localStripe(stack.url, "pay", donationId);
+    const subscriptionId = String((await table.donation(donationId))?.subscriptionId);
+    expect(subscriptionId).toMatch(/^sub_/);
+    expect((await table.donation(donationId))?.canceledAt).toBeUndefined();
+
+    const cookie = await signIn(stack.url, monthly.email);
+    expect((await postWith(stack.url, "/api/me/erasure", { cookie, ...sameOrigin })).status).toBe(202);
+    await stack.drainStreams();
+
+    // Stripe's own record, and its customer.subscription.deleted event back through the webhook.
+    const stripe = createStripeClient(await loadStripeSettings(loadConfig()));
+    expect((await stripe.subscriptions.retrieve(subscriptionId)).status).toBe("canceled");
+    const donation = await table.donation(donationId);
+    expect(donation?.canceledAt).toEqual(expect.any(String));
+    expect(donation?.donor).toEqual({ name: "", email: "" });
   });
 });

@@ -9,8 +9,10 @@ import { LOCAL_RATE_LIMIT_SALT } from "../../functions/config.ts";
 import { donorIdOf } from "../../functions/domain/donor-identity.ts";
 import { createDonationStore } from "../../functions/table/donation-store.ts";
 import { keys } from "../../functions/table/keys.ts";
+import { adoptionRequest, MONTHLY_ORPHANS, startAdoption } from "../support/adoptions.ts";
 import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
+import { localStripe } from "../support/local-stripe.ts";
 import { completedEvent, postWebhook, signedDelivery } from "../support/stripe-events.ts";
 
 const stack = withLocalStack();
@@ -67,6 +69,41 @@ describe("the donor's rows, written with the ledger", () => {
       fund: "initiative",
       initiativeId: INITIATIVE_ID,
       receipt: { number: receipt?.receiptNumber, accessToken: receipt?.accessToken },
+    });
+  });
+
+  it("lists a paid monthly sponsorship among the donor's monthly gifts, once however many months are paid", async () => {
+    const email = "sponsor@example.com";
+    const started = await startAdoption(
+      stack.url,
+      adoptionRequest({
+        initiativeId: MONTHLY_ORPHANS,
+        interval: "month",
+        designation: "zakat",
+        donor: { name: "Sponsor", email },
+      }),
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const donationId = String(started.body.adoptionId);
+    await localStripe(stack.url, "pay", donationId);
+    await localStripe(stack.url, "renew", donationId);
+    const donorId = donorIdOf(email, LOCAL_RATE_LIMIT_SALT);
+    const monthly = (await table.allItems()).filter(
+      (item) => item.pk === keys.donorProfile(donorId).pk && item.entity === "donorMonthly",
+    );
+    expect(monthly).toEqual([
+      expect.objectContaining({
+        sk: keys.donorMonthly(donorId, donationId).sk,
+        donationId,
+        kind: "adoption",
+        initiativeId: MONTHLY_ORPHANS,
+        designation: "zakat",
+        units: 1,
+        startedAt: (await table.donation(donationId))?.createdAt,
+      }),
+    ]);
+    expect(await table.row(keys.donorProfile(donorId))).toMatchObject({
+      [`n#ini#${MONTHLY_ORPHANS}#SAR`]: 2,
     });
   });
 

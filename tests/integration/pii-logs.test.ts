@@ -1,8 +1,8 @@
 /**
  * No personal data in logs: runs a donor's whole story on the local stack (checkout with a phone and a
- * dedication, payment webhook, receipt e-mail, sign-in link and callback, export, a refused request,
- * sign-out, erasure and its worker) with every log level on, captures everything the process writes, and
- * looks for the donor's e-mail, name and phone, and the dedication's names and address.
+ * dedication, payment webhook, receipt e-mail, sign-in link and callback, the account pages' reads, export,
+ * a refused request, sign-out, erasure and its worker) with every log level on, captures everything the
+ * process writes, and looks for the donor's e-mail, name and phone, and the dedication's names and address.
  */
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -73,6 +73,10 @@ describe("logs of a donor's whole story", () => {
     expect((await exportPage(stack.url, cookie)).body.donations).toEqual(
       expect.arrayContaining([expect.objectContaining({ donationId })]),
     );
+    // The account pages' reads.
+    for (const path of ["/api/me/dashboard", "/api/me/donations"]) {
+      expect((await fetch(`${stack.url}${path}`, { headers: { cookie } })).status).toBe(200);
+    }
     // A refused request (the address typed wrong) is logged too.
     expect((await requestLink(stack.url, `${donor.email}@`)).status).toBe(400);
     await postWith(stack.url, "/api/auth/signout", { cookie, ...sameOrigin });
@@ -89,6 +93,8 @@ describe("logs of a donor's whole story", () => {
       "POST /api/auth/link",
       "GET /api/auth/callback",
       "GET /api/me/export",
+      "GET /api/me/dashboard",
+      "GET /api/me/donations",
       "POST /api/auth/signout",
       "POST /api/me/erasure",
       "outbox: receipt",

@@ -10,14 +10,13 @@ import {
   startAdoption,
   TEN_UNITS,
 } from "../support/adoptions.ts";
-import { sessionIdOf } from "../support/donations.ts";
+import { donationRequest, sessionIdOf } from "../support/donations.ts";
 import {
   callback,
   cookieOf,
   exportPage,
   latestSignInToken,
   postWith,
-  recordDonorGift,
   requestLink,
   sameOrigin,
   signIn,
@@ -25,6 +24,7 @@ import {
 import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe } from "../support/local-stripe.ts";
+import { stripeAdmin } from "../support/reconciliation.ts";
 import { staffAuthorization } from "../support/staff.ts";
 import {
   completedEvent,
@@ -49,11 +49,14 @@ describe("the table actions each handler group declares (and the CDK stack grant
       receipts: new Set(),
       adoptions: new Set(),
       holds: new Set(),
+      finance: new Set(),
+      financeImports: new Set(),
       auth: new Set(),
       dataRights: new Set(),
       erasure: new Set(),
       staff: new Set(),
       account: new Set(),
+      papers: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -126,10 +129,60 @@ describe("the table actions each handler group declares (and the CDK stack grant
     note("staff", (await fetch(`${stack.url}/api/staff/me`, { headers: finance })).headers);
     note("staff", (await fetch(`${stack.url}/api/finance/audit`, { headers: finance })).headers);
 
+    // Papers: the customer portal of the donor's monthly gift.
+    const monthlyGift = await pendingDonation(stack.url, 5000, "month");
+    await localStripe(stack.url, "pay", monthlyGift.donationId);
+    const manage = await fetch(`${stack.url}/api/me/monthly/${monthlyGift.donationId}/manage`, {
+      method: "POST",
+      headers: {
+        cookie: await sessionCookieFor(donorOfEmail("fatimah@example.com")),
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+      },
+      body: "{}",
+    });
+    expect(manage.status).toBe(200);
+    note("papers", manage.headers);
+    const pdf = await fetch(`${stack.url}/api/me/statement/pdf?calendar=gregorian&year=2026`, {
+      headers: { cookie: await sessionCookieFor(donorOfEmail("fatimah@example.com")) },
+    });
+    expect(pdf.status).toBe(200);
+    note("papers", pdf.headers);
+
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
 
+    // Finance: a payout of a gift whose webhook never came, imported through the API (the worker is woken
+    // by the job's INSERT, and by its schedule, which lists pending jobs), read, resolved and reconciled.
+    const gift = await pendingDonation(stack.url);
+    await stripeAdmin(stack.url, "pay", { ref: gift.donationId, deliver: false });
+    const [payout] = (await stripeAdmin(stack.url, "payouts")).payouts as { id: string }[];
+    const financeJson = { ...finance, "content-type": "application/json" };
+    const financeCall = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: body === undefined ? finance : financeJson,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      note("finance", response.headers);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const job = await financeCall("POST", "/api/finance/payouts/import", { payoutId: payout?.id });
+    await stack.drainStreams();
+    await stack.runScheduled("financeImports");
+    for (const action of stack.streamActions("financeImports")) used.financeImports.add(action);
+    await financeCall("GET", `/api/finance/imports/${String(job.jobId)}`);
+    await financeCall("GET", "/api/finance/payouts");
+    const detail = await financeCall("GET", `/api/finance/payouts/${payout?.id}`);
+    const [exception] = detail.exceptions as { exceptionId: string }[];
+    await financeCall("POST", `/api/finance/exceptions/${exception?.exceptionId}/resolve`, {
+      note: "webhook lost",
+      action: "record_payment",
+    });
+    expect(await financeCall("POST", `/api/finance/payouts/${payout?.id}/reconcile`)).toMatchObject({
+      openExceptions: 0,
+    });
     // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
     const monthly = await pendingDonation(stack.url, 5000, "month");
     await localStripe(stack.url, "pay", monthly.donationId);
@@ -140,8 +193,8 @@ describe("the table actions each handler group declares (and the CDK stack grant
       note("account", response.headers);
     }
     // Donor accounts: a link asked for and used, the export, sign-out, then erasure and its worker.
-    const donor = { name: "Grant Tester", email: "grants@example.org" };
-    await recordDonorGift(donor, { donationId: paid.donationId, at: new Date().toISOString(), value: 10000 });
+    // The paid donation's donor (the ledger wrote their profile with the payment).
+    const donor = donationRequest().donor;
     note("auth", (await requestLink(stack.url, donor.email)).headers);
     const signedIn = await callback(stack.url, await latestSignInToken(donor.email));
     note("auth", signedIn.headers);

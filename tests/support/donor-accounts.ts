@@ -1,17 +1,13 @@
 /**
- * Donor accounts for the sign-in and data-rights tests: gifts paid through the webhook, the donor partition
- * the ledger writes with them (profile and history rows, as common to issue 6), sign-in links read from the
- * outbox, and the session cookie a callback sets.
+ * Donor accounts for the sign-in and data-rights tests: gifts paid through the webhook (which writes the
+ * donor's profile and history), sign-in links read from the outbox, and the session cookie a callback sets.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { simpleParser } from "mailparser";
 import { loadRateLimitSalt } from "../../functions/adapters/secrets.ts";
 import { loadConfig } from "../../functions/config.ts";
 import { donorIdOf } from "../../functions/domain/donor-identity.ts";
-import { keys } from "../../functions/table/keys.ts";
-import { localClient } from "../../local/dynamodb-local.ts";
 import { donationRequest, postJson, sessionIdOf, startCheckout } from "./donations.ts";
 import { completedEvent, postWebhook, signedDelivery } from "./stripe-events.ts";
 
@@ -25,79 +21,19 @@ export async function donorIdFor(email: string): Promise<string> {
   return donorIdOf(email, await loadRateLimitSalt(loadConfig()));
 }
 
-const documents = () =>
-  DynamoDBDocumentClient.from(localClient(process.env.DYNAMODB_ENDPOINT ?? ""), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-
-/**
- * The donor partition as the ledger writes it with a payment: the profile (created once) and one history
- * row. Stands in for the ledger engineer's webhook writes until they are on main.
- */
-export async function recordDonorGift(
-  donor: Donor,
-  gift: { donationId: string; at: string; value: number; locale?: "ar" | "en" },
-) {
-  const donorId = await donorIdFor(donor.email);
-  const client = documents();
-  const TableName = process.env.TABLE_NAME ?? "";
-  try {
-    await client
-      .send(
-        new PutCommand({
-          TableName,
-          Item: {
-            ...keys.donorProfile(donorId),
-            entity: "donorProfile",
-            donorId,
-            name: donor.name,
-            locale: gift.locale ?? "ar",
-            firstGiftAt: gift.at,
-            "c#all#-#SAR": gift.value,
-            "n#all#-#SAR": 1,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      )
-      .catch((error: Error) => {
-        if (error.name !== "ConditionalCheckFailedException") throw error;
-      });
-    const movementId = `payment#pi_test_${gift.donationId.slice(-10)}`;
-    await client.send(
-      new PutCommand({
-        TableName,
-        Item: {
-          ...keys.donorGift(donorId, gift.at, gift.donationId, movementId),
-          entity: "donorGift",
-          donationId: gift.donationId,
-          movementId,
-          kind: "payment",
-          amount: { value: gift.value, currency: "SAR" },
-          signedAmount: gift.value,
-          designation: "general",
-          interval: "once",
-          fund: "initiative",
-        },
-      }),
-    );
-  } finally {
-    client.destroy();
-  }
-  return donorId;
-}
-
-/** A gift checked out with the donor's details and paid through the webhook, with its donor rows. */
+/** A gift checked out with the donor's details and paid through the webhook (which writes their rows). */
 export async function paidGift(baseUrl: string, donor: Donor, overrides: Record<string, unknown> = {}) {
   const started = await startCheckout(baseUrl, donationRequest({ donor, ...overrides }));
   if (started.status !== 201) throw new Error(`checkout answered ${started.status}`);
   const donationId = String(started.body.donationId);
   const value = Number((overrides.amount as { value?: number } | undefined)?.value ?? 10000);
-  await postWebhook(
+  const recorded = await postWebhook(
     baseUrl,
     signedDelivery(completedEvent(donationId, sessionIdOf(started.body.checkoutUrl), value)),
   );
-  const donorId = await recordDonorGift(donor, { donationId, at: new Date().toISOString(), value });
-  return { donationId, donorId };
+  if (recorded.body.outcome !== "recorded")
+    throw new Error(`webhook answered ${JSON.stringify(recorded.body)}`);
+  return { donationId, donorId: await donorIdFor(donor.email) };
 }
 
 /** Sign-in e-mails in the outbox, oldest first. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { calendarPlace, yearPeriod } from "../../functions/domain/calendars.ts";
 import { donorCounterDeltas, parseCounterName } from "../../functions/domain/donor-totals.ts";
 import type { Movement } from "../../functions/domain/ledger.ts";
+import { scheduledCancel } from "../../functions/table/donation-marks.ts";
 
 const RIYADH = "Asia/Riyadh";
 const zakatToOrphans = {
@@ -105,5 +106,17 @@ describe("the donor's counter deltas", () => {
     });
     expect(parseCounterName("sessionEpoch")).toBeUndefined();
     expect(parseCounterName("c#gy#2026")).toBeUndefined();
+  });
+});
+
+describe("a cancellation scheduled for the period's end", () => {
+  it("is the latest change whatever order the changes were stored in", () => {
+    const scheduled = "2026-11-01T10:00:00.000Z#2026-12-01T00:00:00.000Z";
+    const withdrawn = "2026-11-02T10:00:00.000Z#none";
+    const again = "2026-11-03T10:00:00.000Z#2026-12-01T00:00:00.000Z";
+    expect(scheduledCancel(new Set([withdrawn, scheduled]))).toBeUndefined();
+    expect(scheduledCancel(new Set([again, withdrawn, scheduled]))).toBe("2026-12-01T00:00:00.000Z");
+    expect(scheduledCancel(new Set([scheduled]))).toBe("2026-12-01T00:00:00.000Z");
+    expect(scheduledCancel(undefined)).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ describe("where personal data lives, item by item (erasure)", () => {
   it("blanks a donation's donor and dedication name, drops the notified address and recognition name", () => {
     const edits = personalDataEdits({
       entity: "donation",
+      donorId: "dnr_abc",
       donor,
       dedication,
       adoption: { initiativeId: "x", units: 1, recognition: { consent: true, name: "Nasser Co." } },
@@ -18,20 +19,22 @@ describe("where personal data lives, item by item (erasure)", () => {
         [["donor"], { name: "", email: "" }],
         [["dedication", "name"], ""],
       ],
-      remove: [
-        ["dedication", "notify"],
-        ["adoption", "recognition", "name"],
-      ],
+      remove: [["donorId"], ["dedication", "notify"], ["adoption", "recognition", "name"]],
     });
   });
 
   it("blanks a queued receipt request's donor snapshot and dedication", () => {
-    expect(personalDataEdits({ entity: "receiptRequest", donation: { donor, dedication } })).toEqual({
+    expect(
+      personalDataEdits({ entity: "receiptRequest", donation: { donorId: "dnr_abc", donor, dedication } }),
+    ).toEqual({
       set: [
         [["donation", "donor"], { name: "", email: "" }],
         [["donation", "dedication", "name"], ""],
       ],
-      remove: [["donation", "dedication", "notify"]],
+      remove: [
+        ["donation", "donorId"],
+        ["donation", "dedication", "notify"],
+      ],
     });
   });
 

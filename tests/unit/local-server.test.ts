@@ -36,7 +36,9 @@ const server = createLocalServer({
     auth: recorder,
     dataRights: recorder,
     staff: recorder,
+    finance: recorder,
     account: recorder,
+    papers: recorder,
   },
 });
 let base = "";

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_FEE_RATE, processingFee } from "../../local/stripe/objects.ts";
 import { createGiftSession, type Harness, objectOf, startHarness } from "../support/local-stripe-harness.ts";
 
 let harness: Harness;
@@ -74,7 +75,11 @@ describe("paying a one-time gift", () => {
     const transaction = await harness.stripe.balanceTransactions.retrieve(
       String(charge.data[0]?.balance_transaction),
     );
-    expect(transaction.fee).toBe(580 + 1000);
+    // Stripe books it in the account's settlement currency (SAR): BHD 20.000 at 9.95 = SAR 199.00, and
+    // takes its fee there; the fixed part in a three-decimal currency is still 1.000 of it.
+    expect(transaction).toMatchObject({ currency: "sar", amount: 19900, exchange_rate: 9.95 });
+    expect(transaction.fee).toBe(577 + 100);
+    expect(processingFee(20000, "bhd", DEFAULT_FEE_RATE)).toBe(580 + 1000);
   });
 
   it("a declined card sends nothing and leaves the session open; cancelling expires it", async () => {

@@ -12,7 +12,8 @@ const KB = 1024;
 
 /**
  * Pages that may ship script: a form (donate, search), a status poll (thanks), a chart (transparency), a
- * fetched document (the printable receipt) or the staff's finance console (a React island).
+ * fetched document (the printable receipt, the donor's account and giving statement) or the staff's finance
+ * console (a React island).
  */
 const SCRIPTED = [
   /^\/(ar|en)\/initiatives\/[^/]+\/$/,
@@ -22,6 +23,8 @@ const SCRIPTED = [
   /^\/(ar|en)\/search\/$/,
   /^\/(ar|en)\/donate\/$/,
   /^\/(ar|en)\/finance\/$/,
+  /^\/(ar|en)\/account\/$/,
+  /^\/(ar|en)\/account\/statement\/$/,
 ];
 
 /** React ships with the finance console only, within this much script (brotli). */

@@ -228,6 +228,27 @@ describe("what each Stripe event means for a donation", () => {
     });
   });
 
+  it("customer.subscription.updated records a cancellation scheduled for the period's end, or taken back", () => {
+    const live = {
+      ...subscriptionObject({ id: "sub_1", donationId: "don_m", endedAt: 0 }),
+      status: "active",
+    };
+    const scheduled = { ...live, cancel_at_period_end: true, cancel_at: 1_796_000_000 };
+    const event = (subscription: object, created: number) => ({
+      ...buildEvent("customer.subscription.updated", subscription),
+      created,
+    });
+    expect(toPaymentEvent(event(scheduled, 1_795_000_000))).toMatchObject({
+      donationId: "don_m",
+      marks: [{ kind: "cancelSchedule", at: at(1_795_000_000), cancelAt: at(1_796_000_000) }],
+    });
+    expect(
+      toPaymentEvent(event({ ...live, cancel_at_period_end: false, cancel_at: null }, 1_795_100_000)),
+    ).toMatchObject({
+      marks: [{ kind: "cancelSchedule", at: at(1_795_100_000), cancelAt: null }],
+    });
+  });
+
   it("acknowledges everything else without a donation", () => {
     expect(toPaymentEvent(buildEvent("payout.paid", {}))).toMatchObject({
       providerType: "payout.paid",

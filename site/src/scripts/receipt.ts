@@ -5,6 +5,7 @@
 import { isLocale, type Locale } from "../../../content/locales.ts";
 import { describeReceipt } from "../../../functions/receipts/receipt-facts.ts";
 import type { ReceiptView } from "../../../functions/receipts/receipt-view.ts";
+import { element } from "./dom.ts";
 
 type Problem = "notFound" | "error";
 
@@ -23,13 +24,6 @@ async function fetchReceipt(number: string, key: string): Promise<ReceiptView | 
   } catch {
     return "error";
   }
-}
-
-function element(tag: string, text: string, className?: string): HTMLElement {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  if (className) node.className = className;
-  return node;
 }
 
 function render(root: HTMLElement, view: ReceiptView, locale: Locale): void {

@@ -1,0 +1,90 @@
+import { ulid } from "ulid";
+import { z } from "zod";
+import { loadConfig } from "../config.ts";
+import { ValidationError } from "../domain/errors.ts";
+import { importProgress, listPayouts, payoutView, requestImport } from "../domain/finance-console.ts";
+import { markReconciled, RESOLVE_ACTIONS, resolveException } from "../domain/reconciliation-actions.ts";
+import { createHttpHandler } from "../http/handler.ts";
+import { bodyKind, type HttpEvent, header, parseJsonBody, parseWith } from "../http/request.ts";
+import { json } from "../http/responses.ts";
+import { auditLog, donationStore, reconciliationStore, staffAuthenticator, systemClock } from "./wiring.ts";
+
+const config = loadConfig();
+const authenticator = staffAuthenticator(config);
+const store = reconciliationStore(config);
+const audit = auditLog(config);
+const finance = { store, audit, clock: systemClock, newJobId: () => `imp_${ulid()}` };
+const actions = {
+  store,
+  audit,
+  clock: systemClock,
+  donations: donationStore(config),
+  timeZone: config.COUNCIL_TIME_ZONE,
+};
+
+const payoutId = z.string().regex(/^po_\w{1,200}$/, "payout_not_found");
+const cursorQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[\w-]{1,2048}$/, "cursor_invalid")
+    .optional(),
+});
+const importBody = z.object({ payoutId: payoutId.optional() }).strict();
+const resolveBody = z
+  .object({
+    note: z.string().trim().min(1, "note_required").max(2000, "note_too_long"),
+    action: z.enum(RESOLVE_ACTIONS, { error: "action_not_applicable" }).optional(),
+  })
+  .strict();
+
+/** The console posts JSON only (a bearer token means a script, never a plain form). */
+function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.output<T> {
+  if (bodyKind(event) !== "json")
+    throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
+  return parseWith(schema, parseJsonBody(event));
+}
+
+const staff = (event: HttpEvent) => authenticator.authenticate(header(event, "authorization"));
+const cursorOf = (event: HttpEvent) => parseWith(cursorQuery, event.queryStringParameters ?? {});
+
+export const handler = createHttpHandler(
+  {
+    "POST /api/finance/payouts/import": async (event) => {
+      const principal = await staff(event);
+      const request = event.body ? jsonBody(event, importBody) : {};
+      return json(202, await requestImport(finance, principal, request));
+    },
+    "GET /api/finance/imports/{jobId}": async (event) => {
+      const principal = await staff(event);
+      const jobId = parseWith(
+        z.string().regex(/^imp_\w{1,64}$/, "import_not_found"),
+        event.pathParameters?.jobId,
+      );
+      return json(200, await importProgress(finance, principal, jobId));
+    },
+    "GET /api/finance/payouts": async (event) => {
+      const principal = await staff(event);
+      return json(200, await listPayouts(finance, principal, cursorOf(event)));
+    },
+    "GET /api/finance/payouts/{payoutId}": async (event) => {
+      const principal = await staff(event);
+      const id = parseWith(payoutId, event.pathParameters?.payoutId);
+      return json(200, await payoutView(finance, principal, id, cursorOf(event)));
+    },
+    "POST /api/finance/exceptions/{exceptionId}/resolve": async (event) => {
+      const principal = await staff(event);
+      const exceptionId = parseWith(
+        z.string().regex(/^po_\w+\.[\w-]+\.[a-z_]+$/, "exception_not_found"),
+        event.pathParameters?.exceptionId,
+      );
+      const request = jsonBody(event, resolveBody);
+      return json(200, await resolveException(actions, principal, exceptionId, request));
+    },
+    "POST /api/finance/payouts/{payoutId}/reconcile": async (event) => {
+      const principal = await staff(event);
+      const id = parseWith(payoutId, event.pathParameters?.payoutId);
+      return json(200, await markReconciled(actions, principal, id));
+    },
+  },
+  config,
+);

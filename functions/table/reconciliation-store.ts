@@ -1,0 +1,199 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { movementId } from "../domain/ledger.ts";
+import { parseExceptionId } from "../domain/reconciliation.ts";
+import type { PayoutSummary, ReconciliationStore, StoredException } from "../domain/reconciliation-ports.ts";
+import type { LedgerEntry } from "../domain/reconciliation-types.ts";
+import { batchGet, batchPut } from "./batch.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { createImportJobStore } from "./import-job-store.ts";
+import {
+  exceptionSortKeyPrefix,
+  keys,
+  ledgerMonthQuery,
+  payoutPartitionQuery,
+  payoutsByDateQuery,
+  transactionSortKeyPrefix,
+} from "./keys.ts";
+import { importItems, resolveItems, summaryItem } from "./payout-items.ts";
+
+const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "entity"]);
+const strip = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name)));
+
+function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
+  const { donationId, kind, ref, amount, at, chargeId, designation, fund, initiativeId } =
+    item as unknown as LedgerEntry;
+  return {
+    donationId,
+    kind,
+    ref,
+    amount,
+    at,
+    ...(chargeId ? { chargeId } : {}),
+    designation,
+    fund,
+    ...(initiativeId ? { initiativeId } : {}),
+  };
+}
+
+/** Every month from `from`'s to `to`'s (yyyy-mm), for the ledger's month partitions of gsi1. */
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  const cursor = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+  while (cursor.toISOString().slice(0, 7) <= to.slice(0, 7)) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+export function createReconciliationStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): ReconciliationStore {
+  async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">) {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  return {
+    ...createImportJobStore(client, tableName),
+
+    async findPayout(payoutId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: keys.payoutKey(payoutId), ConsistentRead: true }),
+      );
+      return Item ? (strip(Item) as unknown as PayoutSummary) : undefined;
+    },
+
+    async ledgerEntries(refs) {
+      const items = await batchGet(
+        client,
+        tableName,
+        refs.map((ref) => {
+          const { pk, sk } = keys.ledgerEntry(ref.donationId, ref.movementId, "");
+          return { pk, sk };
+        }),
+      );
+      return items.map(toLedgerEntry);
+    },
+
+    async ledgerBetween(from, to) {
+      const entries: LedgerEntry[] = [];
+      for (const month of monthsBetween(from, to)) {
+        const query = ledgerMonthQuery(month);
+        const items = await queryAll({
+          IndexName: query.indexName,
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: { ":pk": query.gsi1pk, ":from": from, ":to": `${to}\uffff` },
+        });
+        entries.push(...items.map(toLedgerEntry));
+      }
+      return entries;
+    },
+
+    async matchedByOtherPayouts(payoutId, entries) {
+      const markers = await batchGet(
+        client,
+        tableName,
+        entries.map((entry) => keys.reconciledMovement(entry.donationId, movementId(entry))),
+      );
+      return new Set(
+        markers
+          .filter((marker) => marker.payoutId !== payoutId)
+          .map((marker) => `${String(marker.donationId)}#${String(marker.movementId)}`),
+      );
+    },
+
+    async saveImport(payout, transactions, result, importedAt) {
+      await batchPut(client, tableName, importItems(payout, transactions, result));
+      // The summary goes last: while it is missing, the import is not done and will be redone whole.
+      await batchPut(client, tableName, [summaryItem(payout, transactions, result, importedAt)]);
+    },
+
+    async findException(exceptionId) {
+      const parts = parseExceptionId(exceptionId);
+      if (!parts) return undefined;
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.payoutException(parts.payoutId, parts.subject, parts.reason),
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? (strip(Item) as unknown as StoredException) : undefined;
+    },
+
+    async resolveException(exception, resolution, matched) {
+      await client.send(
+        new TransactWriteCommand({ TransactItems: resolveItems(tableName, exception, resolution, matched) }),
+      );
+    },
+
+    async markReconciled(payoutId, by, at) {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.payoutKey(payoutId),
+          UpdateExpression: "SET reconciledAt = :at, reconciledBy = :by",
+          ConditionExpression:
+            "attribute_exists(pk) AND openExceptions = :zero AND totals.matchedNet = amount AND attribute_not_exists(reconciledAt)",
+          ExpressionAttributeValues: { ":at": at, ":by": by, ":zero": 0 },
+        }),
+      );
+    },
+
+    async listPayouts(page) {
+      const answer = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: payoutsByDateQuery.indexName,
+          KeyConditionExpression: "gsi1pk = :pk",
+          ExpressionAttributeValues: { ":pk": payoutsByDateQuery.gsi1pk },
+          ScanIndexForward: false,
+          Limit: Math.min(page.limit ?? 50, 100),
+          ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: payoutsByDateQuery.gsi1pk }),
+        }),
+      );
+      const cursor = encodeCursor(answer.LastEvaluatedKey);
+      const payouts = (answer.Items ?? []).map((item) => strip(item) as unknown as PayoutSummary);
+      return cursor ? { payouts, cursor } : { payouts };
+    },
+
+    async payoutDetails(payoutId, page) {
+      const answer = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": payoutPartitionQuery(payoutId).pk },
+          Limit: Math.min(page.limit ?? 200, 500),
+          ExclusiveStartKey: decodeCursor(page.cursor, { pk: payoutPartitionQuery(payoutId).pk }),
+        }),
+      );
+      const items = answer.Items ?? [];
+      const sortKey = (item: Record<string, unknown>) => String(item.sk);
+      const cursor = encodeCursor(answer.LastEvaluatedKey);
+      return {
+        exceptions: items
+          .filter((item) => sortKey(item).startsWith(exceptionSortKeyPrefix))
+          .map((item) => strip(item) as unknown as StoredException),
+        transactions: items.filter((item) => sortKey(item).startsWith(transactionSortKeyPrefix)).map(strip),
+        ...(cursor ? { cursor } : {}),
+      };
+    },
+  };
+}
