@@ -132,7 +132,7 @@ export const handler = createHttpHandler(
       const principal = await staff(event);
       const id = parseWith(exportId, event.pathParameters?.exportId);
       const { file, fileName, contentType } = await exportDownload(exports, principal, id);
-      return "url" in file ? redirect(file.url) : download(file.body, contentType, fileName);
+      return "url" in file ? redirect(file.url) : download(file.body, { contentType, name: fileName });
     },
   },
   config,

@@ -28,21 +28,6 @@ export function redirect(location: string, statusCode = 303): HttpResult {
 export const attachmentDisposition = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
-/** A file to save (base64 through API Gateway, which returns the bytes). */
-export function download(body: Uint8Array, contentType: string, fileName: string): HttpResult {
-  return {
-    statusCode: 200,
-    headers: {
-      "content-type": contentType,
-      "content-disposition": attachmentDisposition(fileName),
-      "cache-control": "no-store",
-      ...SECURITY_HEADERS,
-    },
-    body: Buffer.from(body).toString("base64"),
-    isBase64Encoded: true,
-  };
-}
-
 export function html(statusCode: number, body: string): HttpResult {
   return {
     statusCode,
