@@ -47,7 +47,7 @@ export class AtharStack extends Stack {
         ...("sendsEmail" in HANDLER_GROUPS[group] ? { MAIL_FROM: `receipts@${mailDomain}` } : {}),
       }),
     });
-    this.exports = new AtharExports(this, "Exports");
+    this.exports = new AtharExports(this, "Exports", { publicBaseUrl: props.publicBaseUrl });
     this.exports.grantTo(this.api.functions);
     this.workers = new AtharWorkers(this, "Workers", {
       table: this.data.table,

@@ -17,7 +17,7 @@ export const EXPORT_FILE_DAYS = 7;
 export class AtharExports extends Construct {
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { publicBaseUrl: string }) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, "Bucket", {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -28,6 +28,16 @@ export class AtharExports extends Construct {
         {
           expiration: Duration.days(EXPORT_FILE_DAYS),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      // The console fetches the download route, whose 303 leads here: the browser reads the file
+      // cross-origin (fetch drops the bearer token on the cross-origin redirect; the URL is signed).
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.GET],
+          allowedOrigins: [new URL(props.publicBaseUrl).origin],
+          exposedHeaders: ["content-disposition"],
+          maxAge: 3600,
         },
       ],
       // Files are copies made from the table on request, gone within a week anyway.

@@ -63,6 +63,10 @@ describe("the exports bucket", () => {
       RestrictPublicBuckets: true,
     });
     expect(JSON.stringify(bucket.Properties.BucketEncryption)).toContain('"SSEAlgorithm":"AES256"');
+    // Only the site's own origin may read a file the download route redirected to, and only with GET.
+    expect(bucket.Properties.CorsConfiguration).toMatchObject({
+      CorsRules: [{ AllowedMethods: ["GET"], AllowedOrigins: ["https://give.example.org"] }],
+    });
     expect(bucket.Properties.LifecycleConfiguration).toMatchObject({
       Rules: [{ ExpirationInDays: 7, Status: "Enabled" }],
     });
