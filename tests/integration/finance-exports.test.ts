@@ -3,19 +3,16 @@
  * disputes lost and won; a donor erased; a donor whose name starts a formula), Stripe's payout imported,
  * then every export kind as CSV and XLSX, re-parsed and summed against the ledger read from the table.
  */
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Stripe } from "stripe";
 import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { loadConfig } from "../../functions/config.ts";
-import { addDays } from "../../functions/domain/calendars.ts";
-import { firstDayOfHijriMonth } from "../../functions/domain/export-range.ts";
 import { councilDay, hijriDay } from "../../functions/exports/cells.ts";
 import { COLUMNS, type ExportKind } from "../../functions/exports/columns.ts";
-import { createExportStore } from "../../functions/table/export-store.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { donationRequest, startCheckout } from "../support/donations.ts";
-import { addTo, exported, requestExport } from "../support/exports.ts";
+import { addTo, exported, header, type LedgerRow, ledgerOfDays } from "../support/exports.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe } from "../support/local-stripe.ts";
 import { stripeAdmin } from "../support/reconciliation.ts";
@@ -37,45 +34,7 @@ async function gift(value: number, currency: string, overrides: Record<string, u
   return donationId;
 }
 
-/** A ledger entry written as the webhook writes one, at a chosen instant (to test a period's edges). */
-async function ledgerEntryAt(donationId: string, at: string, value: number) {
-  await client.send(
-    new PutCommand({
-      TableName: config.TABLE_NAME,
-      Item: {
-        ...keys.ledgerEntry(donationId, `payment#pi_${donationId}`, at),
-        entity: "ledgerEntry",
-        donationId,
-        fund: "general",
-        designation: "sadaqah",
-        interval: "once",
-        kind: "payment",
-        ref: `pi_${donationId}`,
-        amount: { value, currency: "SAR" },
-        at,
-        signedAmount: value,
-      },
-    }),
-  );
-}
-
-type Entry = {
-  donationId: string;
-  kind: string;
-  at: string;
-  designation: string;
-  fund: string;
-  initiativeId?: string;
-  amount: { value: number; currency: string };
-};
-const ledger = async (from: string, to: string) =>
-  ((await stack.table.allItems()) as Entry[] & Record<string, unknown>[])
-    .filter((item) => (item as Record<string, unknown>).entity === "ledgerEntry")
-    .filter((item) => councilDay(item.at, zone) >= from && councilDay(item.at, zone) <= to);
-
 const SIGN: Record<string, number> = { refund: 1, dispute_withdrawal: 1, dispute_reinstatement: -1 };
-const header = (kind: ExportKind, key: string, locale: "ar" | "en" = "ar") =>
-  COLUMNS[kind].find((column) => column.key === key)?.header[locale] ?? key;
 /** Sums a column per currency, from the minor-units column, checking the decimal column says the same. */
 function sumsOf(
   kind: ExportKind,
@@ -147,10 +106,10 @@ describe("finance exports", () => {
 
     const entries = (await stack.table.allItems()).filter(
       (item) => item.entity === "ledgerEntry",
-    ) as unknown as Entry[];
+    ) as unknown as LedgerRow[];
     const days = entries.map((entry) => councilDay(entry.at, zone)).sort();
     const range = { from: days[0] as string, to: days.at(-1) as string };
-    const inRange = await ledger(range.from, range.to);
+    const inRange = await ledgerOfDays(stack, zone, range.from, range.to);
 
     for (const format of ["csv", "xlsx"] as const) {
       // Donations = the ledger's payments.
@@ -252,76 +211,5 @@ describe("finance exports", () => {
     expect(exportsLogged).toHaveLength(8);
     expect(exportsLogged[0]?.details).toMatchObject({ range: { from: range.from, to: range.to } });
     expect(JSON.stringify(exportsLogged)).not.toContain("example.com");
-  });
-
-  it("selects exactly the entries of a Hijri month, dated in the council's time zone", async () => {
-    const today = hijriDay(new Date().toISOString(), zone).split("-").map(Number);
-    const [year = 0, month = 0] = today;
-    const first = firstDayOfHijriMonth(year, month);
-    // 00:30 in Riyadh on the month's first day is 21:30 UTC the day before: in. 23:30 the day before: out.
-    await ledgerEntryAt("don_edge_in", `${addDays(first, -1)}T21:30:00.000Z`, 111);
-    await ledgerEntryAt("don_edge_out", `${addDays(first, -1)}T20:30:00.000Z`, 222);
-    const hijriMonth = `${year}-${String(month).padStart(2, "0")}`;
-    const csv = await exported(stack, {
-      kind: "donations",
-      format: "csv",
-      hijriFrom: hijriMonth,
-      hijriTo: hijriMonth,
-      locale: "ar",
-    });
-    const ids = csv.rows.map((row) => row[header("donations", "donationId")]);
-    expect(ids).toContain("don_edge_in");
-    expect(ids).not.toContain("don_edge_out");
-    const last = addDays(
-      firstDayOfHijriMonth(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1),
-      -1,
-    );
-    const expected = (await ledger(first, last)).filter((entry) => entry.kind === "payment");
-    expect([...ids].sort()).toEqual(expected.map((entry) => entry.donationId).sort());
-    expect(new Set(csv.rows.map((row) => String(row[header("donations", "hijriDate")]).slice(0, 7)))).toEqual(
-      new Set([hijriMonth]),
-    );
-  });
-
-  it("is for finance only, and refuses what it cannot export", async () => {
-    const body = { kind: "donations", format: "csv", from: "2026-01-01", to: "2026-01-31", locale: "ar" };
-    const anonymous = await fetch(`${stack.url}/api/finance/exports`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    expect(anonymous.status).toBe(401);
-    expect((await requestExport(stack, body, "editor")).status).toBe(403);
-    const editor = await staffAuthorization(stack, "editor");
-    for (const path of ["/api/finance/exports/exp_x", "/api/finance/exports/exp_x/download"])
-      expect((await fetch(`${stack.url}${path}`, { headers: { authorization: editor } })).status).toBe(403);
-    const bad = await requestExport(stack, { ...body, to: "2025-12-01" });
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { details: { code: string }[] }).details[0]?.code).toBe(
-      "export_range_invalid",
-    );
-    const finance = await staffAuthorization(stack, "finance");
-    expect(
-      (await fetch(`${stack.url}/api/finance/exports/exp_none`, { headers: { authorization: finance } }))
-        .status,
-    ).toBe(404);
-    // A job that failed has no file: nothing to download, in one DynamoDB call.
-    const jobs = createExportStore(client, config.TABLE_NAME);
-    await jobs.createExportJob({
-      exportId: "exp_failed",
-      kind: "donations",
-      format: "csv",
-      locale: "ar",
-      range: { from: "2026-01-01", to: "2026-01-31" },
-      status: "failed",
-      createdAt: new Date().toISOString(),
-      requestedBy: "stf_finance_1",
-    });
-    const early = await fetch(`${stack.url}/api/finance/exports/exp_failed/download`, {
-      headers: { authorization: finance },
-    });
-    expect(early.status).toBe(404);
-    expect(((await early.json()) as { error: string }).error).toBe("export_not_ready");
-    expect(early.headers.get("x-athar-dynamodb-calls")).toBe("1");
   });
 });

@@ -5,6 +5,8 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { expect } from "vitest";
+import { councilDay } from "../../functions/exports/cells.ts";
+import { COLUMNS, type ExportKind } from "../../functions/exports/columns.ts";
 import type { withLocalStack } from "./local-stack.ts";
 import { staffAuthorization } from "./staff.ts";
 
@@ -90,3 +92,26 @@ async function parseXlsx(bytes: Buffer) {
 export function addTo(sums: Record<string, number>, currency: string, value: number) {
   sums[currency] = (sums[currency] ?? 0) + value;
 }
+
+/** A ledger entry as the table holds it (what the tests sum exports against). */
+export type LedgerRow = {
+  donationId: string;
+  kind: string;
+  at: string;
+  designation: string;
+  fund: string;
+  initiativeId?: string;
+  amount: { value: number; currency: string };
+};
+
+/** The ledger entries whose council day (in `zone`) is from `from` to `to`, read straight from the table. */
+export async function ledgerOfDays(stack: Stack, zone: string, from: string, to: string) {
+  return ((await stack.table.allItems()) as Record<string, unknown>[])
+    .filter((item) => item.entity === "ledgerEntry")
+    .map((item) => item as unknown as LedgerRow)
+    .filter((item) => councilDay(item.at, zone) >= from && councilDay(item.at, zone) <= to);
+}
+
+/** A column's header in the export's language. */
+export const header = (kind: ExportKind, key: string, locale: "ar" | "en" = "ar") =>
+  COLUMNS[kind].find((column) => column.key === key)?.header[locale] ?? key;
