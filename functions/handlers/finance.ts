@@ -1,11 +1,10 @@
 import { ulid } from "ulid";
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
-import { ValidationError } from "../domain/errors.ts";
 import { importProgress, listPayouts, payoutView, requestImport } from "../domain/finance-console.ts";
 import { markReconciled, RESOLVE_ACTIONS, resolveException } from "../domain/reconciliation-actions.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { bodyKind, type HttpEvent, header, parseJsonBody, parseWith } from "../http/request.ts";
+import { type HttpEvent, header, jsonOnlyBody, parseWith } from "../http/request.ts";
 import { json } from "../http/responses.ts";
 import { auditLog, donationStore, reconciliationStore, staffAuthenticator, systemClock } from "./wiring.ts";
 
@@ -38,11 +37,7 @@ const resolveBody = z
   .strict();
 
 /** The console posts JSON only (a bearer token means a script, never a plain form). */
-function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.output<T> {
-  if (bodyKind(event) !== "json")
-    throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
-  return parseWith(schema, parseJsonBody(event));
-}
+const jsonBody = jsonOnlyBody;
 
 const staff = (event: HttpEvent) => authenticator.authenticate(header(event, "authorization"));
 const cursorOf = (event: HttpEvent) => parseWith(cursorQuery, event.queryStringParameters ?? {});

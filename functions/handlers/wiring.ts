@@ -24,6 +24,7 @@ import type { Mailer } from "../domain/receipt-document.ts";
 import type { SignInDeps } from "../domain/signin.ts";
 import { logger } from "../http/logger.ts";
 import { createAuditStore } from "../table/audit-store.ts";
+import { createBooksStore } from "../table/books-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
 import { createDonorStore } from "../table/donor-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
@@ -71,6 +72,11 @@ export function statsStore(config: Config, onTruncated?: (rows: number) => void)
 
 export function reconciliationStore(config: Config) {
   return createReconciliationStore(documentClient(config), config.TABLE_NAME);
+}
+
+/** Fund balances and covers of lapsed sponsorships. */
+export function booksStore(config: Config) {
+  return createBooksStore(documentClient(config), config.TABLE_NAME);
 }
 
 /** Stripe's payouts and balance transactions, for reconciliation imports. */
