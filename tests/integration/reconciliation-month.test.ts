@@ -143,7 +143,8 @@ describe("a month of giving reconciled against Stripe's payout", () => {
     // Both sides of a converted payment: the donor's KWD and the SAR Stripe settled at 12.2.
     const kwd = details.transactions.find(
       (transaction) =>
-        (transaction.match as { ledger?: { currency: string } } | undefined)?.ledger?.currency === "KWD",
+        (transaction.match as { ledger?: { currency: string } } | undefined)?.ledger?.currency === "KWD" &&
+        (transaction.match as { ledger: { value: number } }).ledger.value === 10000,
     );
     expect(kwd).toMatchObject({
       match: { ledger: { value: 10000, currency: "KWD" } },
