@@ -53,6 +53,8 @@ describe("covering a lapsed sponsorship from the general fund", () => {
     const request = { requestId: "cover-request-0001", months: 3, note: "Sponsor lost their job" };
     const first = await cover(donationId, request);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
+    // The cover, the donation and its adoption read; one transaction; the audit entry.
+    expect(first.calls).toBe(5);
     const newEnd = addMonths(oldEnd, 3);
     expect(first.body).toMatchObject({
       recorded: true,
@@ -65,6 +67,7 @@ describe("covering a lapsed sponsorship from the general fund", () => {
     });
     const again = await cover(donationId, request);
     expect(again.status).toBe(200);
+    expect(again.calls).toBe(1);
     expect(again.body).toMatchObject({ recorded: false, endsAt: newEnd });
     expect(
       (await table.ledgerEntries(donationId)).filter((entry) => entry.entity === "fundTransfer"),
@@ -145,6 +148,8 @@ describe("an offline gift", () => {
     const fundsBefore = await funds(stack, todayQuery);
     const recorded = await asStaff(stack, "finance", "POST", "/api/finance/gifts", gift());
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    // The donation with its reference's claim, the ledger's transaction, the audit entry.
+    expect(recorded.calls).toBe(3);
     const donationId = String(recorded.body.donationId);
     expect(recorded.body).toMatchObject({
       method: "bank_transfer",
