@@ -114,8 +114,9 @@ export const HANDLER_GROUPS = {
   papers: {
     entry: "functions/handlers/papers.ts",
     description: "The donor's statement PDF and the card change or cancellation of a monthly gift",
-    // Manage: the donation's GetItem and the profile's (session epoch).
-    tableActions: ["dynamodb:GetItem"],
+    // Manage: the donation's GetItem and the profile's (session epoch). The PDF: the statement's profile
+    // GetItem and Query (two pages at most), as the account group reads it.
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query"],
     usesStripe: true,
     readsSessions: true,
     bundlesStatementFonts: true,
@@ -251,6 +252,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/me/export", group: "dataRights" },
   { method: "POST", path: "/api/me/erasure", group: "dataRights" },
   { method: "POST", path: "/api/me/monthly/{donationId}/manage", group: "papers" },
+  { method: "GET", path: "/api/me/statement/pdf", group: "papers" },
   { method: "GET", path: "/api/staff/config", group: "staff" },
   { method: "GET", path: "/api/staff/me", group: "staff" },
   { method: "GET", path: "/api/finance/audit", group: "staff" },

@@ -49,13 +49,22 @@ export function formatMoney(
   { wholeUnits = "full" }: { wholeUnits?: "full" | "short" } = {},
 ): string {
   const digits = minorDigits(money.currency);
-  const whole = money.value % 10 ** digits === 0;
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: money.currency,
-    ...(whole && wholeUnits === "short" ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
-  }).format(money.value / 10 ** digits);
+  const short = wholeUnits === "short" && money.value % 10 ** digits === 0;
+  // Building a formatter costs far more than using one; statements format thousands of amounts.
+  const key = `${locale}|${money.currency}|${short}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: money.currency,
+      ...(short ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+    });
+    moneyFormats.set(key, format);
+  }
+  return format.format(money.value / 10 ** digits);
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * The smallest gift we accept per currency: above the card networks' minimum charge and high enough to

@@ -102,6 +102,8 @@ export interface DonationProgress {
   canceledAt?: string;
   /** A cancellation at the end of the paid period, when the donor asked for one (and did not take it back). */
   cancelAt?: string;
+  /** Every change to that request as stored (`<at>#<cancelAt|none>`), from which cancelAt is derived. */
+  cancelSchedules?: string[];
   /** Invoice attempts that failed, as `in_…#attempt`. */
   failedAttempts: string[];
   /** A delayed payment (a bank transfer) is on its way. */

@@ -1,11 +1,21 @@
 import { z } from "zod";
+import { LOCALE_CODES } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
+import { getStatement } from "../domain/account.ts";
 import { openBillingPortal } from "../domain/monthly-portal.ts";
 import { assertSameOrigin, readDonorSession } from "../http/donor-session.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { isFormPost, parseWith } from "../http/request.ts";
-import { json, redirect } from "../http/responses.ts";
-import { donationStore, donorSessionDeps, paymentGateway, sessionEpochReader } from "./wiring.ts";
+import { download, json, redirect } from "../http/responses.ts";
+import { renderStatementPdf } from "../statements/statement-pdf.ts";
+import {
+  createCatalog,
+  donationStore,
+  donorSessionDeps,
+  donorStore,
+  paymentGateway,
+  sessionEpochReader,
+} from "./wiring.ts";
 
 const config = loadConfig();
 const session = await donorSessionDeps(config);
@@ -15,6 +25,15 @@ const portal = {
   payments: await paymentGateway(config),
   publicBaseUrl: session.publicBaseUrl,
 };
+
+const account = { donors: donorStore(config), catalog: createCatalog(), clock: session.clock };
+
+/** The statement the account API serves as JSON (GET /api/me/statement), printed in the chosen language. */
+const statementPdfQuery = z.object({
+  calendar: z.enum(["gregorian", "hijri"]),
+  year: z.coerce.number().int(),
+  locale: z.enum(LOCALE_CODES).optional(),
+});
 
 const donationIdSchema = z.string().regex(/^don_[0-9A-Za-z]{1,64}$/, { error: "donation_not_found" });
 
@@ -27,6 +46,22 @@ export const handler = createHttpHandler(
       const { url } = await openBillingPortal(portal, donor, donationId);
       // A form posted without JavaScript goes straight to the portal; a script gets the address.
       return isFormPost(event) ? redirect(url) : json(200, { url });
+    },
+    "GET /api/me/statement/pdf": async (event) => {
+      const donor = await readDonorSession(event, session.sessionKeys, session.clock.now());
+      const { calendar, year, locale } = parseWith(statementPdfQuery, {
+        calendar: event.queryStringParameters?.calendar,
+        year: event.queryStringParameters?.year,
+        locale: event.queryStringParameters?.locale,
+      });
+      // getStatement checks the year's bounds and that the session has not been ended.
+      const statement = await getStatement(account, donor, { calendar, year });
+      const pdf = await renderStatementPdf(statement, locale ?? donor.locale);
+      return download(
+        pdf,
+        { contentType: "application/pdf", name: `athar-statement-${calendar}-${year}.pdf` },
+        { "cache-control": "private, no-store" },
+      );
     },
   },
   config,

@@ -32,6 +32,29 @@ export function html(statusCode: number, body: string): HttpResult {
   };
 }
 
+/**
+ * A file to download (a PDF): API Gateway carries binary bodies base64-encoded, and `isBase64Encoded`
+ * tells it (and the local adapter) to send the bytes themselves.
+ */
+export function download(
+  bytes: Uint8Array,
+  file: { contentType: string; name: string },
+  headers: Record<string, string> = {},
+): HttpResult {
+  return {
+    statusCode: 200,
+    headers: {
+      "content-type": file.contentType,
+      "content-disposition": `attachment; filename="${file.name}"`,
+      "cache-control": "no-store",
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
+    body: Buffer.from(bytes).toString("base64"),
+    isBase64Encoded: true,
+  };
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -20,6 +20,33 @@ export const PAGE = { width: 595.28, height: 841.89, margin: 48 } as const;
  */
 const SHAPE_WHOLE_RUN = { features: [] as PDFKit.Mixins.OpenTypeFeatures[] };
 
+/** The part of pdfkit's embedded font (internal) that shapes: fontkit's layout, scaled to 1/1000 em. */
+interface ShapingFont {
+  layoutRun(text: string, features: unknown): unknown;
+}
+
+const memoized = new WeakSet<ShapingFont>();
+
+/**
+ * pdfkit shapes a string up to three times to draw it (measure, encode, advance) and caches only the
+ * word-by-word path we cannot use; a statement repeats the same strings row after row. Caching each
+ * font's whole-run layouts (as pdfkit caches its words) cuts a long statement's time by more than half.
+ */
+function memoizeLayouts(font: ShapingFont): void {
+  if (memoized.has(font)) return;
+  const layoutRun = font.layoutRun.bind(font);
+  const layouts = new Map<string, unknown>();
+  font.layoutRun = (text, features) => {
+    let layout = layouts.get(text);
+    if (layout === undefined) {
+      layout = layoutRun(text, features);
+      layouts.set(text, layout);
+    }
+    return layout;
+  };
+  memoized.add(font);
+}
+
 /**
  * pdfkit with bidi-aware one-line text: every string is cut into visual runs (bidi-runs.ts) and each run
  * is drawn with its own font, left to right; fontkit shapes the Arabic runs. `start`/`end` follow the
@@ -45,6 +72,12 @@ export class PdfWriter {
     this.direction = direction;
   }
 
+  private withFont(font: StatementFont, size: number): PDFKit.PDFDocument {
+    this.doc.font(font).fontSize(size);
+    memoizeLayouts((this.doc as unknown as { _font: ShapingFont })._font);
+    return this.doc;
+  }
+
   /** Measured runs per style and text: tables repeat the same words (designations, currencies) often. */
   private readonly measured = new Map<string, (VisualRun<StatementFont> & { width: number })[]>();
 
@@ -56,7 +89,7 @@ export class PdfWriter {
         fontFor(char, style.bold ?? false),
       ).map((run) => ({
         ...run,
-        width: this.doc.font(run.font).fontSize(style.size).widthOfString(run.text, SHAPE_WHOLE_RUN),
+        width: this.withFont(run.font, style.size).widthOfString(run.text, SHAPE_WHOLE_RUN),
       }));
       this.measured.set(key, runs);
     }
@@ -81,14 +114,11 @@ export class PdfWriter {
           : box.left;
     this.doc.fillColor(style.color ?? "#1a1a1a");
     for (const run of runs) {
-      this.doc
-        .font(run.font)
-        .fontSize(style.size)
-        .text(run.text, x, box.y, {
-          ...SHAPE_WHOLE_RUN,
-          lineBreak: false,
-          textWidth: run.width,
-        } as PDFKit.Mixins.TextOptions);
+      this.withFont(run.font, style.size).text(run.text, x, box.y, {
+        ...SHAPE_WHOLE_RUN,
+        lineBreak: false,
+        textWidth: run.width,
+      } as PDFKit.Mixins.TextOptions);
       x += run.width;
     }
   }

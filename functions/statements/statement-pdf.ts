@@ -81,7 +81,10 @@ export async function renderStatementPdf(statement: GivingStatement, locale: Loc
   } else {
     line(words.totalsByCurrency, HEADING, 18);
     for (const figure of statement.totals.byCurrency) {
-      const count = fill(words.payments, { count: figure.payments.toLocaleString(intl) });
+      const plural = new Intl.PluralRules(intl).select(figure.payments);
+      const count = fill(words.payments[plural] ?? words.payments.other, {
+        count: figure.payments.toLocaleString(intl),
+      });
       line(`${money([figure])}   (${count})`, BODY);
     }
     y += 4;

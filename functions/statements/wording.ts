@@ -15,7 +15,8 @@ export interface StatementWording {
   totalsByCurrency: string;
   totalsByDesignation: string;
   totalsByInitiative: string;
-  payments: string;
+  /** "{count} payments", by the locale's plural category (Intl.PluralRules). */
+  payments: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   movements: string;
   columns: { date: string; towards: string; designation: string; amount: string; receipt: string };
   kinds: Record<Exclude<MovementKind, "payment">, string>;
@@ -37,7 +38,14 @@ export const STATEMENT_WORDING: Record<Locale, StatementWording> = {
     totalsByCurrency: "المجموع حسب العملة",
     totalsByDesignation: "المجموع حسب نوع التبرع",
     totalsByInitiative: "المجموع حسب المبادرة",
-    payments: "{count} دفعة",
+    payments: {
+      zero: "لا دفعات",
+      one: "دفعة واحدة",
+      two: "دفعتان",
+      few: "{count} دفعات",
+      many: "{count} دفعة",
+      other: "{count} دفعة",
+    },
     movements: "تفاصيل الحركات",
     columns: {
       date: "التاريخ",
@@ -67,7 +75,7 @@ export const STATEMENT_WORDING: Record<Locale, StatementWording> = {
     totalsByCurrency: "Totals by currency",
     totalsByDesignation: "Totals by type of gift",
     totalsByInitiative: "Totals by initiative",
-    payments: "{count} payments",
+    payments: { one: "{count} payment", other: "{count} payments" },
     movements: "Movements",
     columns: { date: "Date", towards: "Towards", designation: "Type", amount: "Amount", receipt: "Receipt" },
     kinds: {

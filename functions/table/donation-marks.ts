@@ -2,6 +2,11 @@ import type { DonationMark } from "../domain/ports.ts";
 
 const NOT_SCHEDULED = "none";
 
+/** How a change to the cancellation is stored: a set member that sorts by the time of the change. */
+export function cancelScheduleMember(mark: { at: string; cancelAt: string | null }): string {
+  return `${mark.at}#${mark.cancelAt ?? NOT_SCHEDULED}`;
+}
+
 /** The cancellation in force: the latest schedule change (ISO times sort), unless it withdrew one. */
 export function scheduledCancel(cancelSchedules: Iterable<string> | undefined): string | undefined {
   const latest = [...(cancelSchedules ?? [])].sort().at(-1);
@@ -38,8 +43,7 @@ export function markClauses(marks: DonationMark[]) {
     else if (mark.kind === "subscription") once("subscriptionId", mark.subscriptionId);
     else if (mark.kind === "paidThrough") member("paidPeriods", mark.until);
     // Scheduling and withdrawing a cancellation do not commute: each is kept with its time, the latest wins.
-    else if (mark.kind === "cancelSchedule")
-      member("cancelSchedules", `${mark.at}#${mark.cancelAt ?? NOT_SCHEDULED}`);
+    else if (mark.kind === "cancelSchedule") member("cancelSchedules", cancelScheduleMember(mark));
     else member("failedAttemptRefs", mark.attempt);
   }
   return { set, add, values };

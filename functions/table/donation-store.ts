@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Donation, DonationIntent, DonationMark, DonationStore } from "../domain/ports.ts";
-import { markClauses, scheduledCancel } from "./donation-marks.ts";
+import { cancelScheduleMember, markClauses, scheduledCancel } from "./donation-marks.ts";
 import { keys } from "./keys.ts";
 import { recordLedgerWrites } from "./ledger-writes.ts";
 
@@ -56,10 +56,14 @@ function toDonation(item: Record<string, unknown>): Donation {
     failedAttempts: [...(failedAttemptRefs ?? [])].sort(),
     ...(paidThrough ? { paidThrough } : {}),
     ...(cancelAt ? { cancelAt } : {}),
+    ...(cancelSchedules ? { cancelSchedules: [...cancelSchedules].sort() } : {}),
   };
 }
 
-/** Whether applying the marks would change what was read (used to report duplicates, not for safety). */
+/**
+ * Whether applying the marks would change what was read: when no movement is new, marks are written only
+ * if so (so this must be exact for set members, which later marks of the same kind do not subsume).
+ */
 function marksChange(donation: Donation, marks: DonationMark[]): boolean {
   return marks.some((mark) => {
     switch (mark.kind) {
@@ -74,7 +78,7 @@ function marksChange(donation: Donation, marks: DonationMark[]): boolean {
       case "subscription":
         return !donation.subscriptionId;
       case "cancelSchedule":
-        return (donation.cancelAt ?? null) !== mark.cancelAt;
+        return !(donation.cancelSchedules ?? []).includes(cancelScheduleMember(mark));
       case "paidThrough":
         return !donation.paidThrough || donation.paidThrough < mark.until;
       default:

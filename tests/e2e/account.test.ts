@@ -30,11 +30,17 @@ async function waitFor<T>(
   }
 }
 
-/** Gives once through the API and the local checkout page, and waits until the payment is recorded. */
-async function give(page: Page, donor: { name: string; email: string }, locale: "ar" | "en", value: number) {
+/** Gives through the API and the local checkout page, and waits until the payment is recorded. */
+async function give(
+  page: Page,
+  donor: { name: string; email: string },
+  locale: "ar" | "en",
+  value: number,
+  interval: "once" | "month" = "once",
+) {
   const checkout = await startCheckout(
     baseUrl,
-    donationRequest({ donor, locale, amount: { value, currency: "SAR" }, designation: "sadaqah" }),
+    donationRequest({ donor, locale, interval, amount: { value, currency: "SAR" }, designation: "sadaqah" }),
   );
   expect(checkout.status).toBe(201);
   const url = String(checkout.body.checkoutUrl).replace(/^https?:\/\/[^/]+/, baseUrl);
@@ -61,6 +67,21 @@ async function signInLink(email: string): Promise<string> {
     return undefined;
   });
   return link.replace(/^https?:\/\/[^/]+/, baseUrl);
+}
+
+/** Asks for a link on the account page, opens it from the outbox and waits for the dashboard; the link. */
+async function signIn(page: Page, locale: "ar" | "en", email: string): Promise<string> {
+  await page.getByTestId("signin-form").locator('input[name="email"]').fill(email);
+  await page.getByTestId("signin-form").locator('button[type="submit"]').click();
+  await page.waitForURL(new RegExp(`/${locale}/account/\\?sent=1$`));
+  expect(await page.getByTestId("account-notice").innerText()).toBe(
+    UI_STRINGS[locale]["account.notice.sent"],
+  );
+  const link = await signInLink(email);
+  await page.goto(link);
+  await page.waitForURL(new RegExp(`/${locale}/account/$`));
+  await page.locator('[data-account][data-state="signed-in"]').waitFor({ timeout: 15_000 });
+  return link;
 }
 
 const CASES = [
@@ -95,15 +116,7 @@ describe.each(CASES)("the donor's account page in $locale", ({ locale, donor, am
     expect(await page.getAttribute("html", "dir")).toBe(dir);
     await page.locator('[data-account][data-state="signed-out"]').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByTestId("signin-form").locator('input[name="email"]').fill(donor.email);
-    await page.getByTestId("signin-form").locator('button[type="submit"]').click();
-    await page.waitForURL(new RegExp(`/${locale}/account/\\?sent=1$`));
-    expect(await page.getByTestId("account-notice").innerText()).toBe(notices["account.notice.sent"]);
-
-    const link = await signInLink(donor.email);
-    await page.goto(link);
-    await page.waitForURL(new RegExp(`/${locale}/account/$`));
-    await page.locator('[data-account][data-state="signed-in"]').waitFor({ timeout: 15_000 });
+    const link = await signIn(page, locale, donor.email);
     expect(asciiDigits(await page.getByTestId("totals-all-time").innerText())).toContain(amount);
     expect(await page.locator("[data-greeting]").innerText()).toContain(donor.name);
 
@@ -146,9 +159,15 @@ describe.each(CASES)("the donor's account page in $locale", ({ locale, donor, am
     await page.getByTestId("statement").waitFor({ timeout: 15_000 });
     expect(asciiDigits(await page.getByTestId("totals-currencies").innerText())).toContain(amount);
     expect(await page.getByTestId("statement").innerText()).toContain(donor.name);
-    expect(await page.getByTestId("statement-pdf").getAttribute("href")).toMatch(
+    const pdfPath = (await page.getByTestId("statement-pdf").getAttribute("href")) ?? "";
+    expect(pdfPath).toMatch(
       new RegExp(`^/api/me/statement/pdf\\?calendar=gregorian&year=\\d{4}&locale=${locale}$`),
     );
+    // The link downloads the PDF with the page's session (the context's cookie goes along).
+    const pdf = await page.request.get(`${baseUrl}${pdfPath}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // Signing out ends the session; the used link then says it has expired.
@@ -163,5 +182,25 @@ describe.each(CASES)("the donor's account page in $locale", ({ locale, donor, am
     await page.locator('[data-account][data-state="signed-out"]').waitFor();
     expect(await page.getByTestId("account-notice").innerText()).toBe(notices["account.notice.expired"]);
     await context.close();
+  });
+});
+
+describe("a monthly gift on the account page", () => {
+  it("shows its next charge and opens the page to change the card or cancel", async () => {
+    const page = await chromium().newPage({ locale: "en-GB" });
+    const donor = { name: "Huda Salem", email: "huda.monthly.account@example.com" };
+    await give(page, donor, "en", 5_000, "month");
+    await page.goto(`${baseUrl}/en/account/`);
+    await signIn(page, "en", donor.email);
+    const row = page.getByTestId("monthly").locator("tbody tr").first();
+    const cells = (await row.locator("td").allInnerTexts()).map((text) => text.replace(/\u00a0/g, " "));
+    expect(cells[0]).toBe("SAR 50.00");
+    // The next charge in both calendars: "1 January 2027 (12 Rajab 1448 AH)".
+    expect(cells[1]).toMatch(/^\d{1,2} \w+ \d{4} \(.+ \d{4} AH\)$/);
+    expect(cells[2]).toBe(UI_STRINGS.en["account.monthly.status.active"]);
+    await row.getByRole("button", { name: UI_STRINGS.en["account.monthly.manage"] }).click();
+    await page.waitForURL(/\/local-stripe\/billing\//);
+    await page.getByTestId("portal-status").waitFor();
+    await page.close();
   });
 });

@@ -13,6 +13,7 @@ import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { createStripeClient, createStripeGateway } from "../../functions/adapters/stripe.ts";
 import { refundMovement } from "../../functions/adapters/stripe-events.ts";
 import { handlePaymentEvent } from "../../functions/domain/payment-events.ts";
+import { scheduledCancel } from "../../functions/table/donation-marks.ts";
 import { createDonationStore } from "../../functions/table/donation-store.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { ensureTable, localClient } from "../../local/dynamodb-local.ts";
@@ -111,6 +112,7 @@ describe("the ledger under any delivery of Stripe's events", () => {
             refunded: expected.refunded,
             disputed: expected.disputed,
           });
+          expect(scheduledCancel(stored?.cancelSchedules as Set<string> | undefined)).toBe(expected.cancelAt);
           expect(Items.filter((item) => item.entity === "ledgerEntry")).toHaveLength(expected.entries);
           const ledgerSum = Items.filter((item) => item.entity === "ledgerEntry").reduce(
             (sum, item) => sum + Number(item.signedAmount),
@@ -157,5 +159,5 @@ describe("the ledger under any delivery of Stripe's events", () => {
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
     );
-  });
+  }, 240_000); // Each case creates and deletes two tables; on a busy 2-core machine 40 cases can take minutes.
 });

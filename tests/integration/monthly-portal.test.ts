@@ -1,10 +1,11 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
+import type { DashboardView } from "../../functions/domain/account-views.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { HOSTED_PORTAL_PATH } from "../../local/stripe/billing-portal.ts";
 import { donationRequest, sessionIdOf, startCheckout } from "../support/donations.ts";
-import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
+import { donorOfEmail, getAsDonor, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe } from "../support/local-stripe.ts";
 import { pendingDonation } from "../support/stripe-events.ts";
@@ -84,6 +85,10 @@ describe("POST /api/me/monthly/{donationId}/manage", () => {
     expect(cancel.status).toBe(303);
     expect(await (await fetch(url)).text()).toContain("ينتهي في");
     expect((await stack.table.donation(donationId))?.canceledAt).toBeUndefined();
+    // The webhook recorded customer.subscription.updated: the account shows the gift as ending.
+    const dashboard = (await getAsDonor(stack.url, "/api/me/dashboard", cookie))
+      .body as unknown as DashboardView;
+    expect(dashboard.monthly.find((gift) => gift.donationId === donationId)?.status).toBe("ending");
 
     // The period runs out: Stripe ends the subscription instead of charging, and says so.
     const { types } = await localStripe(stack.url, "renew", donationId);

@@ -1,6 +1,7 @@
 /**
  * A month of giving (one-time and monthly gifts in SAR, USD and KWD, renewals, refunds through the API and
- * from Stripe's dashboard, disputes won and lost, a payment whose webhook never came, a fee Stripe changed)
+ * from Stripe's dashboard, disputes won and lost, a payment whose webhook never came, a fee Stripe changed,
+ * a ledger entry Stripe never had)
  * played through the local stack and the Stripe emulator; Stripe pays it out in SAR; the import reconciles
  * it to exactly the exceptions made on purpose; importing again changes nothing; staff resolve them and
  * only then mark the payout reconciled.
@@ -17,6 +18,7 @@ import { createReconciliationStore } from "../../functions/table/reconciliation-
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe } from "../support/local-stripe.ts";
 import { donate, financeStaff, paidGift, stripeAdmin } from "../support/reconciliation.ts";
+import { completedEvent, pendingDonation, postWebhook, signedDelivery } from "../support/stripe-events.ts";
 
 const stack = withLocalStack();
 const { table } = stack;
@@ -81,6 +83,13 @@ describe("a month of giving reconciled against Stripe's payout", () => {
     await localStripe(url, "renew", monthlySar);
     const monthlyUsd = await paidGift(url, 3000, "USD", "month");
     await localStripe(url, "renew", monthlyUsd);
+    // A payment the ledger has and Stripe never had (a correctly signed event for money that never came).
+    const phantom = await pendingDonation(url, 9000);
+    expect(
+      (await postWebhook(url, signedDelivery(completedEvent(phantom.donationId, phantom.sessionId, 9000))))
+        .status,
+    ).toBe(200);
+    const phantomRef = `pi_test_${phantom.donationId.slice(-10)}`;
     // Refunds: one through Stripe's API (its webhook arrives), one in Stripe's dashboard (it never does).
     const refundedByApi = await paidGift(url, 15000, "SAR");
     await localStripe(url, "refund", refundedByApi, "--amount", "50");
@@ -116,9 +125,9 @@ describe("a month of giving reconciled against Stripe's payout", () => {
     const payoutId = String(payout?.id);
 
     const first = await importPayouts(store);
-    expect(first.progress).toMatchObject({ payouts: 1, imported: 1, skipped: 0, exceptions: 3 });
+    expect(first.progress).toMatchObject({ payouts: 1, imported: 1, skipped: 0, exceptions: 4 });
     const summary = await store.findPayout(payoutId);
-    expect(summary).toMatchObject({ amount: payout?.amount, currency: "SAR", openExceptions: 3 });
+    expect(summary).toMatchObject({ amount: payout?.amount, currency: "SAR", openExceptions: 4 });
     const details = await store.payoutDetails(payoutId, {});
     // The payout's own transaction, 8 one-time and 3 + 2 monthly charges, 3 refunds, 3 dispute adjustments.
     expect(details.transactions).toHaveLength(1 + 9 + 5 + 3 + 3);
@@ -137,15 +146,16 @@ describe("a month of giving reconciled against Stripe's payout", () => {
       [
         ["fee_unexpected", await intentOf(dearFee), dearFee],
         ["missing_in_ledger", await intentOf(unheard), unheard],
+        ["missing_in_stripe", phantomRef, phantom.donationId],
         ["refund_missing_in_ledger", dashboardRefund.id, refundedInDashboard],
       ].sort(),
     );
     // Both sides of a converted payment: the donor's KWD and the SAR Stripe settled at 12.2.
-    const kwd = details.transactions.find(
-      (transaction) =>
-        (transaction.match as { ledger?: { currency: string } } | undefined)?.ledger?.currency === "KWD" &&
-        (transaction.match as { ledger: { value: number } }).ledger.value === 10000,
-    );
+    const kwd = details.transactions.find((transaction) => {
+      const ledger = (transaction.match as { ledger?: { value: number; currency: string } } | undefined)
+        ?.ledger;
+      return ledger?.currency === "KWD" && ledger.value === 10000;
+    });
     expect(kwd).toMatchObject({
       match: { ledger: { value: 10000, currency: "KWD" } },
       settlement: { amount: 12200, currency: "SAR", exchangeRate: 12.2 },
@@ -198,6 +208,15 @@ describe("a month of giving reconciled against Stripe's payout", () => {
     await resolveException(deps, financeStaff, idOf("fee_unexpected"), {
       note: "Stripe's new pricing for Mada",
     });
+    await expect(
+      resolveException(deps, financeStaff, idOf("missing_in_stripe"), {
+        note: "x",
+        action: "record_payment",
+      }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    await resolveException(deps, financeStaff, idOf("missing_in_stripe"), {
+      note: "Forged event; the donation is being investigated",
+    });
 
     const reconciled = await markReconciled(deps, financeStaff, payoutId);
     expect(reconciled.reconciledBy).toBe(financeStaff.staffId);
@@ -217,6 +236,7 @@ describe("a month of giving reconciled against Stripe's payout", () => {
         `exception.resolve ${idOf("refund_missing_in_ledger")}`,
         `exception.resolve ${idOf("missing_in_ledger")}`,
         `exception.resolve ${idOf("fee_unexpected")}`,
+        `exception.resolve ${idOf("missing_in_stripe")}`,
         `payout.reconcile ${payoutId}`,
       ].sort(),
     );

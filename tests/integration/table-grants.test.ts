@@ -144,6 +144,11 @@ describe("the table actions each handler group declares (and the CDK stack grant
     });
     expect(manage.status).toBe(200);
     note("papers", manage.headers);
+    const pdf = await fetch(`${stack.url}/api/me/statement/pdf?calendar=gregorian&year=2026`, {
+      headers: { cookie: await sessionCookieFor(donorOfEmail("fatimah@example.com")) },
+    });
+    expect(pdf.status).toBe(200);
+    note("papers", pdf.headers);
 
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();

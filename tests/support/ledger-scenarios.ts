@@ -29,6 +29,8 @@ export interface Scenario {
     refunded: number;
     disputed: number;
     entries: number;
+    /** Monthly gifts: the cancellation at the period's end in force once every event is applied. */
+    cancelAt?: string;
   };
 }
 
@@ -47,6 +49,8 @@ export interface ScenarioShape {
   dispute: DisputeOutcome;
   failedAttempts: number;
   canceled: boolean;
+  /** Monthly gifts: a cancellation at the period's end asked for, or asked for and then taken back. */
+  schedule: "none" | "scheduled" | "withdrawn";
 }
 
 export const scenarioShapes: fc.Arbitrary<ScenarioShape> = fc.record({
@@ -64,6 +68,7 @@ export const scenarioShapes: fc.Arbitrary<ScenarioShape> = fc.record({
   dispute: fc.constantFrom<DisputeOutcome>("none", "open", "won", "lost"),
   failedAttempts: fc.integer({ min: 0, max: 3 }),
   canceled: fc.boolean(),
+  schedule: fc.constantFrom("none", "scheduled", "withdrawn"),
 });
 
 const T0 = 1_780_000_000;
@@ -93,6 +98,7 @@ export function buildScenario(shape: ScenarioShape, donationId: string): Scenari
   const metadata = { donationId };
   // The charges money came in by: one for a one-time gift, one per month otherwise.
   const charges: { id: string; paymentIntent: string }[] = [];
+  let cancelAt: string | undefined;
 
   if (shape.interval === "once") {
     const paymentIntent = `pi_${tag}`;
@@ -153,6 +159,21 @@ export function buildScenario(shape: ScenarioShape, donationId: string): Scenari
       };
       events.push(buildEvent("invoice.payment_failed", failed));
     }
+    // The donor asks to stop at the period's end (Stripe's customer.subscription.updated), maybe taking it back.
+    const periodEnd = T0 + shape.months * MONTH;
+    const scheduling = (cancelAtPeriodEnd: boolean, created: number) => ({
+      ...buildEvent("customer.subscription.updated", {
+        ...subscriptionObject({ id: subscription, donationId, endedAt: 0 }),
+        status: "active",
+        ended_at: null,
+        cancel_at_period_end: cancelAtPeriodEnd,
+        cancel_at: cancelAtPeriodEnd ? periodEnd : null,
+      }),
+      created,
+    });
+    if (shape.schedule !== "none") events.push(scheduling(true, T0 + MONTH / 2));
+    if (shape.schedule === "withdrawn") events.push(scheduling(false, T0 + MONTH / 2 + 3_600));
+    if (shape.schedule === "scheduled") cancelAt = new Date(periodEnd * 1000).toISOString();
     if (shape.canceled) {
       events.push(
         buildEvent(
@@ -236,6 +257,7 @@ export function buildScenario(shape: ScenarioShape, donationId: string): Scenari
       refunded,
       disputed,
       entries: payments + refunds.length + disputeEntries,
+      ...(cancelAt ? { cancelAt } : {}),
     },
   };
 }

@@ -61,6 +61,7 @@ describe("statement PDF", () => {
       "Orphan sponsorship",
       "The council's general fund",
       "KWD 37.500 (3 payments)",
+      "SAR 1,500.00 (1 payment)",
       "-KWD 12.500",
       "Refund",
       "SAR 1,500.00",
