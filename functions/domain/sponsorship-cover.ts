@@ -88,11 +88,12 @@ export async function coverSponsorship(
     if (!adoption) throw new BooksConflictError("not_a_sponsorship", `${donationId} has no adoption`);
     if (adoption.state !== "active")
       throw new BooksConflictError("sponsorship_ended", `${donationId}'s units were given back`);
-    const lapsing =
-      adoption.endsAt || donation.canceledAt || donation.cancelAt || donation.failedAttempts.length > 0;
-    if (!lapsing) throw new BooksConflictError("sponsorship_active", `${donationId} is paid and not ending`);
+    // Only a subscription that has stopped: one still running (a payment failed, a cancellation asked for)
+    // may yet be paid, and an end set now would give its units back while the sponsor still pays.
+    if (!adoption.endsAt && !donation.canceledAt)
+      throw new BooksConflictError("sponsorship_active", `${donationId} is still running`);
     const now = deps.clock.now();
-    const previousEnd = adoption.endsAt ?? donation.cancelAt ?? donation.paidThrough ?? now.toISOString();
+    const previousEnd = adoption.endsAt ?? donation.paidThrough ?? donation.canceledAt ?? now.toISOString();
     const cover: SponsorshipCover = {
       donationId,
       coverId: request.coverId,
