@@ -8,7 +8,15 @@ import { BooksConflictError, ValidationError } from "./errors.ts";
 import { type Movement, movementId } from "./ledger.ts";
 import type { Money } from "./money.ts";
 import { ledgerWrite } from "./payment-events.ts";
-import type { Catalog, Clock, Designation, DonationStore, Fund, OfflineReceipt } from "./ports.ts";
+import type {
+  Catalog,
+  Clock,
+  Designation,
+  DonationIntent,
+  DonationStore,
+  Fund,
+  OfflineReceipt,
+} from "./ports.ts";
 
 export interface OfflineGiftRequest {
   donor: { name: string; email: string; phone?: string | undefined };
@@ -111,35 +119,53 @@ export async function recordOfflineGift(
     createdAt: now.toISOString(),
     offline,
   };
-  if (!(await deps.donations.createOfflineDonation(donation)))
+  const holder = await deps.donations.createOfflineDonation(donation);
+  const recorded = holder === donation.donationId ? donation : await unfinished(deps, holder);
+  if (!recorded)
     throw new BooksConflictError("duplicate_bank_reference", `Reference ${reference} was recorded already`);
-
-  const movement: Movement = {
-    kind: "payment",
-    ref: `${request.method === "cash" ? "cash" : "bank"}:${reference}`,
-    amount: request.amount,
-    at: bookedAt(request.receivedAt, now),
-  };
+  const movement = offlinePayment(recorded);
   await deps.donations.apply(
-    { ...donation, paid: 0, payments: 0, refunded: 0, disputed: 0, failedAttempts: [] },
+    { paid: 0, payments: 0, refunded: 0, disputed: 0, failedAttempts: [], ...recorded },
     { movements: [ledgerWrite(movement, deps.timeZone)], marks: [] },
   );
   // The donation id only: the donor's name and e-mail (and a note that may name them) stay out of the log.
   await deps.audit.record({
     actor: { staffId: staff.staffId, email: staff.email },
     action: "gift.record",
-    target: { kind: "donation", id: donation.donationId },
-    details: { donationId: donation.donationId },
+    target: { kind: "donation", id: recorded.donationId },
+    details: { donationId: recorded.donationId },
   });
   return {
-    donationId: donation.donationId,
+    donationId: recorded.donationId,
     movementId: movementId(movement),
-    method: request.method,
-    reference,
-    amount: request.amount,
-    designation: request.designation,
-    fund,
-    receivedAt: request.receivedAt,
+    method: recorded.offline.method,
+    reference: recorded.offline.reference,
+    amount: recorded.amount,
+    designation: recorded.designation,
+    fund: recorded.fund,
+    receivedAt: recorded.offline.receivedAt,
     receipt: "queued",
+  };
+}
+
+type OfflineDonation = DonationIntent & { offline: OfflineReceipt };
+
+/**
+ * The gift that holds a reference, when its payment never reached the ledger (the request failed between
+ * the two writes): recording it again finishes it, as it was first recorded. Undefined when it is complete.
+ */
+async function unfinished(deps: OfflineGiftDeps, donationId: string | undefined) {
+  const donation = donationId ? await deps.donations.findDonation(donationId) : undefined;
+  return donation?.offline && donation.payments === 0 ? (donation as OfflineDonation) : undefined;
+}
+
+/** The payment of an offline gift, the same however often it is built: its reference and its day. */
+function offlinePayment(donation: OfflineDonation): Movement {
+  const { method, reference, receivedAt } = donation.offline;
+  return {
+    kind: "payment",
+    ref: `${method === "cash" ? "cash" : "bank"}:${reference}`,
+    amount: donation.amount,
+    at: bookedAt(receivedAt, new Date(donation.createdAt)),
   };
 }

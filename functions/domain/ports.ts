@@ -235,10 +235,10 @@ export interface DonationStore {
   /** Writes a new pending donation and its checkout-session lookup atomically. */
   createPendingDonation(donation: DonationIntent): Promise<void>;
   /**
-   * Writes a donation finance recorded by hand with the claim on its reference, atomically; false (and
-   * nothing written) when that reference was recorded already.
+   * Writes a donation finance recorded by hand with the claim on its reference, atomically. Answers the id
+   * of the donation that holds the reference: this one's, or (nothing written) the one recorded before.
    */
-  createOfflineDonation(donation: DonationIntent & { offline: OfflineReceipt }): Promise<boolean>;
+  createOfflineDonation(donation: DonationIntent & { offline: OfflineReceipt }): Promise<string | undefined>;
   findDonation(donationId: string): Promise<Donation | undefined>;
   findDonationByCheckoutSession(sessionId: string): Promise<Donation | undefined>;
   /**

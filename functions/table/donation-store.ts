@@ -168,13 +168,20 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
             ],
           }),
         );
-        return true;
+        return donation.donationId;
       } catch (error) {
         // The claim's condition (second item) failing means the reference is taken; anything else is an error.
         const claim =
           error instanceof TransactionCanceledException ? error.CancellationReasons?.[1] : undefined;
-        if (claim?.Code === "ConditionalCheckFailed") return false;
-        throw error;
+        if (claim?.Code !== "ConditionalCheckFailed") throw error;
+        const { Item } = await client.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: keys.offlineReference(method, reference),
+            ConsistentRead: true,
+          }),
+        );
+        return typeof Item?.donationId === "string" ? Item.donationId : undefined;
       }
     },
 
