@@ -28,10 +28,13 @@ const gift = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+const postGift = (overrides: Record<string, unknown> = {}) =>
+  asStaff(stack, "finance", "POST", "/api/finance/gifts", gift(overrides));
+
 describe("an offline gift", () => {
   it("enters the ledger, gets a receipt by e-mail, shows on the donor's dashboard and in fund balances", async () => {
     const fundsBefore = await funds(stack, todayQuery);
-    const recorded = await asStaff(stack, "finance", "POST", "/api/finance/gifts", gift());
+    const recorded = await postGift();
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
     // The donation with its reference's claim, the ledger's transaction, the audit entry.
     expect(recorded.calls).toBe(3);
@@ -79,13 +82,7 @@ describe("an offline gift", () => {
   it("refuses a bank reference recorded already, writing nothing; checks its input; finance only", async () => {
     const items = async () => (await table.allItems()).length;
     const before = await items();
-    const twice = await asStaff(
-      stack,
-      "finance",
-      "POST",
-      "/api/finance/gifts",
-      gift({ bankReference: "ft-2026-0042" }),
-    );
+    const twice = await postGift({ bankReference: "ft-2026-0042" });
     expect(twice).toMatchObject({ status: 409, body: { error: "duplicate_bank_reference" } });
     expect(await items()).toBe(before);
 
@@ -112,13 +109,7 @@ describe("an offline gift", () => {
       await createDonationStore(client, process.env.TABLE_NAME ?? "").createOfflineDonation(unfinished),
     ).toBe(unfinished.donationId);
     client.destroy();
-    const finished = await asStaff(
-      stack,
-      "finance",
-      "POST",
-      "/api/finance/gifts",
-      gift({ bankReference: "FT-UNFINISHED-1" }),
-    );
+    const finished = await postGift({ bankReference: "FT-UNFINISHED-1" });
     expect(finished).toMatchObject({
       status: 201,
       body: {
@@ -128,43 +119,19 @@ describe("an offline gift", () => {
       },
     });
     expect(await table.ledgerEntries(unfinished.donationId)).toHaveLength(1);
-    const finishedAgain = await asStaff(
-      stack,
-      "finance",
-      "POST",
-      "/api/finance/gifts",
-      gift({ bankReference: "FT-UNFINISHED-1" }),
-    );
+    const finishedAgain = await postGift({ bankReference: "FT-UNFINISHED-1" });
     expect(finishedAgain).toMatchObject({ status: 409, body: { error: "duplicate_bank_reference" } });
     expect(await table.ledgerEntries(unfinished.donationId)).toHaveLength(1);
 
-    const missing = await asStaff(
-      stack,
-      "finance",
-      "POST",
-      "/api/finance/gifts",
-      gift({ bankReference: undefined }),
-    );
+    const missing = await postGift({ bankReference: undefined });
     expect(missing.status).toBe(400);
     expect(missing.body.details).toEqual([
       expect.objectContaining({ field: "bankReference", code: "bank_reference_required" }),
     ]);
-    const future = await asStaff(
-      stack,
-      "finance",
-      "POST",
-      "/api/finance/gifts",
-      gift({ receivedAt: "2999-01-01" }),
-    );
+    const future = await postGift({ receivedAt: "2999-01-01" });
     expect(future.body.details).toEqual([expect.objectContaining({ code: "received_in_future" })]);
 
-    const cash = await asStaff(
-      stack,
-      "finance",
-      "POST",
-      "/api/finance/gifts",
-      gift({ method: "cash", bankReference: undefined }),
-    );
+    const cash = await postGift({ method: "cash", bankReference: undefined });
     expect(cash.status).toBe(201);
     expect(String(cash.body.reference)).toMatch(/^CASH-/);
 
