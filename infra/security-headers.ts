@@ -11,14 +11,25 @@ export interface SecurityHeaderOptions {
   turnstile: boolean;
   /** Where staff sign in (Cognito's managed login): the finance console posts its code to the token endpoint. */
   staffLoginOrigin?: string;
+  /**
+   * The finance exports bucket (AWS): the console fetches an export from it, following the API's redirect to
+   * a presigned URL, and the CSP applies to where a fetch is redirected too.
+   */
+  exportsOrigin?: string;
 }
 
 /**
  * No inline scripts or styles anywhere on the site; the only other origins are Stripe's checkout, the staff
- * sign-in's token endpoint (AWS) and, only when the bot check is on, Cloudflare's Turnstile.
+ * sign-in's token endpoint and the exports bucket (AWS) and, only when the bot check is on, Cloudflare's
+ * Turnstile.
  */
-export function contentSecurityPolicy({ turnstile, staffLoginOrigin }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({
+  turnstile,
+  staffLoginOrigin,
+  exportsOrigin,
+}: SecurityHeaderOptions): string {
   const thirdParty = turnstile ? ` ${TURNSTILE_ORIGIN}` : "";
+  const connectTo = [staffLoginOrigin, exportsOrigin].filter(Boolean).map((origin) => ` ${origin}`);
   return [
     "default-src 'self'",
     // Search runs Pagefind's WebAssembly; 'wasm-unsafe-eval' allows compiling it and nothing else.
@@ -26,7 +37,7 @@ export function contentSecurityPolicy({ turnstile, staffLoginOrigin }: SecurityH
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self'${staffLoginOrigin ? ` ${staffLoginOrigin}` : ""}`,
+    `connect-src 'self'${connectTo.join("")}`,
     ...(turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
     // A form post to /api/checkout is answered with a redirect to Stripe's hosted page.
     `form-action 'self' ${STRIPE_CHECKOUT_ORIGIN}`,

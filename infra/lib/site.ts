@@ -21,6 +21,8 @@ export interface AtharSiteProps {
   turnstile?: boolean;
   /** Cognito's managed-login domain: the finance console exchanges its sign-in code there. */
   staffLoginOrigin?: string;
+  /** The exports bucket's regional endpoint (`https://…`): the finance console downloads exports from it. */
+  exportsOrigin?: string;
 }
 
 /**
@@ -92,6 +94,7 @@ export class AtharSite extends Construct {
     const { "content-security-policy": csp, ...otherHeaders } = siteSecurityHeaders({
       turnstile: props.turnstile ?? false,
       ...(props.staffLoginOrigin ? { staffLoginOrigin: props.staffLoginOrigin } : {}),
+      ...(props.exportsOrigin ? { exportsOrigin: props.exportsOrigin } : {}),
     });
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
       comment: "Athar site security headers (infra/security-headers.ts)",

@@ -73,11 +73,11 @@ describe("the staff user pool", () => {
     }
   });
 
-  it("lets the site's pages reach the token endpoint (CSP connect-src) and no other new origin", () => {
+  it("lets the site's pages reach the token endpoint and the exports bucket (CSP connect-src), no other", () => {
     const [[, policy] = []] = resourcesOfType(template(), "AWS::CloudFront::ResponseHeadersPolicy");
     const csp = JSON.stringify(policy?.Properties);
     expect(csp).toMatch(
-      /connect-src 'self' https:\/\/athar-staff-[0-9a-f]{10}\.auth\.me-central-1\.amazoncognito\.com;/,
+      /connect-src 'self' https:\/\/athar-staff-[0-9a-f]{10}\.auth\.me-central-1\.amazoncognito\.com https:\/\/",\{"Fn::GetAtt":\["Exports\w+","RegionalDomainName"\]\},";/,
     );
   });
 });
