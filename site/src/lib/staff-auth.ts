@@ -122,10 +122,15 @@ export class StaffApiError extends Error {
   }
 }
 
-/** A GET of the staff API with the bearer token; errors carry the API's message in the page's language. */
-export async function staffGet<T>(path: string, token: StaffToken, locale: string): Promise<T> {
+/** A request to the staff API with the bearer token; errors carry the API's message in the page's language. */
+async function staffFetch<T>(path: string, token: StaffToken, locale: string, init: RequestInit): Promise<T> {
   const response = await fetch(path, {
-    headers: { authorization: `Bearer ${token.accessToken}`, "accept-language": locale },
+    ...init,
+    headers: {
+      authorization: `Bearer ${token.accessToken}`,
+      "accept-language": locale,
+      ...(init.body ? { "content-type": "application/json" } : {}),
+    },
   });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { message?: string };
@@ -133,3 +138,10 @@ export async function staffGet<T>(path: string, token: StaffToken, locale: strin
   }
   return (await response.json()) as T;
 }
+
+export const staffGet = <T>(path: string, token: StaffToken, locale: string) =>
+  staffFetch<T>(path, token, locale, {});
+
+/** A POST of JSON (the finance API takes JSON only: a bearer token means a script, never a plain form). */
+export const staffPost = <T>(path: string, token: StaffToken, locale: string, body: unknown = {}) =>
+  staffFetch<T>(path, token, locale, { method: "POST", body: JSON.stringify(body) });

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import type { StaffToken } from "../../lib/staff-auth.ts";
 import AuditPanel from "./AuditPanel.tsx";
+import PayoutsPanel from "./PayoutsPanel.tsx";
 import type { FinanceKey, FinanceStrings } from "./strings.ts";
 
 export interface PanelProps {
@@ -16,5 +17,6 @@ export interface PanelProps {
  * exports) is a component taking PanelProps, added here with its title's UI key.
  */
 export const PANELS: { id: string; title: FinanceKey; Panel: ComponentType<PanelProps> }[] = [
+  { id: "payouts", title: "finance.payouts.title", Panel: PayoutsPanel },
   { id: "audit", title: "finance.audit.title", Panel: AuditPanel },
 ];
