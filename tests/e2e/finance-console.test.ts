@@ -1,0 +1,131 @@
+/**
+ * The finance console end to end in Chromium: a refund made in Stripe's dashboard (its webhook withheld)
+ * leaves the ledger short; Stripe pays out; finance staff import the payout in the console, see the
+ * exception, resolve it by recording the missing refund with a note, mark the payout reconciled, and find
+ * each action in the audit log.
+ */
+import type { Page } from "playwright-core";
+import type Stripe from "stripe";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForThisFile } from "../support/browser.ts";
+import { signIn, staffUser, violationsWhenSignedIn } from "../support/finance-console.ts";
+import { paidGift, stripeAdmin } from "../support/reconciliation.ts";
+
+const baseUrl = inject("productUrl");
+const chromium = chromiumForThisFile();
+
+async function openPayout(page: Page, payoutId: string) {
+  await page.locator(`[data-payout-id="${payoutId}"]`).getByRole("button").click();
+  await page.getByTestId("payout-transactions").waitFor();
+}
+
+describe("the finance console's payouts", () => {
+  it("imports a payout, resolves its exception by recording the missing refund, and reconciles it", async () => {
+    // A gift in KWD (three decimals), refunded in part from Stripe's dashboard: the ledger never hears of it.
+    const donationId = await paidGift(baseUrl, 20000, "KWD");
+    const dashboard = await stripeAdmin(baseUrl, "refunds", {
+      ref: donationId,
+      amount: 5000,
+      deliver: false,
+    });
+    expect(dashboard.deliveries.every((delivery) => delivery.withheld)).toBe(true);
+    const refundId = (dashboard.refund as Stripe.Refund).id;
+    const paidOut = await stripeAdmin(baseUrl, "payouts");
+    const [payout] = paidOut.payouts as Stripe.Payout[];
+    expect(paidOut.payouts).toHaveLength(1);
+    const payoutId = String(payout?.id);
+
+    const finance = await staffUser("payouts@council.example", "finance");
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    await signIn(page, "en", finance);
+    await page.getByTestId("payouts-empty").waitFor();
+
+    // The import is a job: the console follows its progress in a live region, then lists the payout.
+    await page.getByRole("button", { name: "Import payouts from Stripe" }).click();
+    const progress = page.getByTestId("import-progress");
+    await expect
+      .poll(() => progress.innerText(), { timeout: 30_000 })
+      .toMatch(/^Import finished: 1 payouts imported, 0 already imported, \d+ transactions, 1 exceptions\.$/);
+    expect(await progress.getAttribute("aria-live")).toBe("polite");
+    const row = page.locator(`[data-payout-id="${payoutId}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId("open-exceptions").innerText()).toBe("1");
+    expect(await row.getByTestId("payout-status").innerText()).toBe("Not reconciled");
+
+    // The payout: the exception with its reason, and "Mark reconciled" held back while it is open.
+    await openPayout(page, payoutId);
+    const exception = page.locator("[data-exception-id]");
+    expect(await exception.count()).toBe(1);
+    expect(await exception.getByTestId("exception-reason").innerText()).toBe("Refund missing in the ledger");
+    expect(await exception.innerText()).toContain(refundId);
+    expect(await exception.innerText()).toContain("KWD");
+    expect(await page.getByTestId("reconcile").isDisabled()).toBe(true);
+    expect(await page.getByTestId("reconcile-blocked").innerText()).toBe(
+      "Resolve the 1 open exceptions first.",
+    );
+    // The donor's amount in KWD beside Stripe's settled SAR, fee, net and the exchange rate.
+    const refundRow = page.locator("[data-transaction-id]", { hasText: refundId });
+    expect(await refundRow.getByTestId("transaction-match").innerText()).toBe("Not matched");
+    const charge = page.locator("[data-transaction-id]", { hasText: "KWD 20.000" });
+    expect(await charge.innerText()).toMatch(/KWD 20\.000[\s\S]*SAR [\d,]+\.\d\d[\s\S]*Matched · Zakat/);
+
+    expect(
+      await violationsWhenSignedIn(chromium(), page, async (again) => {
+        await again.locator(`[data-payout-id="${payoutId}"]`).getByRole("button").click();
+        await again.getByTestId("resolve-form").waitFor();
+      }),
+    ).toEqual([]);
+
+    // Resolving needs a note; the action records the refund in the ledger as the webhook would have.
+    const form = exception.getByTestId("resolve-form");
+    const record = form.getByRole("checkbox", { name: "Record the missing refund in the ledger" });
+    expect(await record.isChecked()).toBe(true);
+    await form.getByRole("button", { name: "Resolve" }).click();
+    expect(
+      await form.getByRole("textbox").evaluate((box: HTMLTextAreaElement) => box.validity.valueMissing),
+    ).toBe(true);
+    await form
+      .getByRole("textbox", { name: "Note (required)" })
+      .fill("Refunded by phone from Stripe's dashboard");
+    await form.getByRole("button", { name: "Resolve" }).click();
+    const resolved = exception.getByTestId("exception-resolved");
+    await resolved.waitFor();
+    expect(await resolved.innerText()).toContain("Record the missing refund in the ledger");
+    expect(await resolved.innerText()).toContain("Refunded by phone from Stripe's dashboard");
+
+    await page.getByTestId("reconcile").click();
+    await expect.poll(() => page.getByTestId("payout-status").innerText()).toMatch(/^Reconciled \(/);
+
+    // Read again from the API: the refund now matches a ledger entry, and the list says reconciled.
+    await page.getByRole("button", { name: "Back to payouts" }).click();
+    await expect.poll(() => row.getByTestId("payout-status").innerText()).toBe("Reconciled");
+    expect(await row.getByTestId("open-exceptions").innerText()).toBe("0");
+    await openPayout(page, payoutId);
+    expect(await refundRow.getByTestId("transaction-match").innerText()).toMatch(/^Matched/);
+
+    // Every action is in the audit log, by whom and on what.
+    await page.getByRole("button", { name: "Audit log" }).click();
+    const entries = page.getByTestId("audit-entries");
+    await entries.waitFor();
+    const log = await entries.innerText();
+    for (const action of ["payout.import", "exception.resolve", "payout.reconcile"])
+      expect(log).toContain(action);
+    expect(log).toContain(payoutId);
+    expect(log).toContain("payouts@council.example");
+    await context.close();
+
+    // In Arabic, right to left, the same payout with the reason and status translated.
+    const arabic = await chromium().newContext();
+    const arPage = await arabic.newPage();
+    await signIn(arPage, "ar", await staffUser("payouts-ar@council.example", "finance"));
+    expect(await arPage.locator("html").getAttribute("dir")).toBe("rtl");
+    await arPage.locator(`[data-payout-id="${payoutId}"]`).waitFor();
+    expect(
+      await arPage.locator(`[data-payout-id="${payoutId}"]`).getByTestId("payout-status").innerText(),
+    ).toBe("تمت المطابقة");
+    await openPayout(arPage, payoutId);
+    expect(await arPage.getByTestId("exception-reason").innerText()).toBe("استرداد غير موجود في السجل");
+    await arabic.close();
+  });
+});
