@@ -3,6 +3,7 @@ import { staffPost } from "../../lib/staff-auth.ts";
 import { dateTime, failureMessage, minor, money } from "./format.ts";
 import type { PanelProps } from "./panels.ts";
 import { recordableAction, type StoredException } from "./payout-types.ts";
+import ScrollTable from "./ScrollTable.tsx";
 import type { FinanceKey } from "./strings.ts";
 
 interface Props extends PanelProps {
@@ -16,51 +17,48 @@ export default function ExceptionsTable(props: Props) {
   const label = (key: string) => strings[key as FinanceKey] ?? key;
   if (exceptions.length === 0) return <p data-testid="no-exceptions">{strings["finance.exceptions.none"]}</p>;
   return (
-    <div className="finance-table">
-      <table data-testid="payout-exceptions">
-        <caption>{strings["finance.exceptions.caption"]}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{strings["finance.exceptions.reason"]}</th>
-            <th scope="col">{strings["finance.exceptions.ref"]}</th>
-            <th scope="col">{strings["finance.exceptions.expected"]}</th>
-            <th scope="col">{strings["finance.exceptions.actual"]}</th>
-            <th scope="col">{strings["finance.exceptions.settled"]}</th>
-            <th scope="col">{strings["finance.exceptions.status"]}</th>
+    <ScrollTable caption={strings["finance.exceptions.caption"]} testId="payout-exceptions">
+      <thead>
+        <tr>
+          <th scope="col">{strings["finance.exceptions.reason"]}</th>
+          <th scope="col">{strings["finance.exceptions.ref"]}</th>
+          <th scope="col">{strings["finance.exceptions.expected"]}</th>
+          <th scope="col">{strings["finance.exceptions.actual"]}</th>
+          <th scope="col">{strings["finance.exceptions.settled"]}</th>
+          <th scope="col">{strings["finance.exceptions.status"]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {exceptions.map((exception) => (
+          <tr key={exception.exceptionId} data-exception-id={exception.exceptionId}>
+            <th scope="row" data-testid="exception-reason">
+              {label(`finance.reason.${exception.reason}`)}
+            </th>
+            <td dir="ltr">{exception.ref}</td>
+            <td>{money(locale, exception.expected)}</td>
+            <td>{money(locale, exception.actual)}</td>
+            <td>
+              {exception.settlement
+                ? minor(locale, exception.settlement.net, exception.settlement.currency)
+                : "–"}
+            </td>
+            <td>
+              {exception.status === "open" ? (
+                <ResolveForm {...props} exception={exception} />
+              ) : (
+                <p data-testid="exception-resolved">
+                  {strings["finance.exceptions.resolved"]} ({dateTime(locale, exception.resolution?.at)})
+                  {exception.resolution?.action
+                    ? ` · ${label(`finance.action.${exception.resolution.action}`)}`
+                    : ""}
+                  : {exception.resolution?.note}
+                </p>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {exceptions.map((exception) => (
-            <tr key={exception.exceptionId} data-exception-id={exception.exceptionId}>
-              <th scope="row" data-testid="exception-reason">
-                {label(`finance.reason.${exception.reason}`)}
-              </th>
-              <td dir="ltr">{exception.ref}</td>
-              <td>{money(locale, exception.expected)}</td>
-              <td>{money(locale, exception.actual)}</td>
-              <td>
-                {exception.settlement
-                  ? minor(locale, exception.settlement.net, exception.settlement.currency)
-                  : "–"}
-              </td>
-              <td>
-                {exception.status === "open" ? (
-                  <ResolveForm {...props} exception={exception} />
-                ) : (
-                  <p data-testid="exception-resolved">
-                    {strings["finance.exceptions.resolved"]} ({dateTime(locale, exception.resolution?.at)})
-                    {exception.resolution?.action
-                      ? ` · ${label(`finance.action.${exception.resolution.action}`)}`
-                      : ""}
-                    : {exception.resolution?.note}
-                  </p>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

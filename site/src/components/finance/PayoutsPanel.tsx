@@ -5,6 +5,7 @@ import { useJobProgress } from "./jobs.ts";
 import PayoutDetail from "./PayoutDetail.tsx";
 import type { PanelProps } from "./panels.ts";
 import type { ImportJob, PayoutSummary } from "./payout-types.ts";
+import ScrollTable from "./ScrollTable.tsx";
 
 interface PayoutList {
   payouts: PayoutSummary[];
@@ -107,43 +108,40 @@ export default function PayoutsPanel(props: PanelProps) {
         <p data-testid="payouts-empty">{strings["finance.payouts.empty"]}</p>
       )}
       {payouts.length > 0 && (
-        <div className="finance-table">
-          <table data-testid="payouts">
-            <caption>{strings["finance.payouts.caption"]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{strings["finance.payouts.payout"]}</th>
-                <th scope="col">{strings["finance.payouts.arrival"]}</th>
-                <th scope="col">{strings["finance.payouts.amount"]}</th>
-                <th scope="col">{strings["finance.payouts.matchedNet"]}</th>
-                <th scope="col">{strings["finance.payouts.transactions"]}</th>
-                <th scope="col">{strings["finance.payouts.openExceptions"]}</th>
-                <th scope="col">{strings["finance.payouts.status"]}</th>
+        <ScrollTable caption={strings["finance.payouts.caption"]} testId="payouts">
+          <thead>
+            <tr>
+              <th scope="col">{strings["finance.payouts.payout"]}</th>
+              <th scope="col">{strings["finance.payouts.arrival"]}</th>
+              <th scope="col">{strings["finance.payouts.amount"]}</th>
+              <th scope="col">{strings["finance.payouts.matchedNet"]}</th>
+              <th scope="col">{strings["finance.payouts.transactions"]}</th>
+              <th scope="col">{strings["finance.payouts.openExceptions"]}</th>
+              <th scope="col">{strings["finance.payouts.status"]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payouts.map((payout) => (
+              <tr key={payout.payoutId} data-payout-id={payout.payoutId}>
+                <th scope="row">
+                  <button type="button" className="finance-link" onClick={() => setOpen(payout.payoutId)}>
+                    <span dir="ltr">{payout.payoutId}</span>
+                  </button>
+                </th>
+                <td>{dateTime(locale, payout.arrivalDate)}</td>
+                <td>{minor(locale, payout.amount, payout.currency)}</td>
+                <td>{minor(locale, payout.totals.matchedNet, payout.currency)}</td>
+                <td>{count(locale, payout.transactions)}</td>
+                <td data-testid="open-exceptions">{count(locale, payout.openExceptions)}</td>
+                <td data-testid="payout-status">
+                  {payout.reconciledAt
+                    ? strings["finance.payouts.reconciled"]
+                    : strings["finance.payouts.notReconciled"]}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {payouts.map((payout) => (
-                <tr key={payout.payoutId} data-payout-id={payout.payoutId}>
-                  <th scope="row">
-                    <button type="button" className="finance-link" onClick={() => setOpen(payout.payoutId)}>
-                      <span dir="ltr">{payout.payoutId}</span>
-                    </button>
-                  </th>
-                  <td>{dateTime(locale, payout.arrivalDate)}</td>
-                  <td>{minor(locale, payout.amount, payout.currency)}</td>
-                  <td>{minor(locale, payout.totals.matchedNet, payout.currency)}</td>
-                  <td>{count(locale, payout.transactions)}</td>
-                  <td data-testid="open-exceptions">{count(locale, payout.openExceptions)}</td>
-                  <td data-testid="payout-status">
-                    {payout.reconciledAt
-                      ? strings["finance.payouts.reconciled"]
-                      : strings["finance.payouts.notReconciled"]}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       {cursor && status === "ready" && (
         <button type="button" className="button button--secondary" onClick={() => void load(cursor)}>

@@ -22,6 +22,8 @@ export interface PayoutTransactionRow {
   movement?: { kind: string; ref: string; amount: Money; donationId?: string };
   matched: boolean;
   match?: TransactionMatch;
+  /** Matched by staff resolving this exception (recording the movement, or accepting the pair). */
+  resolvedBy?: string;
 }
 
 export interface PayoutPage {

@@ -62,6 +62,7 @@ export const FINANCE_KEYS = [
   "finance.transactions.rate",
   "finance.transactions.match",
   "finance.transactions.matched",
+  "finance.transactions.matchedOnResolving",
   "finance.transactions.unmatched",
   "finance.kind.payment",
   "finance.kind.refund",
