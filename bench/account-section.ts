@@ -14,7 +14,9 @@ export function accountSection(report: { account?: AccountFigures }): Section {
         `gift and one with ${account.gifts} (written through the ledger's transactions in ` +
         `${account.seedSeconds.toFixed(1)} s), ${account.concurrency} request(s) in flight. Every figure ` +
         "comes from the donor's profile (one Query of the `A#` rows, a BatchGet only for monthly gifts), so " +
-        "the DynamoDB calls per request, exact from `x-athar-dynamodb-calls`, do not grow with the history.",
+        "the DynamoDB calls per request, exact from `x-athar-dynamodb-calls`, do not grow with the history. " +
+        "The profile item does grow with the months and years given in (its counters), not with the number " +
+        "of gifts; the long-history donor here gave every five hours from 2020 on.",
     ],
     table: {
       headers: ["donor's gifts", "requests", "median ms", "p95 ms", "DynamoDB calls min / mean / max"],

@@ -72,7 +72,7 @@ export class PdfWriter {
     this.direction = direction;
   }
 
-  private fontFor(font: StatementFont, size: number): PDFKit.PDFDocument {
+  private withFont(font: StatementFont, size: number): PDFKit.PDFDocument {
     this.doc.font(font).fontSize(size);
     memoizeLayouts((this.doc as unknown as { _font: ShapingFont })._font);
     return this.doc;
@@ -89,7 +89,7 @@ export class PdfWriter {
         fontFor(char, style.bold ?? false),
       ).map((run) => ({
         ...run,
-        width: this.fontFor(run.font, style.size).widthOfString(run.text, SHAPE_WHOLE_RUN),
+        width: this.withFont(run.font, style.size).widthOfString(run.text, SHAPE_WHOLE_RUN),
       }));
       this.measured.set(key, runs);
     }
@@ -114,7 +114,7 @@ export class PdfWriter {
           : box.left;
     this.doc.fillColor(style.color ?? "#1a1a1a");
     for (const run of runs) {
-      this.fontFor(run.font, style.size).text(run.text, x, box.y, {
+      this.withFont(run.font, style.size).text(run.text, x, box.y, {
         ...SHAPE_WHOLE_RUN,
         lineBreak: false,
         textWidth: run.width,

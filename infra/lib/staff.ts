@@ -110,6 +110,7 @@ export class AtharStaffIdentity extends Construct {
   get environment(): Record<string, string> {
     return {
       STAFF_ISSUER: this.userPool.userPoolProviderUrl,
+      STAFF_JWKS_URL: `${this.userPool.userPoolProviderUrl}/.well-known/jwks.json`,
       STAFF_CLIENT_ID: this.client.userPoolClientId,
       STAFF_LOGIN_URL: this.loginUrl,
     };

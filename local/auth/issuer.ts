@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LOCAL_AUTH_PATH } from "../../functions/config.ts";
 import { errorPage, type PageLocale, pageText, passwordPage, totpPage } from "./pages.ts";
-import { type LocalAuthStore, type LocalStaffUser, passwordMatches, totpMatches } from "./store.ts";
+import { acceptTotpCode, type LocalAuthStore, type LocalStaffUser, passwordMatches } from "./store.ts";
 import { issueTokens } from "./tokens.ts";
 
 export interface LocalIssuerOptions {
@@ -102,7 +102,7 @@ export function createLocalIssuer(options: LocalIssuerOptions) {
         pendingLogins.delete(login);
         return sendHtml(response, 400, errorPage(locale, pageText(locale, "expired")));
       }
-      if (!totpMatches(user, form.get("code") ?? ""))
+      if (!acceptTotpCode(options.store, user, form.get("code") ?? ""))
         return sendHtml(response, 401, totpPage(locale, login, pageText(locale, "badCode")));
       pendingLogins.delete(login);
       return redirectWithCode(response, user, pending.request);

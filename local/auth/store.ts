@@ -25,6 +25,8 @@ export interface LocalStaffUser {
   passwordHash: string;
   /** Base32, as authenticator apps take it. */
   totpSecret: string;
+  /** The 30-second step of the last code accepted; that code and earlier ones are refused. */
+  lastTotpStep?: number;
 }
 
 interface LocalAuthState {
@@ -75,9 +77,18 @@ export function totpFor(user: Pick<LocalStaffUser, "email" | "totpSecret">): TOT
   });
 }
 
-/** True when the code is this or the neighbouring 30-second step's (clocks drift). */
-export function totpMatches(user: LocalStaffUser, code: string): boolean {
-  return /^\d{6}$/.test(code) && totpFor(user).validate({ token: code, window: 1 }) !== null;
+/**
+ * Accepts a code of this or the neighbouring 30-second step (clocks drift), once: like Cognito, a code
+ * already used is refused, so one seen over a shoulder is spent.
+ */
+export function acceptTotpCode(store: LocalAuthStore, user: LocalStaffUser, code: string, now = Date.now()) {
+  if (!/^\d{6}$/.test(code)) return false;
+  const delta = totpFor(user).validate({ token: code, timestamp: now, window: 1 });
+  if (delta === null) return false;
+  const step = Math.floor(now / 30_000) + delta;
+  if (user.lastTotpStep !== undefined && step <= user.lastTotpStep) return false;
+  store.saveUser({ ...user, lastTotpStep: step });
+  return true;
 }
 
 async function newSigningKey(): Promise<SigningKey> {

@@ -163,6 +163,11 @@ describe.each(CASES)("the donor's account page in $locale", ({ locale, donor, am
     expect(pdfPath).toMatch(
       new RegExp(`^/api/me/statement/pdf\\?calendar=gregorian&year=\\d{4}&locale=${locale}$`),
     );
+    // The link downloads the PDF with the page's session (the context's cookie goes along).
+    const pdf = await page.request.get(`${baseUrl}${pdfPath}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // Signing out ends the session; the used link then says it has expired.

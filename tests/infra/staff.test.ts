@@ -1,17 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HANDLER_GROUPS } from "../../functions/routes.ts";
-import { resourcesOfType, synthesizeAthar } from "./synth.ts";
+import { resourcesOfType, standInSiteDir, synthesizeAthar } from "./synth.ts";
 
 let synthesized: ReturnType<typeof synthesizeAthar>;
 beforeAll(() => {
-  const siteDir = mkdtempSync(join(tmpdir(), "athar-site-"));
-  writeFileSync(join(siteDir, "index.html"), "<!doctype html><title>Athar</title>");
   // synth() throws on any unacknowledged cdk-nag finding, so reaching the tests means the pool is nag-clean.
-  synthesized = synthesizeAthar({ siteDir });
+  synthesized = synthesizeAthar({ siteDir: standInSiteDir() });
 });
 const template = () => synthesized.template;
 
@@ -73,7 +68,7 @@ describe("the staff user pool", () => {
     for (const [id, fn] of functions) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(variables), id).toEqual(
-        expect.arrayContaining(["STAFF_ISSUER", "STAFF_CLIENT_ID", "STAFF_LOGIN_URL"]),
+        expect.arrayContaining(["STAFF_ISSUER", "STAFF_JWKS_URL", "STAFF_CLIENT_ID", "STAFF_LOGIN_URL"]),
       );
     }
   });

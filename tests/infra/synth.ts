@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
@@ -17,6 +17,13 @@ export function synthesizeAthar(options: { siteDir?: string; context?: Record<st
   const { stack } = buildAtharApp({ app, ...(options.siteDir ? { siteDir: options.siteDir } : {}) });
   const assembly = app.synth();
   return { app, stack, assembly, template: Template.fromStack(stack) };
+}
+
+/** A stand-in for site/dist, so a test does not depend on `npm run build` having run. */
+export function standInSiteDir(): string {
+  const siteDir = mkdtempSync(join(tmpdir(), "athar-site-"));
+  writeFileSync(join(siteDir, "index.html"), "<!doctype html><title>Athar</title>");
+  return siteDir;
 }
 
 export type CfnResource = {

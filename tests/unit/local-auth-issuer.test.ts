@@ -27,14 +27,19 @@ const issuer = () => {
   return issuerInstance;
 };
 
-beforeAll(async () => {
-  store = await openLocalAuthStore();
+/** A code is accepted once, so each sign-in enrols the user afresh (a new TOTP secret). */
+function enrol() {
   const created = createStaffUser(store, {
     email: "fin@council.example",
     role: "finance",
     password: "Str0ng-enough!",
   });
   totpCode = () => totpFor(created.user).generate();
+}
+
+beforeAll(async () => {
+  store = await openLocalAuthStore();
+  enrol();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -71,6 +76,7 @@ async function signIn(password = "Str0ng-enough!") {
 }
 
 async function codeFor() {
+  enrol();
   const { page } = await signIn();
   const done = await post("/local-auth/oauth2/authorize", {
     step: "totp",
@@ -128,6 +134,16 @@ describe("the local staff issuer", () => {
       code: "12345",
     });
     expect(badCode.status).toBe(401);
+    // A code that signed someone in is spent: the same code does not pass a second time.
+    await codeFor();
+    const again = await signIn();
+    const replayed = await post("/local-auth/oauth2/authorize", {
+      step: "totp",
+      lang: "en",
+      login: hiddenLogin(again.page),
+      code: totpCode(),
+    });
+    expect(replayed.status).toBe(401);
     const forged = await post("/local-auth/oauth2/authorize", {
       step: "totp",
       lang: "en",

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TOTP, URI } from "otpauth";
 import { describe, expect, it } from "vitest";
-import { openLocalAuthStore, passwordMatches, totpMatches } from "../../local/auth/store.ts";
+import { acceptTotpCode, openLocalAuthStore, passwordMatches } from "../../local/auth/store.ts";
 import { runStaffCreate } from "../../scripts/staff-create.ts";
 
 function capture() {
@@ -32,12 +32,22 @@ describe("npm run staff:create", () => {
     const file = join(dataDir, "local-auth.json");
     expect(statSync(file).mode & 0o077).toBe(0);
     expect(readFileSync(file, "utf8")).not.toContain("Correct-horse-9");
-    const user = (await openLocalAuthStore(file)).findUser("finance@council.example");
+    const store = await openLocalAuthStore(file);
+    const user = store.findUser("finance@council.example");
     expect(user?.groups).toEqual(["finance"]);
     expect(passwordMatches("Correct-horse-9", user?.passwordHash ?? "")).toBe(true);
     expect(passwordMatches("correct-horse-9", user?.passwordHash ?? "")).toBe(false);
-    expect(user && totpMatches(user, totp.generate())).toBe(true);
-    expect(user && totpMatches(user, "000000") && totpMatches(user, "000001")).toBe(false);
+    if (!user) throw new Error("the user was not saved");
+    const now = Date.now();
+    const wrong = String((Number(totp.generate({ timestamp: now })) + 1) % 1_000_000).padStart(6, "0");
+    expect(acceptTotpCode(store, user, wrong, now)).toBe(false);
+    expect(acceptTotpCode(store, user, "12345", now)).toBe(false);
+    expect(acceptTotpCode(store, user, totp.generate({ timestamp: now }), now)).toBe(true);
+    // A code is good once, and so is any earlier one (Cognito's rule too).
+    const used = store.findUser(user.email) ?? user;
+    expect(acceptTotpCode(store, used, totp.generate({ timestamp: now }), now)).toBe(false);
+    expect(acceptTotpCode(store, used, totp.generate({ timestamp: now - 30_000 }), now)).toBe(false);
+    expect(acceptTotpCode(store, used, totp.generate({ timestamp: now + 30_000 }), now + 30_000)).toBe(true);
   });
 
   it("generates a password that meets the policy when none is given", async () => {

@@ -1,8 +1,15 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import { describe, expect, it } from "vitest";
 import { isolate } from "../../functions/receipts/wording.ts";
 import { visualRuns } from "../../functions/statements/bidi-runs.ts";
-import { fontFor, statementFonts } from "../../functions/statements/fonts.ts";
+import {
+  fontFor,
+  STATEMENT_FONT_FILES,
+  statementFonts,
+  woffToSfnt,
+} from "../../functions/statements/fonts.ts";
 import { renderStatementPdf } from "../../functions/statements/statement-pdf.ts";
 import { givingStatement, readPdf } from "../support/statement-pdf.ts";
 
@@ -86,5 +93,23 @@ describe("statement PDF: Arabic shaping and bidi", () => {
     expect(runs.map((run) => run.text).join("")).toBe("Donor: فاطمة الصباح (KWD)");
     expect(runs.map((run) => run.rtl)).toEqual([false, true, false, false]);
     expect(runs[1]).toEqual({ text: "فاطمة الصباح", font: "arabic", rtl: true });
+  });
+
+  it("unwraps each WOFF file into the same font as plain TrueType", () => {
+    const resolve = createRequire(import.meta.url).resolve;
+    for (const file of Object.values(STATEMENT_FONT_FILES)) {
+      const woff = readFileSync(resolve(`@fontsource/tajawal/files/${file}`));
+      const wrapped = fontkit.create(woff) as fontkit.Font;
+      const sfnt = woffToSfnt(woff);
+      expect(sfnt.readUInt32BE(0), file).toBe(0x00010000);
+      const plain = fontkit.create(sfnt) as fontkit.Font;
+      expect(plain.numGlyphs, file).toBe(wrapped.numGlyphs);
+      expect(plain.postscriptName, file).toBe(wrapped.postscriptName);
+      for (const text of [ZAKAT, "KWD 12.500", "2026-000117"]) {
+        expect(glyphIds(plain, text), file).toEqual(glyphIds(wrapped, text));
+        expect(advances(plain, text), file).toEqual(advances(wrapped, text));
+      }
+    }
+    expect(() => woffToSfnt(Buffer.from("not a font at all"))).toThrow(/WOFF/);
   });
 });

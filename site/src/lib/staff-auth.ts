@@ -3,13 +3,9 @@
  * Cognito's managed login (the local issuer locally). The access token lives in sessionStorage only:
  * gone with the tab, never shared with other tabs or kept on disk like localStorage.
  */
-export interface StaffSignInSettings {
-  clientId: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  logoutUrl: string;
-  scope: string;
-}
+import type { StaffSignInSettings } from "../../../functions/domain/staff-console.ts";
+
+export type { StaffSignInSettings };
 
 export interface StaffToken {
   accessToken: string;
