@@ -43,5 +43,7 @@ export function failureMessage(caught: unknown, strings: FinanceStrings, onSessi
     onSessionEnded();
     return undefined;
   }
+  if (caught instanceof StaffApiError)
+    return [caught.message, ...caught.details.map((detail) => detail.message)].join(" ");
   return caught instanceof Error && caught.message ? caught.message : strings["finance.error"];
 }
