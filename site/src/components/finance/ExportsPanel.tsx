@@ -4,7 +4,8 @@ import { staffDownload, staffPost } from "../../lib/staff-auth.ts";
 import { count, failureMessage, fill } from "./format.ts";
 import { useJobProgress } from "./jobs.ts";
 import type { PanelProps } from "./panels.ts";
-import RangePicker, { defaultPeriod, type Period, periodQuery } from "./RangePicker.tsx";
+import { defaultPeriod, type Period, periodQuery } from "./period.ts";
+import RangePicker from "./RangePicker.tsx";
 
 /** The export API's kinds and formats (functions/exports/columns.ts and writers.ts). */
 const KINDS = ["donations", "refunds", "payouts", "funds"] as const;

@@ -1,36 +1,6 @@
 import { useId } from "react";
+import { defaultPeriod, type Period } from "./period.ts";
 import type { FinanceStrings } from "./strings.ts";
-
-/** A period as the finance API takes it: Gregorian days, or Hijri (Umm al-Qura) months. */
-export type Period =
-  | { calendar: "gregorian"; from: string; to: string }
-  | { calendar: "hijri"; from: string; to: string };
-
-export const periodQuery = (period: Period): Record<string, string> =>
-  period.calendar === "gregorian"
-    ? { from: period.from, to: period.to }
-    : { hijriFrom: period.from, hijriTo: period.to };
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** This Hijri month (yyyy-mm) by Umm al-Qura, as Intl knows it. */
-function thisHijriMonth(): string {
-  const parts = new Intl.DateTimeFormat("en-u-ca-islamic-umalqura-nu-latn", {
-    year: "numeric",
-    month: "numeric",
-  }).formatToParts(new Date());
-  const part = (type: string) => parts.find((each) => each.type === type)?.value ?? "";
-  return `${part("year").replace(/\D/g, "")}-${part("month").padStart(2, "0")}`;
-}
-
-/** The current month so far, in the chosen calendar. */
-export function defaultPeriod(calendar: Period["calendar"] = "gregorian"): Period {
-  if (calendar === "hijri") {
-    const month = thisHijriMonth();
-    return { calendar, from: month, to: month };
-  }
-  return { calendar, from: `${today().slice(0, 8)}01`, to: today() };
-}
 
 interface Props {
   strings: FinanceStrings;
