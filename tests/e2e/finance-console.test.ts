@@ -7,12 +7,26 @@
 import type { Page } from "playwright-core";
 import type Stripe from "stripe";
 import { describe, expect, inject, it } from "vitest";
+import { LOCAL_STRIPE_SECRET_KEY } from "../../functions/config.ts";
 import { chromiumForThisFile } from "../support/browser.ts";
 import { signIn, staffUser, violationsWhenSignedIn } from "../support/finance-console.ts";
 import { paidGift, stripeAdmin } from "../support/reconciliation.ts";
 
 const baseUrl = inject("productUrl");
 const chromium = chromiumForThisFile();
+
+/**
+ * Earlier test files' balance goes out in a payout of its own (400 when there is none), so the payout this
+ * file makes holds only its own gift and refund.
+ */
+async function payOutEarlierBalance() {
+  const response = await fetch(`${baseUrl}/local-stripe/admin/payouts`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${LOCAL_STRIPE_SECRET_KEY}`, "content-type": "application/json" },
+    body: "{}",
+  });
+  expect([200, 400]).toContain(response.status);
+}
 
 async function openPayout(page: Page, payoutId: string) {
   await page.locator(`[data-payout-id="${payoutId}"]`).getByRole("button").click();
@@ -21,6 +35,7 @@ async function openPayout(page: Page, payoutId: string) {
 
 describe("the finance console's payouts", () => {
   it("imports a payout, resolves its exception by recording the missing refund, and reconciles it", async () => {
+    await payOutEarlierBalance();
     // A gift in KWD (three decimals), refunded in part from Stripe's dashboard: the ledger never hears of it.
     const donationId = await paidGift(baseUrl, 20000, "KWD");
     const dashboard = await stripeAdmin(baseUrl, "refunds", {
@@ -39,14 +54,15 @@ describe("the finance console's payouts", () => {
     const context = await chromium().newContext();
     const page = await context.newPage();
     await signIn(page, "en", finance);
-    await page.getByTestId("payouts-empty").waitFor();
 
     // The import is a job: the console follows its progress in a live region, then lists the payout.
     await page.getByRole("button", { name: "Import payouts from Stripe" }).click();
     const progress = page.getByTestId("import-progress");
     await expect
       .poll(() => progress.innerText(), { timeout: 30_000 })
-      .toMatch(/^Import finished: 1 payouts imported, 0 already imported, \d+ transactions, 1 exceptions\.$/);
+      .toMatch(
+        /^Import finished: [12] payouts imported, 0 already imported, \d+ transactions, \d+ exceptions\.$/,
+      );
     expect(await progress.getAttribute("aria-live")).toBe("polite");
     const row = page.locator(`[data-payout-id="${payoutId}"]`);
     await row.waitFor();
