@@ -43,5 +43,5 @@ describe("500 concurrent attempts for the last 10 units", () => {
     expect(holds.reduce((sum, hold) => sum + Number((hold.adoption as { units: number }).units), 0)).toBe(10);
     // Only the winners reached Stripe and wrote a donation.
     expect((await stack.table.allItems()).filter((item) => item.sk === "DONATION")).toHaveLength(10);
-  });
+  }, 180_000); // 500 concurrent checkouts: minutes on a busy 2-core machine, whatever the outcome.
 });
