@@ -40,7 +40,7 @@ const DESIGNATIONS = ["zakat", "sadaqah", "general"];
  * the forms that change the books (a lapsed sponsorship covered, a gift received offline).
  */
 export default function FundsPanel(props: PanelProps) {
-  const { token, locale, strings, onSessionEnded } = props;
+  const { token, locale, strings, initiatives, onSessionEnded } = props;
   const [period, setPeriod] = useState<Period>(() => defaultPeriod());
   const [balances, setBalances] = useState<FundBalances | undefined>();
   const [status, setStatus] = useState<"idle" | "loading" | "ready" | "error">("idle");
@@ -123,8 +123,10 @@ export default function FundsPanel(props: PanelProps) {
                   .map((row) => (
                     <tr key={`${row.fund}#${row.currency}`} data-fund={row.fund}>
                       <th scope="row" dir="auto">
-                        {row.fund === "general" ? strings["finance.funds.generalFund"] : row.fund} (
-                        {row.currency})
+                        {row.fund === "general"
+                          ? strings["finance.funds.generalFund"]
+                          : (initiatives[row.fund] ?? row.fund)}{" "}
+                        ({row.currency})
                       </th>
                       {figures(row, row.currency)}
                     </tr>

@@ -33,7 +33,7 @@ const EMPTY = {
  * A gift received by bank transfer or in cash (POST /api/finance/gifts): recorded in the ledger, the
  * totals and the donor's history like a card payment, with a receipt e-mailed to the donor.
  */
-export default function OfflineGiftForm({ token, locale, strings, onSessionEnded }: PanelProps) {
+export default function OfflineGiftForm({ token, locale, strings, initiatives, onSessionEnded }: PanelProps) {
   const [gift, setGift] = useState(EMPTY);
   const [done, setDone] = useState<RecordedGift | undefined>();
   const [error, setError] = useState("");
@@ -103,7 +103,15 @@ export default function OfflineGiftForm({ token, locale, strings, onSessionEnded
           </option>
         ))}
       </select>
-      {field("initiativeId", "text", false, true)}
+      <label htmlFor="gift-initiativeId">{strings["finance.gift.initiativeId"]}</label>
+      <select id="gift-initiativeId" value={gift.initiativeId} onChange={set("initiativeId")}>
+        <option value="">{strings["finance.funds.generalFund"]}</option>
+        {Object.entries(initiatives).map(([id, title]) => (
+          <option key={id} value={id}>
+            {title}
+          </option>
+        ))}
+      </select>
       <label htmlFor="gift-method">{strings["finance.gift.method"]}</label>
       <select id="gift-method" value={gift.method} onChange={set("method")}>
         {METHODS.map((each) => (
