@@ -111,6 +111,8 @@ const envSchema = z.object({
   ADOPTION_MAX_FAILED_PAYMENTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Local runs: where DynamoDB Local, the Stripe emulator's state and the mail outbox live. */
   ATHAR_DATA_DIR: z.string().min(1).default(".data"),
+  /** AWS: the S3 bucket finance exports are written to (the stack sets it); locally ATHAR_DATA_DIR/exports. */
+  EXPORTS_BUCKET: z.preprocess(emptyAsUnset, z.string().min(3).optional()),
   /** Local runs: the folder e-mails are written to as .eml files (default ATHAR_DATA_DIR/outbox). */
   OUTBOX_DIR: z.string().min(1).optional(),
   /** The sender of receipts; AWS: an address on the SES-verified domain (default receipts@ the site's host). */

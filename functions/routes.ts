@@ -20,6 +20,12 @@ export interface HandlerGroupDefinition {
    * identifier salt secret (RATE_LIMIT_SALT_ARN in AWS), as the checkout groups do.
    */
   hashesIdentifiers?: boolean;
+  /**
+   * Finance export files (functions/adapters/export-files-*.ts): "write" for the worker that builds them,
+   * "read" for the API that hands out downloads. The stack grants the exports bucket accordingly and sets
+   * EXPORTS_BUCKET.
+   */
+  exportFiles?: "read" | "write";
   /** Ships the statement PDF's font files beside the bundle (functions/statements/fonts.ts). */
   bundlesStatementFonts?: boolean;
   /**
@@ -137,13 +143,30 @@ export const HANDLER_GROUPS = {
   },
   finance: {
     entry: "functions/handlers/finance.ts",
-    description: "Payout reconciliation for finance staff",
-    // Reads (GetItem of a job, payout or exception; one Query per page); an import request Puts its job
-    // and the audit entry; resolving Updates the exception, payout and transaction in one transaction (with
+    description: "Payout reconciliation and exports for finance staff",
+    // Reads (GetItem of a job, payout, exception or export; one Query per page); an import or export
+    // request Puts its job and the audit entry; resolving Updates the exception, payout and transaction in one transaction (with
     // a marker Put) and records a missing movement through the donation store (ledger Puts and Updates);
     // marking reconciled is one conditional Update.
     tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     usesStripe: false,
+    exportFiles: "read",
+  },
+  financeExports: {
+    entry: "functions/handlers/finance-exports.ts",
+    description: "Builds finance exports (CSV, XLSX) from the ledger and the imported payouts",
+    // The job's GetItem and Puts (progress); gsi1 Queries of the ledger's months and of payouts, gsi2 of
+    // pending jobs; BatchGets of donations, reconciliation markers and payout transactions.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+    usesStripe: false,
+    exportFiles: "write",
+    // A range of years reads every ledger entry in it.
+    timeoutSeconds: 900,
+    stream: {
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["financeExport"] } } } },
+      batchSize: 10,
+      scheduleMinutes: 5,
+    },
   },
   financeImports: {
     entry: "functions/handlers/finance-imports.ts",
@@ -251,6 +274,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/finance/payouts/{payoutId}", group: "finance" },
   { method: "POST", path: "/api/finance/exceptions/{exceptionId}/resolve", group: "finance" },
   { method: "POST", path: "/api/finance/payouts/{payoutId}/reconcile", group: "finance" },
+  { method: "POST", path: "/api/finance/exports", group: "finance" },
+  { method: "GET", path: "/api/finance/exports/{exportId}", group: "finance" },
+  { method: "GET", path: "/api/finance/exports/{exportId}/download", group: "finance" },
   { method: "GET", path: "/api/me/dashboard", group: "account" },
   { method: "GET", path: "/api/me/donations", group: "account" },
   { method: "GET", path: "/api/me/statement", group: "account" },

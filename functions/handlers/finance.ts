@@ -1,13 +1,25 @@
 import { ulid } from "ulid";
 import { z } from "zod";
+import { LOCALE_CODES } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
 import { ValidationError } from "../domain/errors.ts";
+import { exportDownload, exportStatus, requestExport } from "../domain/exports.ts";
 import { importProgress, listPayouts, payoutView, requestImport } from "../domain/finance-console.ts";
 import { markReconciled, RESOLVE_ACTIONS, resolveException } from "../domain/reconciliation-actions.ts";
+import { EXPORT_KINDS } from "../exports/columns.ts";
+import { EXPORT_FORMATS } from "../exports/writers.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { bodyKind, type HttpEvent, header, parseJsonBody, parseWith } from "../http/request.ts";
-import { json } from "../http/responses.ts";
-import { auditLog, donationStore, reconciliationStore, staffAuthenticator, systemClock } from "./wiring.ts";
+import { download, json, redirect } from "../http/responses.ts";
+import {
+  auditLog,
+  donationStore,
+  exportFiles,
+  exportStore,
+  reconciliationStore,
+  staffAuthenticator,
+  systemClock,
+} from "./wiring.ts";
 
 const config = loadConfig();
 const authenticator = staffAuthenticator(config);
@@ -20,6 +32,13 @@ const actions = {
   clock: systemClock,
   donations: donationStore(config),
   timeZone: config.COUNCIL_TIME_ZONE,
+};
+const exports = {
+  jobs: exportStore(config),
+  files: exportFiles(config),
+  audit,
+  clock: systemClock,
+  newExportId: () => `exp_${ulid()}`,
 };
 
 const payoutId = z.string().regex(/^po_\w{1,200}$/, "payout_not_found");
@@ -36,6 +55,21 @@ const resolveBody = z
     action: z.enum(RESOLVE_ACTIONS, { error: "action_not_applicable" }).optional(),
   })
   .strict();
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "field_invalid");
+const hijriMonth = z.string().regex(/^\d{4}-\d{2}$/, "field_invalid");
+const exportBody = z
+  .object({
+    kind: z.enum(EXPORT_KINDS, { error: "field_invalid" }),
+    format: z.enum(EXPORT_FORMATS, { error: "field_invalid" }),
+    from: day.optional(),
+    to: day.optional(),
+    hijriFrom: hijriMonth.optional(),
+    hijriTo: hijriMonth.optional(),
+    locale: z.enum(LOCALE_CODES, { error: "field_invalid" }).default("ar"),
+  })
+  .strict();
+const exportId = z.string().regex(/^exp_\w{1,64}$/, "export_not_found");
 
 /** The console posts JSON only (a bearer token means a script, never a plain form). */
 function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.output<T> {
@@ -84,6 +118,21 @@ export const handler = createHttpHandler(
       const principal = await staff(event);
       const id = parseWith(payoutId, event.pathParameters?.payoutId);
       return json(200, await markReconciled(actions, principal, id));
+    },
+    "POST /api/finance/exports": async (event) => {
+      const principal = await staff(event);
+      return json(202, await requestExport(exports, principal, jsonBody(event, exportBody)));
+    },
+    "GET /api/finance/exports/{exportId}": async (event) => {
+      const principal = await staff(event);
+      const id = parseWith(exportId, event.pathParameters?.exportId);
+      return json(200, await exportStatus(exports, principal, id));
+    },
+    "GET /api/finance/exports/{exportId}/download": async (event) => {
+      const principal = await staff(event);
+      const id = parseWith(exportId, event.pathParameters?.exportId);
+      const { file, fileName, contentType } = await exportDownload(exports, principal, id);
+      return "url" in file ? redirect(file.url) : download(file.body, { contentType, name: fileName });
     },
   },
   config,

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { ulid } from "ulid";
 import { createCatalog } from "../adapters/catalog.ts";
 import { createDocumentClient } from "../adapters/dynamodb.ts";
+import { createLocalExportFiles } from "../adapters/export-files-local.ts";
+import { createS3ExportFiles } from "../adapters/export-files-s3.ts";
 import { createOutboxMailer } from "../adapters/mailer-outbox.ts";
 import { createSesMailer } from "../adapters/mailer-ses.ts";
 import {
@@ -26,6 +29,7 @@ import { logger } from "../http/logger.ts";
 import { createAuditStore } from "../table/audit-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
 import { createDonorStore } from "../table/donor-store.ts";
+import { createExportStore } from "../table/export-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
@@ -71,6 +75,18 @@ export function statsStore(config: Config, onTruncated?: (rows: number) => void)
 
 export function reconciliationStore(config: Config) {
   return createReconciliationStore(documentClient(config), config.TABLE_NAME);
+}
+
+/** Finance export jobs and the worker's reads. */
+export function exportStore(config: Config) {
+  return createExportStore(documentClient(config), config.TABLE_NAME);
+}
+
+/** Export files: the exports bucket in AWS, ATHAR_DATA_DIR/exports locally. */
+export function exportFiles(config: Config) {
+  if (config.EXPORTS_BUCKET) return createS3ExportFiles(config.EXPORTS_BUCKET);
+  if (config.ATHAR_ENV === "aws") throw new Error("EXPORTS_BUCKET is required in AWS");
+  return createLocalExportFiles(join(config.ATHAR_DATA_DIR, "exports"));
 }
 
 /** Stripe's payouts and balance transactions, for reconciliation imports. */

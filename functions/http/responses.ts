@@ -24,6 +24,10 @@ export function redirect(location: string, statusCode = 303): HttpResult {
   return { statusCode, headers: { location, "cache-control": "no-store", ...SECURITY_HEADERS }, body: "" };
 }
 
+/** RFC 6266: an ASCII fallback name and the UTF-8 one. */
+export const attachmentDisposition = (fileName: string) =>
+  `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
 export function html(statusCode: number, body: string): HttpResult {
   return {
     statusCode,

@@ -121,6 +121,12 @@ export const keys = {
     gsi2pk: "RECON_IMPORTS_PENDING",
     gsi2sk: `${createdAt}#${jobId}`,
   }),
+  /** A finance export, built by the export worker; unfinished ones are listed in gsi2 for its schedule. */
+  exportJob: (exportId: string) => ({ pk: `EXPORT#${exportId}`, sk: "JOB" }),
+  exportPending: (createdAt: string, exportId: string) => ({
+    gsi2pk: "EXPORTS_PENDING",
+    gsi2sk: `${createdAt}#${exportId}`,
+  }),
   /**
    * A sign-in link, keyed by the SHA-256 of its token: the token itself is only ever in the e-mail. The
    * table's TTL removes unused links; consuming one deletes it.
@@ -148,6 +154,8 @@ export const ledgerMonthQuery = (month: string) =>
   ({ indexName: "gsi1", gsi1pk: `LEDGER#${month}` }) as const;
 /** Imports not finished yet (gsi2), for the worker's schedule to pick up. */
 export const pendingImportsQuery = { indexName: "gsi2", gsi2pk: "RECON_IMPORTS_PENDING" } as const;
+/** Exports not finished yet (gsi2), for the export worker's schedule to pick up. */
+export const pendingExportsQuery = { indexName: "gsi2", gsi2pk: "EXPORTS_PENDING" } as const;
 /** Where an exception id's parts live: `EXC#<subject>#<reason>`. */
 export const exceptionSortKeyPrefix = "EXC#";
 export const transactionSortKeyPrefix = "TXN#";

@@ -20,11 +20,10 @@ import {
   payoutsByDateQuery,
   transactionSortKeyPrefix,
 } from "./keys.ts";
+import { monthsBetween, type QueryInput, queryAll as queryAllPages, stripKeys } from "./paging.ts";
 import { importItems, resolveItems, summaryItem } from "./payout-items.ts";
 
-const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "entity"]);
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name)));
+const strip = stripKeys;
 
 function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
   const { donationId, kind, ref, amount, at, chargeId, designation, fund, initiativeId } =
@@ -42,33 +41,11 @@ function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
   };
 }
 
-/** Every month from `from`'s to `to`'s (yyyy-mm), for the ledger's month partitions of gsi1. */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  const cursor = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
-  while (cursor.toISOString().slice(0, 7) <= to.slice(0, 7)) {
-    months.push(cursor.toISOString().slice(0, 7));
-    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
-  }
-  return months;
-}
-
 export function createReconciliationStore(
   client: DynamoDBDocumentClient,
   tableName: string,
 ): ReconciliationStore {
-  async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">) {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const queryAll = (input: QueryInput) => queryAllPages(client, tableName, input);
 
   return {
     ...createImportJobStore(client, tableName),

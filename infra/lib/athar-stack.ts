@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { HANDLER_GROUPS } from "../../functions/routes.ts";
 import { AtharApi } from "./api.ts";
 import { AtharData } from "./data.ts";
+import { AtharExports } from "./exports.ts";
 import { AtharSite } from "./site.ts";
 import { AtharStaffIdentity } from "./staff.ts";
 import { AtharWorkers } from "./workers.ts";
@@ -25,6 +26,7 @@ export class AtharStack extends Stack {
   readonly site: AtharSite;
   readonly workers: AtharWorkers;
   readonly staff: AtharStaffIdentity;
+  readonly exports: AtharExports;
 
   constructor(scope: Construct, id: string, props: AtharStackProps) {
     super(scope, id, props);
@@ -45,6 +47,8 @@ export class AtharStack extends Stack {
         ...("sendsEmail" in HANDLER_GROUPS[group] ? { MAIL_FROM: `receipts@${mailDomain}` } : {}),
       }),
     });
+    this.exports = new AtharExports(this, "Exports", { publicBaseUrl: props.publicBaseUrl });
+    this.exports.grantTo(this.api.functions);
     this.workers = new AtharWorkers(this, "Workers", {
       table: this.data.table,
       functions: this.api.functions,

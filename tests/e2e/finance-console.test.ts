@@ -2,8 +2,10 @@
  * The finance console end to end in Chromium: a refund made in Stripe's dashboard (its webhook withheld)
  * leaves the ledger short; Stripe pays out; finance staff import the payout in the console, see the
  * exception, resolve it by recording the missing refund with a note, mark the payout reconciled, and find
- * each action in the audit log.
+ * each action in the audit log; the refund so recorded is in the refunds export.
  */
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import type Stripe from "stripe";
 import { describe, expect, inject, it } from "vitest";
@@ -124,12 +126,36 @@ describe("the finance console's payouts", () => {
       "Matched when its exception was resolved",
     );
 
+    // The refund recorded on resolving is in the books: exported as CSV, it is a row of its own.
+    await page.getByRole("button", { name: "Exports" }).click();
+    const exportForm = page.getByTestId("export-form");
+    await exportForm.getByLabel("What to export").selectOption("refunds");
+    await exportForm.getByLabel("File language").selectOption("en");
+    expect(await exportForm.getByLabel("Format").inputValue()).toBe("csv");
+    await exportForm.getByRole("button", { name: "Export" }).click();
+    const link = page.getByTestId("export-download");
+    await link.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("export-progress").innerText()).toMatch(/^Export ready: \d+ rows\.$/);
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^athar-refunds-.*\.csv$/);
+    const rows = parse(await readFile(await download.path()), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.filter((exported) => exported["Stripe reference"] === refundId)).toEqual([
+      expect.objectContaining({
+        Donation: donationId,
+        Currency: "KWD",
+        "Amount (minor units)": expect.stringMatching(/^-?5000$/),
+      }),
+    ]);
+
     // Every action is in the audit log, by whom and on what.
     await page.getByRole("button", { name: "Audit log" }).click();
     const entries = page.getByTestId("audit-entries");
     await entries.waitFor();
     const log = await entries.innerText();
-    for (const action of ["payout.import", "exception.resolve", "payout.reconcile"])
+    for (const action of ["payout.import", "exception.resolve", "payout.reconcile", "export"])
       expect(log).toContain(action);
     expect(log).toContain(payoutId);
     expect(log).toContain("payouts@council.example");

@@ -174,7 +174,7 @@ describe("the synthesised stack", () => {
     const workers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
       (group) => "stream" in HANDLER_GROUPS[group],
     );
-    expect(workers.sort()).toEqual(["erasure", "financeImports", "holds", "receipts"]);
+    expect(workers.sort()).toEqual(["erasure", "financeExports", "financeImports", "holds", "receipts"]);
     expect(mappings).toHaveLength(workers.length);
     for (const group of workers) {
       const definition = HANDLER_GROUPS[group] as (typeof HANDLER_GROUPS)[StreamGroup];

@@ -51,6 +51,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       holds: new Set(),
       finance: new Set(),
       financeImports: new Set(),
+      financeExports: new Set(),
       auth: new Set(),
       dataRights: new Set(),
       erasure: new Set(),
@@ -183,6 +184,27 @@ describe("the table actions each handler group declares (and the CDK stack grant
     expect(await financeCall("POST", `/api/finance/payouts/${payout?.id}/reconcile`)).toMatchObject({
       openExceptions: 0,
     });
+    // Exports: a request, the worker building a fund balance (every read it has), the status, the file.
+    const exportJob = await financeCall("POST", "/api/finance/exports", {
+      kind: "funds",
+      format: "xlsx",
+      from: new Date().toISOString().slice(0, 10),
+    });
+    await stack.drainStreams();
+    await stack.runScheduled("financeExports");
+    await financeCall("POST", "/api/finance/exports", {
+      kind: "payouts",
+      format: "csv",
+      from: new Date().toISOString().slice(0, 10),
+    });
+    await stack.drainStreams();
+    for (const action of stack.streamActions("financeExports")) used.financeExports.add(action);
+    await financeCall("GET", `/api/finance/exports/${String(exportJob.exportId)}`);
+    const file = await fetch(`${stack.url}/api/finance/exports/${String(exportJob.exportId)}/download`, {
+      headers: finance,
+    });
+    expect(file.status).toBe(200);
+    note("finance", file.headers);
     // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
     const monthly = await pendingDonation(stack.url, 5000, "month");
     await localStripe(stack.url, "pay", monthly.donationId);

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import type { StaffToken } from "../../lib/staff-auth.ts";
 import AuditPanel from "./AuditPanel.tsx";
+import ExportsPanel from "./ExportsPanel.tsx";
 import PayoutsPanel from "./PayoutsPanel.tsx";
 import type { FinanceKey, FinanceStrings } from "./strings.ts";
 
@@ -20,5 +21,6 @@ export interface PanelProps {
  */
 export const PANELS: { id: string; title: FinanceKey; Panel: ComponentType<PanelProps> }[] = [
   { id: "payouts", title: "finance.payouts.title", Panel: PayoutsPanel },
+  { id: "exports", title: "finance.exports.title", Panel: ExportsPanel },
   { id: "audit", title: "finance.audit.title", Panel: AuditPanel },
 ];
