@@ -150,6 +150,13 @@ describe("the finance console's payouts", () => {
       }),
     ]);
 
+    expect(
+      await violationsWhenSignedIn(chromium(), page, async (again) => {
+        await again.getByRole("button", { name: "Exports" }).click();
+        await again.getByTestId("export-form").waitFor();
+      }),
+    ).toEqual([]);
+
     // Every action is in the audit log, by whom and on what.
     await page.getByRole("button", { name: "Audit log" }).click();
     const entries = page.getByTestId("audit-entries");
