@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { LOCALES } from "../../../../content/locales.ts";
+import type { ExportView as ExportJob } from "../../../../functions/domain/exports.ts";
+import type { ExportKind } from "../../../../functions/exports/columns.ts";
+import type { ExportFormat } from "../../../../functions/exports/writers.ts";
 import { staffDownload, staffPost } from "../../lib/staff-auth.ts";
 import { count, failureMessage, fill } from "./format.ts";
 import { useJobProgress } from "./jobs.ts";
@@ -7,17 +10,9 @@ import type { PanelProps } from "./panels.ts";
 import { defaultPeriod, type Period, periodQuery } from "./period.ts";
 import RangePicker from "./RangePicker.tsx";
 
-/** The export API's kinds and formats (functions/exports/columns.ts and writers.ts). */
-const KINDS = ["donations", "refunds", "payouts", "funds"] as const;
-const FORMATS = ["csv", "xlsx"] as const;
-
-interface ExportJob {
-  exportId: string;
-  status: string;
-  rows?: number;
-  fileName?: string;
-  downloadUrl?: string;
-}
+/** The export API's kinds and formats, typed by its own (the writers themselves stay on the server). */
+const KINDS: readonly ExportKind[] = ["donations", "refunds", "payouts", "funds"];
+const FORMATS: readonly ExportFormat[] = ["csv", "xlsx"];
 
 /**
  * Exports for the books: what, which format, which period (Gregorian days or Hijri months) and the file's
@@ -25,8 +20,8 @@ interface ExportJob {
  * offered as a download.
  */
 export default function ExportsPanel({ token, locale, strings, onSessionEnded }: PanelProps) {
-  const [kind, setKind] = useState<(typeof KINDS)[number]>("donations");
-  const [format, setFormat] = useState<(typeof FORMATS)[number]>("csv");
+  const [kind, setKind] = useState<ExportKind>("donations");
+  const [format, setFormat] = useState<ExportFormat>("csv");
   const [fileLocale, setFileLocale] = useState(locale);
   const [period, setPeriod] = useState<Period>(() => defaultPeriod());
   const [jobPath, setJobPath] = useState<string | undefined>();
@@ -61,7 +56,12 @@ export default function ExportsPanel({ token, locale, strings, onSessionEnded }:
     setFile(undefined);
     try {
       const body = { kind, format, locale: fileLocale, ...periodQuery(period) };
-      const started = await staffPost<ExportJob>("/api/finance/exports", token, locale, body);
+      const started = await staffPost<Pick<ExportJob, "exportId" | "status">>(
+        "/api/finance/exports",
+        token,
+        locale,
+        body,
+      );
       setJobPath(`/api/finance/exports/${encodeURIComponent(started.exportId)}`);
     } catch (caught) {
       fail(caught);
