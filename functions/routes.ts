@@ -168,6 +168,17 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 5,
     },
   },
+  financeBooks: {
+    entry: "functions/handlers/finance-books.ts",
+    description: "Fund balances, covers of lapsed sponsorships, offline gifts",
+    // Balances: one Query of the FUNDS partition (a few pages at most). A cover: GetItems (the cover, the
+    // donation, its adoption) and one transaction (the transfer's Put, the adoption's and fund rows'
+    // Updates). A gift: a transaction of Puts (donation, reference claim), then the ledger's transaction
+    // (Puts and Updates) through the donation store; the audit entry's Put.
+    tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    usesStripe: false,
+    hashesIdentifiers: true,
+  },
   financeImports: {
     entry: "functions/handlers/finance-imports.ts",
     description: "Imports Stripe payouts and reconciles them with the ledger",
@@ -277,6 +288,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/api/finance/exports", group: "finance" },
   { method: "GET", path: "/api/finance/exports/{exportId}", group: "finance" },
   { method: "GET", path: "/api/finance/exports/{exportId}/download", group: "finance" },
+  { method: "GET", path: "/api/finance/funds", group: "financeBooks" },
+  { method: "POST", path: "/api/finance/sponsorships/{donationId}/cover", group: "financeBooks" },
+  { method: "POST", path: "/api/finance/gifts", group: "financeBooks" },
   { method: "GET", path: "/api/me/dashboard", group: "account" },
   { method: "GET", path: "/api/me/donations", group: "account" },
   { method: "GET", path: "/api/me/statement", group: "account" },

@@ -6,12 +6,17 @@ export interface CalendarPlace {
   gYear: number;
   /** `2026-11` */
   gMonth: string;
+  /** `2026-11-23`: the council's calendar day (fund balances are kept per day). */
+  gDate: string;
   hYear: number;
   /** 1 (Muharram) to 12 (Dhu al-Hijjah). */
   hMonth: number;
 }
 
-const formatters = new Map<string, { gregorian: Intl.DateTimeFormat; hijri: Intl.DateTimeFormat }>();
+const formatters = new Map<
+  string,
+  { gregorian: Intl.DateTimeFormat; hijri: Intl.DateTimeFormat; day: Intl.DateTimeFormat }
+>();
 
 function formattersFor(timeZone: string) {
   let found = formatters.get(timeZone);
@@ -20,6 +25,12 @@ function formattersFor(timeZone: string) {
     found = {
       gregorian: new Intl.DateTimeFormat("en-u-ca-gregory-nu-latn", options),
       hijri: new Intl.DateTimeFormat("en-u-ca-islamic-umalqura-nu-latn", options),
+      // en-CA formats as yyyy-mm-dd.
+      day: new Intl.DateTimeFormat("en-CA-u-ca-gregory-nu-latn", {
+        ...options,
+        day: "2-digit",
+        month: "2-digit",
+      }),
     };
     formatters.set(timeZone, found);
   }
@@ -34,12 +45,13 @@ function yearAndMonth(format: Intl.DateTimeFormat, date: Date): { year: number; 
 
 export function calendarPlace(at: string | Date, timeZone: string): CalendarPlace {
   const date = typeof at === "string" ? new Date(at) : at;
-  const { gregorian, hijri } = formattersFor(timeZone);
+  const { gregorian, hijri, day } = formattersFor(timeZone);
   const g = yearAndMonth(gregorian, date);
   const h = yearAndMonth(hijri, date);
   return {
     gYear: g.year,
     gMonth: `${g.year}-${String(g.month).padStart(2, "0")}`,
+    gDate: day.format(date),
     hYear: h.year,
     hMonth: h.month,
   };
@@ -78,4 +90,33 @@ export function yearPeriod(calendar: "gregorian" | "hijri", year: number): { fro
 /** Adds whole days to an ISO date. */
 export function addDays(date: string, days: number): string {
   return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
+}
+
+/**
+ * The first and last day (inclusive ISO dates) of a span of Hijri months (umm al-qura), e.g. 1447-09 to
+ * 1447-12: from the first day of the first month to the day before the month after the last begins.
+ */
+export function hijriMonthsPeriod(
+  first: { year: number; month: number },
+  last: { year: number; month: number },
+): { from: string; to: string } {
+  const next =
+    last.month === 12 ? { year: last.year + 1, month: 1 } : { year: last.year, month: last.month + 1 };
+  return {
+    from: isoDate(firstDayOfHijriMonth(first)),
+    to: isoDate(new Date(firstDayOfHijriMonth(next).getTime() - DAY_MS)),
+  };
+}
+
+function firstDayOfHijriMonth({ year, month }: { year: number; month: number }): Date {
+  const yearStart = firstDayOfHijriYear(year);
+  // Months are 29 or 30 days: start at the earliest it can be and walk forward to the boundary.
+  let day = new Date(yearStart.getTime() + Math.max(0, (month - 1) * 29 - 1) * DAY_MS);
+  for (let step = 0; step < 15 && calendarPlace(day, "UTC").hMonth < month; step += 1) {
+    day = new Date(day.getTime() + DAY_MS);
+  }
+  const place = calendarPlace(day, "UTC");
+  if (place.hYear !== year || place.hMonth !== month)
+    throw new Error(`No first day found for ${year}-${month}`);
+  return day;
 }

@@ -179,3 +179,22 @@ export class ReconciliationConflictError extends AtharError {
     super(code, message, options);
   }
 }
+
+/**
+ * Finance's books refused a request as things stand (a bank reference recorded already, a cover for a
+ * donation that is not a lapsing sponsorship, a number of months out of range); `code` says which.
+ */
+export class BooksConflictError extends AtharError {
+  constructor(
+    code:
+      | "duplicate_bank_reference"
+      | "not_a_sponsorship"
+      | "sponsorship_active"
+      | "sponsorship_ended"
+      | "cover_months_invalid",
+    message: string,
+    options?: AtharErrorOptions,
+  ) {
+    super(code, message, options);
+  }
+}

@@ -42,6 +42,18 @@ export interface AdoptionDetails {
   recognition: { consent: boolean; name?: string };
 }
 
+export interface OfflineReceipt {
+  method: "bank_transfer" | "cash";
+  /** The bank's reference of the transfer, or the one generated for cash: unique per method. */
+  reference: string;
+  /** The day the money arrived (ISO date). */
+  receivedAt: string;
+  /** The staff member who recorded it. */
+  recordedBy: string;
+  /** Finance's own note (kept with the donation, not in the audit log: it may name the donor). */
+  note?: string;
+}
+
 /** What the donor chose at checkout; never changes afterwards. */
 export interface DonationIntent {
   donationId: string;
@@ -62,8 +74,11 @@ export interface DonationIntent {
   anonymous: boolean;
   donor: DonorDetails;
   locale: Locale;
-  checkoutSessionId: string;
+  /** Stripe's checkout session; absent for a gift finance recorded by hand (`offline`). */
+  checkoutSessionId?: string;
   createdAt: string;
+  /** A bank transfer or cash gift finance recorded by hand: how it came and its reference. */
+  offline?: OfflineReceipt;
   /** Present when the donation adopts units; its payments turn the hold into an adoption. */
   adoption?: AdoptionDetails;
 }
@@ -219,6 +234,11 @@ export interface DonationChange {
 export interface DonationStore {
   /** Writes a new pending donation and its checkout-session lookup atomically. */
   createPendingDonation(donation: DonationIntent): Promise<void>;
+  /**
+   * Writes a donation finance recorded by hand with the claim on its reference, atomically. Answers the id
+   * of the donation that holds the reference: this one's, or (nothing written) the one recorded before.
+   */
+  createOfflineDonation(donation: DonationIntent & { offline: OfflineReceipt }): Promise<string | undefined>;
   findDonation(donationId: string): Promise<Donation | undefined>;
   findDonationByCheckoutSession(sessionId: string): Promise<Donation | undefined>;
   /**

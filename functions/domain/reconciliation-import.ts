@@ -1,4 +1,5 @@
 import type { ProcessingFeeRates } from "./fees.ts";
+import { payoutFundFees } from "./fund-fees.ts";
 import { movementId } from "./ledger.ts";
 import type { Clock } from "./ports.ts";
 import { movementKey, reconcilePayout } from "./reconciliation.ts";
@@ -10,6 +11,8 @@ export interface ImportDeps {
   store: ReconciliationStore;
   feeRates: ProcessingFeeRates;
   clock: Clock;
+  /** The council's: fees count on the same calendar day as the payment they were charged on. */
+  timeZone: string;
 }
 
 /**
@@ -57,7 +60,8 @@ export async function importPayout(deps: ImportDeps, payout: StripePayout) {
     matchedElsewhere,
     feeRates: deps.feeRates,
   });
-  await deps.store.saveImport(payout, transactions, result, deps.clock.now().toISOString());
+  const fees = payoutFundFees(payout.payoutId, result.matches, [...ledger, ...periodEntries], deps.timeZone);
+  await deps.store.saveImport(payout, transactions, result, deps.clock.now().toISOString(), fees);
   return { imported: true, transactions: transactions.length, exceptions: result.exceptions.length };
 }
 

@@ -1,3 +1,4 @@
+import type { FundFeeRow } from "./fund-fees.ts";
 import type { LedgerEntry, PayoutReconciliation, PayoutTransaction } from "./reconciliation-types.ts";
 
 /** A payout as Stripe reports it (amount in the settlement currency, upper case). */
@@ -71,12 +72,16 @@ export interface ReconciliationStore {
   ledgerBetween(from: string, to: string): Promise<LedgerEntry[]>;
   /** Of these ledger entries, the keys of those another payout already matched. */
   matchedByOtherPayouts(payoutId: string, entries: readonly LedgerEntry[]): Promise<Set<string>>;
-  /** Writes the payout's transactions, exceptions and match markers, then its summary (last: it marks done). */
+  /**
+   * Writes the payout's transactions, exceptions, match markers and fees per fund day, then its summary
+   * (last: it marks done).
+   */
   saveImport(
     payout: StripePayout,
     transactions: readonly PayoutTransaction[],
     result: PayoutReconciliation,
     importedAt: string,
+    fundFees: readonly FundFeeRow[],
   ): Promise<void>;
   findException(exceptionId: string): Promise<StoredException | undefined>;
   /**

@@ -12,6 +12,7 @@ const deps: ImportDeps = {
   store,
   feeRates: createCatalog().council().giving.processingFee,
   clock: systemClock,
+  timeZone: config.COUNCIL_TIME_ZONE,
 };
 
 /** The jobs a batch of stream records announces (new import items). */

@@ -2,14 +2,13 @@ import { ulid } from "ulid";
 import { z } from "zod";
 import { LOCALE_CODES } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
-import { ValidationError } from "../domain/errors.ts";
 import { exportDownload, exportStatus, requestExport } from "../domain/exports.ts";
 import { importProgress, listPayouts, payoutView, requestImport } from "../domain/finance-console.ts";
 import { markReconciled, RESOLVE_ACTIONS, resolveException } from "../domain/reconciliation-actions.ts";
 import { EXPORT_KINDS } from "../exports/columns.ts";
 import { EXPORT_FORMATS } from "../exports/writers.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { bodyKind, type HttpEvent, header, parseJsonBody, parseWith } from "../http/request.ts";
+import { type HttpEvent, header, jsonOnlyBody, parseWith } from "../http/request.ts";
 import { download, json, redirect } from "../http/responses.ts";
 import {
   auditLog,
@@ -72,11 +71,7 @@ const exportBody = z
 const exportId = z.string().regex(/^exp_\w{1,64}$/, "export_not_found");
 
 /** The console posts JSON only (a bearer token means a script, never a plain form). */
-function jsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.output<T> {
-  if (bodyKind(event) !== "json")
-    throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
-  return parseWith(schema, parseJsonBody(event));
-}
+const jsonBody = jsonOnlyBody;
 
 const staff = (event: HttpEvent) => authenticator.authenticate(header(event, "authorization"));
 const cursorOf = (event: HttpEvent) => parseWith(cursorQuery, event.queryStringParameters ?? {});

@@ -27,6 +27,7 @@ import type { Mailer } from "../domain/receipt-document.ts";
 import type { SignInDeps } from "../domain/signin.ts";
 import { logger } from "../http/logger.ts";
 import { createAuditStore } from "../table/audit-store.ts";
+import { createBooksStore } from "../table/books-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
 import { createDonorStore } from "../table/donor-store.ts";
 import { createExportStore } from "../table/export-store.ts";
@@ -87,6 +88,11 @@ export function exportFiles(config: Config) {
   if (config.EXPORTS_BUCKET) return createS3ExportFiles(config.EXPORTS_BUCKET);
   if (config.ATHAR_ENV === "aws") throw new Error("EXPORTS_BUCKET is required in AWS");
   return createLocalExportFiles(join(config.ATHAR_DATA_DIR, "exports"));
+}
+
+/** Fund balances and covers of lapsed sponsorships. */
+export function booksStore(config: Config) {
+  return createBooksStore(documentClient(config), config.TABLE_NAME);
 }
 
 /** Stripe's payouts and balance transactions, for reconciliation imports. */

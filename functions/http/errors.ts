@@ -1,6 +1,7 @@
 import { LOCALES, type Locale } from "../../content/locales.ts";
 import {
   AtharError,
+  BooksConflictError,
   BotCheckFailedError,
   BotCheckUnavailableError,
   BusyError,
@@ -32,7 +33,12 @@ export function statusFor(error: unknown): number {
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError || error instanceof CrossSiteRequestError) return 403;
   if (error instanceof NotFoundError) return 404;
-  if (error instanceof UnitsUnavailableError || error instanceof ReconciliationConflictError) return 409;
+  if (
+    error instanceof UnitsUnavailableError ||
+    error instanceof ReconciliationConflictError ||
+    error instanceof BooksConflictError
+  )
+    return 409;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof PaymentProviderError) return 502;
   if (error instanceof BotCheckUnavailableError || error instanceof BusyError) return 503;

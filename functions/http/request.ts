@@ -104,6 +104,13 @@ export function readBody<T extends $ZodType>(
   throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
 }
 
+/** A body that must be JSON (staff consoles and scripts post JSON only, never a plain form). */
+export function jsonOnlyBody<T extends $ZodType>(event: HttpEvent, schema: T): output<T> {
+  if (bodyKind(event) !== "json")
+    throw new ValidationError([{ field: "body", code: "unsupported_media_type" }]);
+  return parseWith(schema, parseJsonBody(event));
+}
+
 /** Who is starting a checkout, for the card-testing defences: the viewer's address and the bot check's token. */
 export function checkoutCaller(event: HttpEvent) {
   return { clientIp: clientIp(event), turnstileToken: turnstileToken(event) };

@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -86,6 +87,16 @@ function marksChange(donation: Donation, marks: DonationMark[]): boolean {
   });
 }
 
+function donationPut(tableName: string, donation: DonationIntent) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.donation(donation.donationId), entity: "donation", ...donation },
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+}
+
 export function createDonationStore(client: DynamoDBDocumentClient, tableName: string): DonationStore {
   const findDonation = async (donationId: string) => {
     const { Item } = await client.send(
@@ -114,21 +125,17 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
 
   return {
     async createPendingDonation(donation) {
+      const { checkoutSessionId } = donation;
+      if (!checkoutSessionId) throw new Error(`Donation ${donation.donationId} has no checkout session`);
       await client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...keys.donation(donation.donationId), entity: "donation", ...donation },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
+            donationPut(tableName, donation),
             {
               Put: {
                 TableName: tableName,
                 Item: {
-                  ...keys.checkoutSession(donation.checkoutSessionId),
+                  ...keys.checkoutSession(checkoutSessionId),
                   entity: "checkoutSession",
                   donationId: donation.donationId,
                 },
@@ -138,6 +145,44 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
           ],
         }),
       );
+    },
+
+    async createOfflineDonation(donation) {
+      const { method, reference } = donation.offline;
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              donationPut(tableName, donation),
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.offlineReference(method, reference),
+                    entity: "offlineReference",
+                    donationId: donation.donationId,
+                  },
+                  ConditionExpression: "attribute_not_exists(pk)",
+                },
+              },
+            ],
+          }),
+        );
+        return donation.donationId;
+      } catch (error) {
+        // The claim's condition (second item) failing means the reference is taken; anything else is an error.
+        const claim =
+          error instanceof TransactionCanceledException ? error.CancellationReasons?.[1] : undefined;
+        if (claim?.Code !== "ConditionalCheckFailed") throw error;
+        const { Item } = await client.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: keys.offlineReference(method, reference),
+            ConsistentRead: true,
+          }),
+        );
+        return typeof Item?.donationId === "string" ? Item.donationId : undefined;
+      }
     },
 
     findDonation,

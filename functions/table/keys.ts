@@ -141,6 +141,33 @@ export const keys = {
     gsi1pk: "ERASURE_PENDING",
     gsi1sk: `${requestedAt}#${donorId}`,
   }),
+  /**
+   * Fund balances: running figures per council day, designation, fund (an initiative id or `general`) and
+   * currency, in one partition so a date range is one Query. The ledger transaction updates `fundDay`
+   * rows; a payout's import Puts `fundFees` rows (the same items whenever it is imported again).
+   */
+  fundDay: (day: string, designation: string, fund: string, currency: string) => ({
+    pk: "FUNDS",
+    sk: `${day}#${designation}#${fund}#${currency}`,
+  }),
+  fundFees: (day: string, designation: string, fund: string, currency: string, payoutId: string) => ({
+    pk: "FUNDS",
+    sk: `${day}#${designation}#${fund}#${currency}#fee#${payoutId}`,
+  }),
+  /**
+   * A transfer between funds (finance covering a lapsed sponsorship from the general fund), in the
+   * donation's ledger, once per cover id. Not a movement of money in: no gsi1 month listing (reconciliation
+   * reads only money Stripe moved) and no totals.
+   */
+  fundTransfer: (donationId: string, coverId: string) => ({
+    pk: `DONATION#${donationId}`,
+    sk: `LEDGER#transfer#${coverId}`,
+  }),
+  /** Claims an offline gift's reference (a bank transfer's, or a cash receipt's) so it is recorded once. */
+  offlineReference: (method: string, reference: string) => ({
+    pk: `OFFLINE_REF#${method}#${reference}`,
+    sk: "OFFLINE_REF",
+  }),
   /** Staff actions, append-only, one partition per month (`AUDIT#2026-11`) sorted by time. */
   auditEntry: (at: string, auditId: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${auditId}` }),
 } as const;
@@ -190,3 +217,7 @@ export const receiptsAwaitingMailQuery = { indexName: "gsi2", gsi2pk: "MAIL_PEND
 
 /** The Query that reads a year's receipt counter and its oldest waiting requests. */
 export const receiptQueueQuery = (year: number) => ({ pk: `RECEIPTS#${year}` }) as const;
+
+/** Fund balance rows of the days `from` to `to` (inclusive ISO dates): one Query, paged. */
+export const fundsBetween = (from: string, to: string) =>
+  ({ pk: "FUNDS", fromSk: `${from}#`, toSk: `${to}#\uffff` }) as const;

@@ -4,11 +4,13 @@ import { movementId, progressDelta, signedAmount } from "../domain/ledger.ts";
 import type { Donation, DonationChange, LedgerWrite } from "../domain/ports.ts";
 import { markClauses } from "./donation-marks.ts";
 import { donorItems, type TransactItem } from "./donor-writes.ts";
+import { movementFundUpdates } from "./fund-writes.ts";
 import { keys } from "./keys.ts";
 
 /**
  * A transaction holds at most 100 items: each movement takes three (ledger entry, receipt request, the
- * donor's history row), the donation, its totals and the donor's profile a few more. The tighter bound is
+ * donor's history row) and at most one fund day row, the donation, its totals and the donor's profile a
+ * few more (10 movements: at most 40 + 7). The tighter bound is
  * the profile's update expression (4 KB): each movement in another month adds 14 counters to it, so
  * batches stay small. A webhook event carries one or two movements; only long refund lists fill a batch.
  */
@@ -198,6 +200,7 @@ async function writeBatch(
   items.push(
     donationUpdate(tableName, donation, { writes, marks }),
     ...totalsUpdates(tableName, donation, writes),
+    ...movementFundUpdates(tableName, donation, writes),
     ...donor.once,
   );
   try {

@@ -96,8 +96,15 @@ export function createReconciliationStore(
       );
     },
 
-    async saveImport(payout, transactions, result, importedAt) {
-      await batchPut(client, tableName, importItems(payout, transactions, result));
+    async saveImport(payout, transactions, result, importedAt, fundFees) {
+      await batchPut(client, tableName, [
+        ...importItems(payout, transactions, result),
+        ...fundFees.map((row) => ({
+          ...keys.fundFees(row.day, row.designation, row.fund, row.currency, row.payoutId),
+          entity: "fundFees",
+          ...row,
+        })),
+      ]);
       // The summary goes last: while it is missing, the import is not done and will be redone whole.
       await batchPut(client, tableName, [summaryItem(payout, transactions, result, importedAt)]);
     },

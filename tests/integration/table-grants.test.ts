@@ -50,6 +50,7 @@ describe("the table actions each handler group declares (and the CDK stack grant
       adoptions: new Set(),
       holds: new Set(),
       finance: new Set(),
+      financeBooks: new Set(),
       financeImports: new Set(),
       financeExports: new Set(),
       auth: new Set(),
@@ -205,6 +206,39 @@ describe("the table actions each handler group declares (and the CDK stack grant
     });
     expect(file.status).toBe(200);
     note("finance", file.headers);
+    // Finance's books: fund balances, an offline gift (its ledger transaction), and a cover the paid
+    // sponsorship above does not need yet (it reads the cover, the donation and its adoption, then 409).
+    const booksCall = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: body === undefined ? finance : financeJson,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      note("financeBooks", response.headers);
+      return response;
+    };
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await booksCall("GET", `/api/finance/funds?from=${today}&to=${today}`)).status).toBe(200);
+    const offline = await booksCall("POST", "/api/finance/gifts", {
+      donor: { name: "Hind Saleh", email: "hind@example.com" },
+      amount: { value: 50000, currency: "SAR" },
+      designation: "sadaqah",
+      method: "bank_transfer",
+      bankReference: "TG-GRANTS-1",
+      receivedAt: today,
+      locale: "ar",
+    });
+    expect(offline.status).toBe(201);
+    const cover = await booksCall(
+      "POST",
+      `/api/finance/sponsorships/${String(adopted.body.adoptionId)}/cover`,
+      {
+        requestId: "grants-cover-1",
+        months: 2,
+        note: "not lapsed",
+      },
+    );
+    expect(cover.status).toBe(409);
     // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
     const monthly = await pendingDonation(stack.url, 5000, "month");
     await localStripe(stack.url, "pay", monthly.donationId);

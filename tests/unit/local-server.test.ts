@@ -37,6 +37,7 @@ const server = createLocalServer({
     dataRights: recorder,
     staff: recorder,
     finance: recorder,
+    financeBooks: recorder,
     account: recorder,
     papers: recorder,
   },

@@ -1,0 +1,148 @@
+import { ulid } from "ulid";
+import { z } from "zod";
+import { LOCALE_CODES } from "../../content/locales.ts";
+import { loadConfig } from "../config.ts";
+import { INITIATIVE_ID } from "../domain/donation-request.ts";
+import { ValidationError } from "../domain/errors.ts";
+import { type FundsPeriod, fundBalances } from "../domain/funds.ts";
+import { isIsoCurrency, MAXIMUM_MINOR_AMOUNT } from "../domain/money.ts";
+import { recordOfflineGift } from "../domain/offline-gifts.ts";
+import { coverSponsorship } from "../domain/sponsorship-cover.ts";
+import { createHttpHandler } from "../http/handler.ts";
+import { type HttpEvent, header, jsonOnlyBody, parseWith } from "../http/request.ts";
+import { json } from "../http/responses.ts";
+import {
+  auditLog,
+  booksStore,
+  createCatalog,
+  donationStore,
+  identifierSalt,
+  newDonationId,
+  staffAuthenticator,
+  systemClock,
+} from "./wiring.ts";
+
+const config = loadConfig();
+const authenticator = staffAuthenticator(config);
+const books = booksStore(config);
+const donations = donationStore(config);
+const audit = auditLog(config);
+const timeZone = config.COUNCIL_TIME_ZONE;
+const salt = await identifierSalt(config);
+const catalog = createCatalog();
+
+const isoDate = z.iso.date({ error: "date_invalid" });
+const hijriMonth = z
+  .string()
+  .regex(/^1[3-5]\d\d-(0[1-9]|1[0-2])$/, "hijri_month_invalid")
+  .transform((text) => ({ year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)) }));
+const fundsQuery = z.union(
+  [
+    z.object({ from: isoDate, to: isoDate }).strict(),
+    z.object({ hijriFrom: hijriMonth, hijriTo: hijriMonth }).strict(),
+  ],
+  { error: "funds_period_invalid" },
+);
+
+const coverBody = z
+  .object({
+    requestId: z.string().regex(/^[\w-]{8,64}$/, "request_id_invalid"),
+    // Range checked by the domain: months outside 1..12 is a 409 (cover_months_invalid).
+    months: z.int("cover_months_invalid"),
+    note: z.string().trim().min(1, "note_required").max(2000, "note_too_long"),
+  })
+  .strict();
+
+const giftBody = z
+  .object({
+    donor: z
+      .object({
+        name: z.string("name_required").trim().min(2, "name_required").max(100, "name_too_long"),
+        email: z.email("email_invalid").max(254, "email_invalid"),
+        phone: z
+          .string()
+          .regex(/^\+[1-9]\d{6,14}$/, "phone_invalid")
+          .optional(),
+      })
+      .strict(),
+    amount: z
+      .object({
+        value: z
+          .int("amount_invalid")
+          .positive("amount_invalid")
+          .max(MAXIMUM_MINOR_AMOUNT, "amount_above_maximum"),
+        currency: z.string("currency_invalid").refine(isIsoCurrency, "currency_invalid"),
+      })
+      .strict(),
+    designation: z.enum(["zakat", "sadaqah", "general"], "designation_invalid"),
+    initiativeId: z.string().regex(INITIATIVE_ID, "initiative_unknown").optional(),
+    method: z.enum(["bank_transfer", "cash"], "offline_method_invalid"),
+    bankReference: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9./-]{2,63}$/, "bank_reference_invalid")
+      .transform((text) => text.toUpperCase())
+      .optional(),
+    receivedAt: isoDate,
+    locale: z.enum(LOCALE_CODES, "field_invalid"),
+    anonymous: z.boolean().optional(),
+    note: z.string().trim().max(2000, "note_too_long").optional(),
+  })
+  .strict()
+  .superRefine((gift, context) => {
+    if (gift.method === "bank_transfer" && !gift.bankReference)
+      context.addIssue({ code: "custom", path: ["bankReference"], message: "bank_reference_required" });
+  });
+
+const staff = (event: HttpEvent) => authenticator.authenticate(header(event, "authorization"));
+
+function periodOf(event: HttpEvent): FundsPeriod {
+  const query = parseWith(fundsQuery, event.queryStringParameters ?? {});
+  if ("from" in query) return { calendar: "gregorian", from: query.from, to: query.to };
+  if (query.hijriFrom.year > query.hijriTo.year + 1)
+    throw new ValidationError([{ field: "hijriTo", code: "period_reversed" }]);
+  return { calendar: "hijri", from: query.hijriFrom, to: query.hijriTo };
+}
+
+export const handler = createHttpHandler(
+  {
+    "GET /api/finance/funds": async (event) => {
+      const principal = await staff(event);
+      return json(200, await fundBalances({ funds: books, clock: systemClock }, principal, periodOf(event)));
+    },
+    "POST /api/finance/sponsorships/{donationId}/cover": async (event) => {
+      const principal = await staff(event);
+      const donationId = parseWith(
+        z.string().regex(/^don_\w{1,64}$/, "sponsorship_not_found"),
+        event.pathParameters?.donationId,
+      );
+      const body = jsonOnlyBody(event, coverBody);
+      const cover = await coverSponsorship(
+        { donations, covers: books, audit, clock: systemClock, timeZone },
+        principal,
+        donationId,
+        { coverId: body.requestId, months: body.months, note: body.note },
+      );
+      return json(cover.recorded ? 201 : 200, cover);
+    },
+    "POST /api/finance/gifts": async (event) => {
+      const principal = await staff(event);
+      const gift = await recordOfflineGift(
+        {
+          catalog,
+          donations,
+          audit,
+          clock: systemClock,
+          identifierSalt: salt,
+          timeZone,
+          newDonationId,
+          newCashReference: () => `CASH-${ulid()}`,
+        },
+        principal,
+        jsonOnlyBody(event, giftBody),
+      );
+      return json(201, gift);
+    },
+  },
+  config,
+);
