@@ -126,6 +126,45 @@ describe("the finance console's payouts", () => {
       "Matched when its exception was resolved",
     );
 
+    // The fund balances of the council's days: zakat apart, the refund taken off the general fund's gross.
+    await page.getByRole("button", { name: "Funds" }).click();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("From", { exact: true }).fill(day(-1));
+    await page.getByLabel("To", { exact: true }).fill(day(1));
+    await page.getByRole("button", { name: "Show balances" }).click();
+    const zakat = page.getByTestId("funds-zakat");
+    await zakat.waitFor();
+    expect(await zakat.locator("caption").innerText()).toBe("Zakat");
+    const zakatKwd = zakat.locator('tbody tr[data-fund="general"]', { hasText: "(KWD)" });
+    expect(await zakatKwd.locator("td").nth(0).innerText()).toMatch(/^KWD\s20\.000$/);
+    expect(await zakatKwd.locator("td").nth(1).innerText()).toMatch(/^KWD\s5\.000$/);
+
+    // A gift received by bank transfer, recorded in the form, is in the balances (as general money).
+    const gift = page.getByTestId("gift-form");
+    await gift.getByLabel("Donor's name").fill("Khalid Al-Sabah");
+    await gift.getByLabel("Donor's e-mail").fill("khalid@example.com");
+    await gift.getByLabel("Amount").fill("1.500");
+    await gift.getByLabel("Currency (ISO code)").fill("KWD");
+    await gift.getByLabel("Bank reference").fill("NBK-2026-0001");
+    await gift.getByLabel("Received on").fill(day(0));
+    await gift.getByRole("button", { name: "Record the gift" }).click();
+    await expect
+      .poll(() => gift.getByRole("status").innerText())
+      .toMatch(
+        /^Recorded KWD\s1\.500, reference NBK-2026-0001 \(donation don_\w+\); the receipt is on its way/,
+      );
+    await page.getByRole("button", { name: "Show balances" }).click();
+    const general = page.getByTestId("funds-general");
+    await general.waitFor();
+    const generalKwd = general.locator('tbody tr[data-fund="general"]', { hasText: "(KWD)" });
+    expect(await generalKwd.locator("td").nth(0).innerText()).toMatch(/^KWD\s1\.500$/);
+    expect(
+      await violationsWhenSignedIn(chromium(), page, async (again) => {
+        await again.getByRole("button", { name: "Funds" }).click();
+        await again.getByTestId("gift-form").waitFor();
+      }),
+    ).toEqual([]);
+
     // The refund recorded on resolving is in the books: exported as CSV, it is a row of its own.
     await page.getByRole("button", { name: "Exports" }).click();
     const exportForm = page.getByTestId("export-form");
@@ -162,7 +201,7 @@ describe("the finance console's payouts", () => {
     const entries = page.getByTestId("audit-entries");
     await entries.waitFor();
     const log = await entries.innerText();
-    for (const action of ["payout.import", "exception.resolve", "payout.reconcile", "export"])
+    for (const action of ["payout.import", "exception.resolve", "payout.reconcile", "gift.record", "export"])
       expect(log).toContain(action);
     expect(log).toContain(payoutId);
     expect(log).toContain("payouts@council.example");

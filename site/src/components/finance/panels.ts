@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import type { StaffToken } from "../../lib/staff-auth.ts";
 import AuditPanel from "./AuditPanel.tsx";
 import ExportsPanel from "./ExportsPanel.tsx";
+import FundsPanel from "./FundsPanel.tsx";
 import PayoutsPanel from "./PayoutsPanel.tsx";
 import type { FinanceKey, FinanceStrings } from "./strings.ts";
 
@@ -21,6 +22,7 @@ export interface PanelProps {
  */
 export const PANELS: { id: string; title: FinanceKey; Panel: ComponentType<PanelProps> }[] = [
   { id: "payouts", title: "finance.payouts.title", Panel: PayoutsPanel },
+  { id: "funds", title: "finance.funds.title", Panel: FundsPanel },
   { id: "exports", title: "finance.exports.title", Panel: ExportsPanel },
   { id: "audit", title: "finance.audit.title", Panel: AuditPanel },
 ];
