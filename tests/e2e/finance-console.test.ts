@@ -218,6 +218,17 @@ describe("the finance console's payouts", () => {
     ).toBe("تمت المطابقة");
     await openPayout(arPage, payoutId);
     expect(await arPage.getByTestId("exception-reason").innerText()).toBe("استرداد غير موجود في السجل");
+    // The API's refusal in the staff's language: a one-time gift is no sponsorship to cover.
+    await arPage.getByRole("button", { name: "العودة إلى التحويلات" }).click();
+    await arPage.getByRole("button", { name: "الصناديق" }).click();
+    const cover = arPage.getByTestId("cover-form");
+    await cover.getByLabel("الكفالة (رقم التبرع)").fill(donationId);
+    await cover.getByLabel("الأشهر (من 1 إلى 12)").fill("2");
+    await cover.getByLabel("ملاحظة (إلزامية)").fill("كفالة متوقفة");
+    await cover.getByRole("button", { name: "تغطية الأشهر" }).click();
+    await expect
+      .poll(() => cover.getByRole("alert").innerText())
+      .toBe("لا يُغطّى من الصندوق العام إلا كفالة شهرية.");
     await arabic.close();
   });
 });
