@@ -1,8 +1,9 @@
 /**
  * The finance console end to end in Chromium: a refund made in Stripe's dashboard (its webhook withheld)
  * leaves the ledger short; Stripe pays out; finance staff import the payout in the console, see the
- * exception, resolve it by recording the missing refund with a note, mark the payout reconciled, and find
- * each action in the audit log; the refund so recorded is in the refunds export.
+ * exception, resolve it by recording the missing refund with a note, mark the payout reconciled, read the
+ * fund balances, record a bank transfer, export the refunds (the recorded refund is in the file) and find
+ * each action in the audit log; then the same payout in Arabic, and a refusal in Arabic.
  */
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
@@ -35,8 +36,8 @@ async function openPayout(page: Page, payoutId: string) {
   await page.getByTestId("payout-transactions").waitFor();
 }
 
-describe("the finance console's payouts", () => {
-  it("imports a payout, resolves its exception by recording the missing refund, and reconciles it", async () => {
+describe("the finance console's panels", () => {
+  it("imports a payout, resolves its exception by recording the missing refund, reconciles, and exports", async () => {
     await payOutEarlierBalance();
     // A gift in KWD (three decimals), refunded in part from Stripe's dashboard: the ledger never hears of it.
     const donationId = await paidGift(baseUrl, 20000, "KWD");
