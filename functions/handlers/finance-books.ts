@@ -9,8 +9,9 @@ import { isIsoCurrency, MAXIMUM_MINOR_AMOUNT } from "../domain/money.ts";
 import { recordOfflineGift } from "../domain/offline-gifts.ts";
 import { coverSponsorship } from "../domain/sponsorship-cover.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { type HttpEvent, header, jsonOnlyBody, parseWith } from "../http/request.ts";
+import { type HttpEvent, jsonOnlyBody, parseWith } from "../http/request.ts";
 import { json } from "../http/responses.ts";
+import { staffCaller } from "../http/staff-caller.ts";
 import {
   auditLog,
   booksStore,
@@ -94,7 +95,7 @@ const giftBody = z
       context.addIssue({ code: "custom", path: ["bankReference"], message: "bank_reference_required" });
   });
 
-const staff = (event: HttpEvent) => authenticator.authenticate(header(event, "authorization"));
+const staff = staffCaller(authenticator);
 
 function periodOf(event: HttpEvent): FundsPeriod {
   const query = parseWith(fundsQuery, event.queryStringParameters ?? {});

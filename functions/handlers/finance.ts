@@ -8,8 +8,9 @@ import { markReconciled, RESOLVE_ACTIONS, resolveException } from "../domain/rec
 import { EXPORT_KINDS } from "../exports/columns.ts";
 import { EXPORT_FORMATS } from "../exports/writers.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { type HttpEvent, header, jsonOnlyBody, parseWith } from "../http/request.ts";
+import { type HttpEvent, jsonOnlyBody, parseWith } from "../http/request.ts";
 import { download, json, redirect } from "../http/responses.ts";
+import { staffCaller } from "../http/staff-caller.ts";
 import {
   auditLog,
   donationStore,
@@ -73,7 +74,7 @@ const exportId = z.string().regex(/^exp_\w{1,64}$/, "export_not_found");
 /** The console posts JSON only (a bearer token means a script, never a plain form). */
 const jsonBody = jsonOnlyBody;
 
-const staff = (event: HttpEvent) => authenticator.authenticate(header(event, "authorization"));
+const staff = staffCaller(authenticator);
 const cursorOf = (event: HttpEvent) => parseWith(cursorQuery, event.queryStringParameters ?? {});
 
 export const handler = createHttpHandler(

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { loadConfig } from "../config.ts";
 import { readAuditLog, staffSignInSettings } from "../domain/staff-console.ts";
 import { createHttpHandler } from "../http/handler.ts";
-import { header, parseWith } from "../http/request.ts";
+import { parseWith } from "../http/request.ts";
 import { json } from "../http/responses.ts";
+import { staffCaller } from "../http/staff-caller.ts";
 import { auditLog, staffAuthenticator, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -22,8 +23,7 @@ const auditQuery = z.object({
     .optional(),
 });
 
-const signedInStaff = (event: Parameters<typeof header>[0]) =>
-  authenticator.authenticate(header(event, "authorization"));
+const signedInStaff = staffCaller(authenticator);
 
 export const handler = createHttpHandler(
   {

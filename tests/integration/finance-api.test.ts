@@ -5,17 +5,19 @@
  */
 import type { Stripe } from "stripe";
 import { describe, expect, it } from "vitest";
+import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { donate, paidGift, stripeAdmin } from "../support/reconciliation.ts";
 import { staffAuthorization } from "../support/staff.ts";
 
 const stack = withLocalStack();
 
-async function call(method: string, path: string, authorization?: string, body?: unknown) {
+async function call(method: string, path: string, authorization?: string, body?: unknown, cookie?: string) {
   const response = await fetch(`${stack.url}${path}`, {
     method,
     headers: {
       ...(authorization ? { authorization } : {}),
+      ...(cookie ? { cookie } : {}),
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -38,6 +40,7 @@ async function waitForImport(jobId: string, authorization: string) {
 describe("the finance API", () => {
   it("refuses anyone but finance staff, on every route", async () => {
     const editor = await staffAuthorization(stack, "editor");
+    const donorSession = await sessionCookieFor(donorOfEmail("finance-curious@example.org"));
     const routes: [string, string][] = [
       ["POST", "/api/finance/payouts/import"],
       ["GET", "/api/finance/imports/imp_01JABCDEFGHJKMNPQRSTVWXYZ0"],
@@ -53,6 +56,10 @@ describe("the finance API", () => {
       const refused = await call(method, path, editor, path.endsWith("/resolve") ? body : undefined);
       expect([refused.status, refused.body.error], `${method} ${path}`).toEqual([403, "forbidden"]);
       expect(refused.calls, `${method} ${path}`).toBe(0);
+      // A donor, signed in with their own session, is no more finance staff than an editor.
+      const donor = await call(method, path, undefined, undefined, donorSession);
+      expect([donor.status, donor.body.error], `${method} ${path}`).toEqual([403, "forbidden"]);
+      expect(donor.calls, `${method} ${path}`).toBe(0);
     }
     const admin = await staffAuthorization(stack, "admin");
     expect((await call("GET", "/api/finance/payouts", admin)).status).toBe(200);

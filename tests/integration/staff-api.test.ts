@@ -42,15 +42,17 @@ describe("staff routes", () => {
     expect(response.headers.get("x-athar-dynamodb-calls")).toBe("0");
   });
 
-  it("refuse callers without a staff token (401), a donor's session cookie included", async () => {
+  it("refuse callers without a staff token (401), and a donor's session (403: signed in, not staff)", async () => {
     const cookie = await donorCookie();
     for (const path of PROTECTED) {
-      for (const headers of [
-        {},
-        { cookie },
-        { authorization: cookie },
-        { authorization: "Bearer nonsense" },
-      ] as Record<string, string>[]) {
+      const asDonor = await get(path, { cookie });
+      expect(asDonor.status, path).toBe(403);
+      expect(((await asDonor.json()) as { error: string }).error).toBe("forbidden");
+      expect(asDonor.headers.get("x-athar-dynamodb-calls")).toBe("0");
+      for (const headers of [{}, { authorization: cookie }, { authorization: "Bearer nonsense" }] as Record<
+        string,
+        string
+      >[]) {
         const response = await get(path, headers);
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         const body = (await response.json()) as { error: string; message: string };
