@@ -6,21 +6,15 @@ import { ledgerWrite } from "./payment-events.ts";
 import type { Clock, DonationStore } from "./ports.ts";
 import { reconcilable } from "./reconciliation.ts";
 import type { ReconciliationStore, StoredException } from "./reconciliation-ports.ts";
-import type { ExceptionReason } from "./reconciliation-types.ts";
+import { RESOLVE_ACTION_REASON, type ResolveAction } from "./reconciliation-types.ts";
+
+export { RESOLVE_ACTIONS, type ResolveAction } from "./reconciliation-types.ts";
 
 /**
  * What finance staff do with a payout: resolve each exception with a note (recording the movement the
  * ledger missed, through the same donation store the webhook uses), then mark the payout reconciled.
  * Every action goes to the audit log.
  */
-export const RESOLVE_ACTIONS = ["record_payment", "record_refund", "record_dispute"] as const;
-export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
-
-const ACTION_REASON: Record<ResolveAction, ExceptionReason> = {
-  record_payment: "missing_in_ledger",
-  record_refund: "refund_missing_in_ledger",
-  record_dispute: "dispute_missing_in_ledger",
-};
 
 /** Staff accepting a disagreeing pair (after checking it) makes the transaction count as matched. */
 const ACCEPTED_BY_NOTE = new Set<string>(["amount_mismatch", "currency_mismatch"]);
@@ -71,7 +65,7 @@ export async function resolveException(
   if (exception.status !== "open")
     throw new ReconciliationConflictError("exception_already_resolved", `${exceptionId} is resolved`);
   const { action } = request;
-  if (action && ACTION_REASON[action] !== exception.reason)
+  if (action && RESOLVE_ACTION_REASON[action] !== exception.reason)
     throw new ValidationError([{ field: "action", code: "action_not_applicable" }]);
   if (action) await recordMissing(deps, exception);
   const matched =

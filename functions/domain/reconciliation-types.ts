@@ -14,6 +14,15 @@ export const EXCEPTION_REASONS = [
 ] as const;
 export type ExceptionReason = (typeof EXCEPTION_REASONS)[number];
 
+/** What staff may record when resolving an exception, and the only reason each applies to. */
+export const RESOLVE_ACTIONS = ["record_payment", "record_refund", "record_dispute"] as const;
+export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
+export const RESOLVE_ACTION_REASON: Record<ResolveAction, ExceptionReason> = {
+  record_payment: "missing_in_ledger",
+  record_refund: "refund_missing_in_ledger",
+  record_dispute: "dispute_missing_in_ledger",
+};
+
 /** What Stripe booked, in the account's settlement currency (upper case), with the rate it converted at. */
 export interface Settlement {
   amount: number;

@@ -1,51 +1,17 @@
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { createAuditStore } from "../../functions/table/audit-store.ts";
-import { createStaffUser, openLocalAuthStore, totpFor } from "../../local/auth/store.ts";
-import { accessibilityViolations } from "../support/axe.ts";
 import { chromiumForThisFile } from "../support/browser.ts";
+import { signIn, staffUser, violationsWhenSignedIn } from "../support/finance-console.ts";
 
 const baseUrl = inject("productUrl");
 const chromium = chromiumForThisFile();
-
-/** What `npm run staff:create` does, against the running product's ATHAR_DATA_DIR. */
-async function staffUser(email: string, role: string) {
-  const store = await openLocalAuthStore(join(inject("productDataDir"), "local-auth.json"));
-  const created = createStaffUser(store, { email, role, password: "Finance-e2e-password-1" });
-  return { ...created, code: () => totpFor(created.user).generate() };
-}
-
-/** Through the local issuer's pages, as staff do: e-mail and password, then the authenticator's code. */
-async function signIn(page: Page, locale: "ar" | "en", user: Awaited<ReturnType<typeof staffUser>>) {
-  await page.goto(`${baseUrl}/${locale}/finance/`);
-  await page.getByTestId("finance-signin").getByRole("button").click();
-  await page.waitForURL(/\/local-auth\/oauth2\/authorize/);
-  await page.locator("#email").fill(user.user.email);
-  await page.locator("#password").fill(user.password);
-  await page.locator("button[type=submit]").click();
-  await page.locator("#code").fill(user.code());
-  await page.locator("button[type=submit]").click();
-  await page.waitForURL(`${baseUrl}/${locale}/finance/`);
-}
-
-/**
- * axe-core is injected as an inline script, which the site's CSP refuses; so the signed-in page is opened
- * again, with the same tab session, in a context that bypasses CSP (the sign-in itself ran under it).
- */
-async function violationsWhenSignedIn(page: Page, ready: string): Promise<string[]> {
-  const token = await page.evaluate(() => sessionStorage.getItem("athar.staff.token"));
-  const context = await chromium().newContext({ bypassCSP: true });
-  await context.addInitScript((value) => {
-    if (value) sessionStorage.setItem("athar.staff.token", value);
-  }, token);
-  const again = await context.newPage();
-  await again.goto(page.url());
-  await again.getByTestId(ready).waitFor();
-  const violations = await accessibilityViolations(again);
-  await context.close();
-  return violations;
+const shown = (testId: string) => (page: Page) => page.getByTestId(testId).waitFor();
+/** Payouts open first; the audit log is a panel of its own. */
+async function auditPanel(page: Page) {
+  await page.getByRole("button", { name: "Audit log" }).click();
+  await page.getByTestId("audit-entries").waitFor();
 }
 
 describe("the finance console", () => {
@@ -71,6 +37,7 @@ describe("the finance console", () => {
       "finance@council.example",
     );
     expect(await consoleFrame.getByTestId("staff-roles").innerText()).toBe("finance");
+    await auditPanel(page);
     const row = page.locator(`[data-audit-id="${entry.auditId}"]`);
     await row.waitFor();
     expect(await row.innerText()).toContain("payout.reconcile");
@@ -84,7 +51,7 @@ describe("the finance console", () => {
     }));
     expect(storage.session).toContain("accessToken");
     expect(storage.local).toBe(0);
-    expect(await violationsWhenSignedIn(page, "audit-entries")).toEqual([]);
+    expect(await violationsWhenSignedIn(chromium(), page, auditPanel)).toEqual([]);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByTestId("finance-signin").waitFor();
@@ -102,7 +69,7 @@ describe("the finance console", () => {
     expect(await refusal.innerText()).toContain("لا صلاحية");
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
     expect(await page.getByTestId("audit-entries").count()).toBe(0);
-    expect(await violationsWhenSignedIn(page, "finance-no-access")).toEqual([]);
+    expect(await violationsWhenSignedIn(chromium(), page, shown("finance-no-access"))).toEqual([]);
     await context.close();
   });
 

@@ -112,20 +112,42 @@ export function signOut(settings: StaffSignInSettings) {
 
 export class StaffApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** A refused form's fields, each with the API's message for it. */
+  readonly details: { field: string; message: string }[];
+  constructor(status: number, message: string, details: { field: string; message: string }[] = []) {
     super(message);
     this.status = status;
+    this.details = details;
   }
 }
 
-/** A GET of the staff API with the bearer token; errors carry the API's message in the page's language. */
-export async function staffGet<T>(path: string, token: StaffToken, locale: string): Promise<T> {
+/** A request to the staff API with the bearer token; errors carry the API's message in the page's language. */
+async function staffFetch(path: string, token: StaffToken, locale: string, init: RequestInit) {
   const response = await fetch(path, {
-    headers: { authorization: `Bearer ${token.accessToken}`, "accept-language": locale },
+    ...init,
+    headers: {
+      authorization: `Bearer ${token.accessToken}`,
+      "accept-language": locale,
+      ...(init.body ? { "content-type": "application/json" } : {}),
+    },
   });
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    throw new StaffApiError(response.status, body.message ?? `HTTP ${response.status}`);
+    const body = (await response.json().catch(() => ({}))) as {
+      message?: string;
+      details?: { field: string; message: string }[];
+    };
+    throw new StaffApiError(response.status, body.message ?? `HTTP ${response.status}`, body.details);
   }
-  return (await response.json()) as T;
+  return response;
 }
+
+export const staffGet = async <T>(path: string, token: StaffToken, locale: string) =>
+  (await (await staffFetch(path, token, locale, {})).json()) as T;
+
+/** A POST of JSON (the finance API takes JSON only: a bearer token means a script, never a plain form). */
+export const staffPost = async <T>(path: string, token: StaffToken, locale: string, body: unknown = {}) =>
+  (await (await staffFetch(path, token, locale, { method: "POST", body: JSON.stringify(body) })).json()) as T;
+
+/** A file the API hands out only with the token (an export): its bytes, to offer as a download. */
+export const staffDownload = async (path: string, token: StaffToken, locale: string) =>
+  (await staffFetch(path, token, locale, {})).blob();

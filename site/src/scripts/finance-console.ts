@@ -11,9 +11,10 @@ import type { FinanceStrings } from "../components/finance/strings.ts";
 export function mountFinanceConsole() {
   const host = document.querySelector<HTMLElement>("[data-finance-console]");
   if (!host) return;
-  const { locale, strings } = JSON.parse(host.dataset.props ?? "{}") as {
+  const { locale, strings, initiatives } = JSON.parse(host.dataset.props ?? "{}") as {
     locale: string;
     strings: FinanceStrings;
+    initiatives: Record<string, string>;
   };
-  createRoot(host).render(createElement(FinanceConsole, { locale, strings }));
+  createRoot(host).render(createElement(FinanceConsole, { locale, strings, initiatives }));
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { StaffApiError, staffGet } from "../../lib/staff-auth.ts";
 import type { PanelProps } from "./panels.ts";
+import ScrollTable from "./ScrollTable.tsx";
 
 interface AuditEntry {
   auditId: string;
@@ -86,34 +87,36 @@ export default function AuditPanel({ token, locale, strings, onSessionEnded }: P
         <p data-testid="audit-empty">{strings["finance.audit.empty"]}</p>
       )}
       {entries.length > 0 && (
-        <div className="finance-table">
-          <table data-testid="audit-entries" data-month={shown}>
-            <thead>
-              <tr>
-                <th scope="col">{strings["finance.audit.when"]}</th>
-                <th scope="col">{strings["finance.audit.who"]}</th>
-                <th scope="col">{strings["finance.audit.action"]}</th>
-                <th scope="col">{strings["finance.audit.target"]}</th>
-                <th scope="col">{strings["finance.audit.details"]}</th>
+        <ScrollTable
+          caption={`${strings["finance.audit.title"]} ${shown}`}
+          testId="audit-entries"
+          data={{ "data-month": shown }}
+        >
+          <thead>
+            <tr>
+              <th scope="col">{strings["finance.audit.when"]}</th>
+              <th scope="col">{strings["finance.audit.who"]}</th>
+              <th scope="col">{strings["finance.audit.action"]}</th>
+              <th scope="col">{strings["finance.audit.target"]}</th>
+              <th scope="col">{strings["finance.audit.details"]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.auditId} data-audit-id={entry.auditId}>
+                <td>
+                  <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
+                </td>
+                <td dir="ltr">{entry.actor.email}</td>
+                <td dir="ltr">{entry.action}</td>
+                <td dir="ltr">
+                  {entry.target.kind} {entry.target.id}
+                </td>
+                <td dir="ltr">{entry.details ? JSON.stringify(entry.details) : ""}</td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.auditId} data-audit-id={entry.auditId}>
-                  <td>
-                    <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
-                  </td>
-                  <td dir="ltr">{entry.actor.email}</td>
-                  <td dir="ltr">{entry.action}</td>
-                  <td dir="ltr">
-                    {entry.target.kind} {entry.target.id}
-                  </td>
-                  <td dir="ltr">{entry.details ? JSON.stringify(entry.details) : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       {cursor && status === "ready" && (
         <button type="button" className="button button--secondary" onClick={() => void load(shown, cursor)}>

@@ -17,6 +17,8 @@ import type { FinanceKey, FinanceStrings } from "./strings.ts";
 interface Props {
   locale: string;
   strings: FinanceStrings;
+  /** Initiative id → title in the page's language. */
+  initiatives: Record<string, string>;
 }
 
 interface Staff {
@@ -38,7 +40,7 @@ const canSeeFinance = (roles: string[]) => roles.includes("finance") || roles.in
  * for staff without the finance role, and the panels. The server checks the role on every request; the
  * frame only spares staff a page of refusals.
  */
-export default function FinanceConsole({ locale, strings }: Props) {
+export default function FinanceConsole({ locale, strings, initiatives }: Props) {
   const [settings, setSettings] = useState<StaffSignInSettings | undefined>();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [panel, setPanel] = useState(PANELS[0]?.id ?? "");
@@ -146,7 +148,13 @@ export default function FinanceConsole({ locale, strings }: Props) {
               ))}
             </ul>
           </nav>
-          <active.Panel token={token} locale={locale} strings={strings} onSessionEnded={sessionEnded} />
+          <active.Panel
+            token={token}
+            locale={locale}
+            strings={strings}
+            initiatives={initiatives}
+            onSessionEnded={sessionEnded}
+          />
         </>
       )}
     </div>

@@ -1,12 +1,17 @@
 import type { ComponentType } from "react";
 import type { StaffToken } from "../../lib/staff-auth.ts";
 import AuditPanel from "./AuditPanel.tsx";
+import ExportsPanel from "./ExportsPanel.tsx";
+import FundsPanel from "./FundsPanel.tsx";
+import PayoutsPanel from "./PayoutsPanel.tsx";
 import type { FinanceKey, FinanceStrings } from "./strings.ts";
 
 export interface PanelProps {
   token: StaffToken;
   locale: string;
   strings: FinanceStrings;
+  /** Initiative id → title in the page's language (funds are named by them). */
+  initiatives: Record<string, string>;
   /** A 401 from the API: the console forgets the token and offers to sign in again. */
   onSessionEnded(): void;
 }
@@ -16,5 +21,8 @@ export interface PanelProps {
  * exports) is a component taking PanelProps, added here with its title's UI key.
  */
 export const PANELS: { id: string; title: FinanceKey; Panel: ComponentType<PanelProps> }[] = [
+  { id: "payouts", title: "finance.payouts.title", Panel: PayoutsPanel },
+  { id: "funds", title: "finance.funds.title", Panel: FundsPanel },
+  { id: "exports", title: "finance.exports.title", Panel: ExportsPanel },
   { id: "audit", title: "finance.audit.title", Panel: AuditPanel },
 ];
