@@ -19,6 +19,11 @@ export interface PersonalDataEdits {
 export interface ErasureStore {
   /** Donors whose erasure was asked for and is not finished, oldest first. */
   pending(limit: number): Promise<string[]>;
+  /**
+   * A page of the donations the donor started (gsi2), paid or not: unpaid checkouts have no history row.
+   * `after` is the previous page's cursor.
+   */
+  donorDonations(donorId: string, after?: string): Promise<{ donationIds: string[]; cursor?: string }>;
   /** The first rows of the donor's partition (profile, monthly gifts, history). */
   donorRows(donorId: string, limit: number): Promise<StoredItem[]>;
   deleteDonorRows(rows: StoredItem[]): Promise<void>;
@@ -79,6 +84,8 @@ export function personalDataEdits(item: Record<string, unknown>): PersonalDataEd
       if (hasPersonalDonor(item.donor)) edits.set.push([["donor"], ERASED_DONOR]);
       // The hashed address: without it, a later refund or charge cannot bring the donor's rows back.
       if (item.donorId !== undefined) edits.remove.push(["donorId"]);
+      // …and the index entry that lists the donation under the donor (its key holds the same hash).
+      if (item.gsi2pk !== undefined) edits.remove.push(["gsi2pk"], ["gsi2sk"]);
       dedicationEdits(["dedication"], item.dedication, edits);
       recognitionEdits(item.adoption, edits);
       break;
@@ -145,9 +152,22 @@ export async function eraseDonation(deps: ErasureDeps, donationId: string): Prom
     await scrub(deps.store, await deps.store.receipt(receiptNumber));
 }
 
-/** Erases one donor: each donation their rows name, then the rows themselves, then marks the request done. */
+/**
+ * Erases one donor: every donation they started (paid or not, from the donor index), each donation their
+ * rows name, then the rows themselves, then marks the request done.
+ */
 export async function eraseDonor(deps: ErasureDeps, donorId: string): Promise<{ donations: number }> {
   const erased = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.donorDonations(donorId, cursor);
+    for (const donationId of page.donationIds) {
+      if (erased.has(donationId)) continue;
+      await eraseDonation(deps, donationId);
+      erased.add(donationId);
+    }
+    cursor = page.cursor;
+  } while (cursor);
   for (;;) {
     const rows = await deps.store.donorRows(donorId, ROWS_PER_ROUND);
     if (rows.length === 0) break;

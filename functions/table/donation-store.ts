@@ -35,6 +35,8 @@ function toDonation(item: Record<string, unknown>): Donation {
   const {
     pk: _pk,
     sk: _sk,
+    gsi2pk: _gsi2pk,
+    gsi2sk: _gsi2sk,
     entity: _entity,
     paidPeriods,
     cancelSchedules,
@@ -44,7 +46,8 @@ function toDonation(item: Record<string, unknown>): Donation {
     refunded = 0,
     disputed = 0,
     ...rest
-  } = item as unknown as DonationIntent & ProgressAttributes & { pk: string; sk: string; entity: string };
+  } = item as unknown as DonationIntent &
+    ProgressAttributes & { pk: string; sk: string; gsi2pk?: string; gsi2sk?: string; entity: string };
   const paidThrough = paidThroughOf(paidPeriods);
   const cancelAt = scheduledCancel(cancelSchedules);
   return {
@@ -91,7 +94,14 @@ function donationPut(tableName: string, donation: DonationIntent) {
   return {
     Put: {
       TableName: tableName,
-      Item: { ...keys.donation(donation.donationId), entity: "donation", ...donation },
+      Item: {
+        ...keys.donation(donation.donationId),
+        ...(donation.donorId
+          ? keys.donationOfDonor(donation.donorId, donation.createdAt, donation.donationId)
+          : {}),
+        entity: "donation",
+        ...donation,
+      },
       ConditionExpression: "attribute_not_exists(pk)",
     },
   };

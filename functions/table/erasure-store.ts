@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { ErasureStore, StoredItem } from "../domain/erasure.ts";
-import { donationPartitionQuery, keys, pendingErasuresQuery } from "./keys.ts";
+import { donationPartitionQuery, donorDonationsQuery, keys, pendingErasuresQuery } from "./keys.ts";
 import { UpdateBuilder } from "./update-expression.ts";
 
 const ignoreMissing = (error: unknown) => {
@@ -56,6 +56,29 @@ export function createErasureStore(client: DynamoDBDocumentClient, tableName: st
         }),
       );
       return Items.map((item) => String(item.donorId));
+    },
+
+    async donorDonations(donorId, after) {
+      const query = donorDonationsQuery(donorId);
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: query.indexName,
+          KeyConditionExpression: "gsi2pk = :pk",
+          ExpressionAttributeValues: { ":pk": query.gsi2pk },
+          ProjectionExpression: "donationId",
+          Limit: 100,
+          // Only the worker pages here, so the cursor is the index's own key, not a client's.
+          ...(after
+            ? { ExclusiveStartKey: JSON.parse(Buffer.from(after, "base64url").toString("utf8")) }
+            : {}),
+        }),
+      );
+      const donationIds = (page.Items ?? []).map((item) => String(item.donationId));
+      const next = page.LastEvaluatedKey;
+      return next
+        ? { donationIds, cursor: Buffer.from(JSON.stringify(next)).toString("base64url") }
+        : { donationIds };
     },
 
     donorRows: (donorId, limit) => queryAll(keys.donorProfile(donorId).pk, limit),

@@ -81,6 +81,14 @@ export const keys = {
    * `A#…` rows are what the dashboard reads in one Query: the profile with the running totals and session
    * epoch, and one row per monthly gift or sponsorship. `G#…` rows are their history, newest last.
    */
+  /**
+   * Every donation a donor started, paid or not, listed by donor in gsi2: what erasure must reach, since an
+   * unpaid checkout has no history row in the donor's partition. Erasure removes it with the donor's data.
+   */
+  donationOfDonor: (donorId: string, createdAt: string, donationId: string) => ({
+    gsi2pk: `DONOR#${donorId}`,
+    gsi2sk: `${createdAt}#${donationId}`,
+  }),
   donorProfile: (donorId: string) => ({ pk: `DONOR#${donorId}`, sk: "A#PROFILE" }),
   donorMonthly: (donorId: string, donationId: string) => ({
     pk: `DONOR#${donorId}`,
@@ -189,6 +197,10 @@ export const transactionSortKeyPrefix = "TXN#";
 
 /** One month of the audit log. */
 export const auditMonthQuery = (month: string) => ({ pk: `AUDIT#${month}` }) as const;
+
+/** The gsi2 Query of every donation a donor started (erasure's, never a request's). */
+export const donorDonationsQuery = (donorId: string) =>
+  ({ indexName: "gsi2", gsi2pk: `DONOR#${donorId}` }) as const;
 
 /** The dashboard's one Query: a donor's profile and monthly gifts (`A#` rows). */
 export const donorOverviewQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`, skPrefix: "A#" }) as const;

@@ -33,6 +33,8 @@ const donor = { name: `Wadha Erasable ${tag}`, email: `wadha.${tag}@example.org`
 const honoree = `Honoree Quillon ${tag}`;
 const notified = { name: `Notified Brannoch ${tag}`, email: `brannoch.${tag}@example.net` };
 const recognitionName = `Recognised Vexmoor ${tag}`;
+/** Named in a checkout the donor started and never paid: it has no history row, yet it is theirs. */
+const unpaidHonoree = `Unpaid Honoree Zarqa ${tag}`;
 const bystander = { name: `Bystander Ostrander ${tag}`, email: `bystander.${tag}@example.org` };
 const personalData = [
   donor.name,
@@ -42,6 +44,7 @@ const personalData = [
   notified.name,
   notified.email,
   recognitionName,
+  unpaidHonoree,
 ];
 
 /** Everything that moves money or counts it: it must not change. */
@@ -75,6 +78,11 @@ describe("erasure of a donor's personal data", () => {
     });
     const adoptionId = await adoptWithRecognition();
     const kept = await paidGift(stack.url, bystander);
+    const unpaid = await startCheckout(
+      stack.url,
+      donationRequest({ donor, dedication: { kind: "honor", name: unpaidHonoree } }),
+    );
+    expect(unpaid.status).toBe(201);
     await stack.drainStreams();
     const before = await table.allItems();
     for (const datum of personalData) expect(JSON.stringify(before), datum).toContain(datum);
