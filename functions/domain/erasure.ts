@@ -86,6 +86,8 @@ export function personalDataEdits(item: Record<string, unknown>): PersonalDataEd
       if (item.donorId !== undefined) edits.remove.push(["donorId"]);
       // …and the index entry that lists the donation under the donor (its key holds the same hash).
       if (item.gsi2pk !== undefined) edits.remove.push(["gsi2pk"], ["gsi2sk"]);
+      // Finance's free-text note on a gift received by hand may name the donor.
+      if (isRecord(item.offline) && item.offline.note !== undefined) edits.remove.push(["offline", "note"]);
       dedicationEdits(["dedication"], item.dedication, edits);
       recognitionEdits(item.adoption, edits);
       break;

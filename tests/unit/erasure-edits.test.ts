@@ -23,6 +23,20 @@ describe("where personal data lives, item by item (erasure)", () => {
     });
   });
 
+  it("drops a donation's donor-index entry and finance's note on a gift received by hand", () => {
+    const edits = personalDataEdits({
+      entity: "donation",
+      gsi2pk: "DONOR#dnr_abc",
+      gsi2sk: "2026-11-23T10:00:00.000Z#don_1",
+      donor,
+      offline: { method: "bank_transfer", reference: "TRF-1", note: "Nasser's transfer from his company" },
+    });
+    expect(edits).toEqual({
+      set: [[["donor"], { name: "", email: "" }]],
+      remove: [["gsi2pk"], ["gsi2sk"], ["offline", "note"]],
+    });
+  });
+
   it("blanks a queued receipt request's donor snapshot and dedication", () => {
     expect(
       personalDataEdits({ entity: "receiptRequest", donation: { donorId: "dnr_abc", donor, dedication } }),
