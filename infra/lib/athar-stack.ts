@@ -60,7 +60,7 @@ export class AtharStack extends Stack {
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
       turnstile: Boolean(props.turnstileSiteKey),
       staffLoginOrigin: this.staff.loginUrl,
-      exportsOrigin: `https://${this.exports.bucket.bucketRegionalDomainName}`,
+      exportsOrigin: this.exports.origin,
     });
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, "StripeSecretArn", {

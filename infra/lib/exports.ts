@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
@@ -16,10 +17,22 @@ export const EXPORT_FILE_DAYS = 7;
  */
 export class AtharExports extends Construct {
   readonly bucket: s3.Bucket;
+  /** The bucket's regional endpoint, where presigned downloads point (the site's CSP must allow it). */
+  readonly origin: string;
 
   constructor(scope: Construct, id: string, props: { publicBaseUrl: string }) {
     super(scope, id);
+    // Named (from the site's host, as the staff sign-in domain is) so the CSP can name its endpoint in
+    // plain text rather than through a CloudFormation reference.
+    const { region } = Stack.of(this);
+    const hostHash = createHash("sha256")
+      .update(new URL(props.publicBaseUrl).host)
+      .digest("hex")
+      .slice(0, 10);
+    const bucketName = `athar-exports-${hostHash}-${region}`;
+    this.origin = `https://${bucketName}.s3.${region}.amazonaws.com`;
     this.bucket = new s3.Bucket(this, "Bucket", {
+      bucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,

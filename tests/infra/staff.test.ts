@@ -77,7 +77,7 @@ describe("the staff user pool", () => {
     const [[, policy] = []] = resourcesOfType(template(), "AWS::CloudFront::ResponseHeadersPolicy");
     const csp = JSON.stringify(policy?.Properties);
     expect(csp).toMatch(
-      /connect-src 'self' https:\/\/athar-staff-[0-9a-f]{10}\.auth\.me-central-1\.amazoncognito\.com https:\/\/",\{"Fn::GetAtt":\["Exports\w+","RegionalDomainName"\]\},";/,
+      /connect-src 'self' https:\/\/athar-staff-[0-9a-f]{10}\.auth\.me-central-1\.amazoncognito\.com https:\/\/athar-exports-[0-9a-f]{10}-me-central-1\.s3\.me-central-1\.amazonaws\.com;/,
     );
   });
 });

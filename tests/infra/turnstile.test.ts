@@ -49,7 +49,11 @@ describe("the stack with a Turnstile site key", () => {
       SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } };
     };
     expect(config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
-      contentSecurityPolicy({ turnstile: true, staffLoginOrigin: synthesized.stack.staff.loginUrl }),
+      contentSecurityPolicy({
+        turnstile: true,
+        staffLoginOrigin: synthesized.stack.staff.loginUrl,
+        exportsOrigin: synthesized.stack.exports.origin,
+      }),
     );
   });
 
