@@ -2,10 +2,8 @@ import type { Locale } from "../../content/locales.ts";
 import type { ExportKind } from "../exports/columns.ts";
 import type { ExportFormat } from "../exports/writers.ts";
 import type { ExportRange } from "./export-range.ts";
-import type { MovementKind } from "./ledger.ts";
-import type { Money } from "./money.ts";
 import type { PayoutSummary } from "./reconciliation-ports.ts";
-import type { Settlement } from "./reconciliation-types.ts";
+import type { LedgerEntry, Settlement } from "./reconciliation-types.ts";
 
 export type ExportStatus = "queued" | "running" | "done" | "failed";
 
@@ -35,17 +33,8 @@ export interface ExportJobStore {
 }
 
 /** A ledger entry with what an export states of it. */
-export interface ExportLedgerEntry {
-  donationId: string;
+export interface ExportLedgerEntry extends LedgerEntry {
   movementId: string;
-  kind: MovementKind;
-  ref: string;
-  amount: Money;
-  at: string;
-  chargeId?: string;
-  designation: string;
-  fund: string;
-  initiativeId?: string;
   interval?: string;
 }
 

@@ -107,6 +107,17 @@ function donationPut(tableName: string, donation: DonationIntent) {
   };
 }
 
+/** A one-way lookup to a donation (a checkout session, a bank reference), claimed once. */
+function lookupPut(tableName: string, key: { pk: string; sk: string }, entity: string, donationId: string) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...key, entity, donationId },
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+}
+
 export function createDonationStore(client: DynamoDBDocumentClient, tableName: string): DonationStore {
   const findDonation = async (donationId: string) => {
     const { Item } = await client.send(
@@ -141,17 +152,12 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
         new TransactWriteCommand({
           TransactItems: [
             donationPut(tableName, donation),
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  ...keys.checkoutSession(checkoutSessionId),
-                  entity: "checkoutSession",
-                  donationId: donation.donationId,
-                },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
+            lookupPut(
+              tableName,
+              keys.checkoutSession(checkoutSessionId),
+              "checkoutSession",
+              donation.donationId,
+            ),
           ],
         }),
       );
@@ -164,17 +170,12 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
           new TransactWriteCommand({
             TransactItems: [
               donationPut(tableName, donation),
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...keys.offlineReference(method, reference),
-                    entity: "offlineReference",
-                    donationId: donation.donationId,
-                  },
-                  ConditionExpression: "attribute_not_exists(pk)",
-                },
-              },
+              lookupPut(
+                tableName,
+                keys.offlineReference(method, reference),
+                "offlineReference",
+                donation.donationId,
+              ),
             ],
           }),
         );

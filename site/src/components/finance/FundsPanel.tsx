@@ -1,4 +1,5 @@
 import { useCallback, useState } from "react";
+import type { Figures, FundBalances } from "../../../../functions/domain/funds.ts";
 import { staffGet } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage, minor } from "./format.ts";
 import OfflineGiftForm from "./OfflineGiftForm.tsx";
@@ -8,28 +9,6 @@ import RangePicker from "./RangePicker.tsx";
 import ScrollTable from "./ScrollTable.tsx";
 import SponsorshipCoverForm from "./SponsorshipCoverForm.tsx";
 import type { FinanceKey } from "./strings.ts";
-
-/** GET /api/finance/funds (functions/domain/funds.ts). */
-interface Figures {
-  gross: number;
-  refunds: number;
-  fees: number;
-  transfers: number;
-  net: number;
-  payments: number;
-  paymentsNotInPayout: number;
-}
-interface FundRow extends Figures {
-  designation: string;
-  fund: string;
-  currency: string;
-}
-interface FundBalances {
-  period: { from: string; to: string; hijri?: { from: string; to: string } };
-  rows: FundRow[];
-  designations: (Figures & { designation: string; currency: string })[];
-  generatedAt: string;
-}
 
 /** Zakat first and apart: it may only go where zakat may go, so it is never summed with other money. */
 const DESIGNATIONS = ["zakat", "sadaqah", "general"];
