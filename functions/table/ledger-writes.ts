@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { movementId, progressDelta, signedAmount } from "../domain/ledger.ts";
@@ -15,8 +16,13 @@ import { keys } from "./keys.ts";
  * batches stay small. A webhook event carries one or two movements; only long refund lists fill a batch.
  */
 const MOVEMENTS_PER_TRANSACTION = 10;
-/** Each failed attempt removes at least one duplicate movement or follows a conflict; a few suffice. */
-const MAX_ATTEMPTS = 5;
+/**
+ * Each failed attempt removes at least one duplicate movement or follows a conflict. Concurrent payments
+ * share hot rows (the totals, the day's fund row, a donor's profile), so conflicts are retried after a
+ * growing, jittered pause rather than at once, which would only collide again.
+ */
+const MAX_ATTEMPTS = 8;
+const conflictPause = (attempt: number) => sleep(Math.random() * 25 * 2 ** Math.min(attempt, 6));
 
 /** Each condition in a cancelled transaction, in item order; "None" where that item's condition held. */
 function cancellationCodes(error: unknown): string[] | undefined {
@@ -237,8 +243,10 @@ export async function recordLedgerWrites(
         break;
       }
       // Another delivery wrote some of these first; a conflict alone (no duplicate) is simply retried.
-      batch = batch.filter((write) => !duplicates.has(movementId(write.movement)));
+      const remaining = batch.filter((write) => !duplicates.has(movementId(write.movement)));
       if (attempt >= MAX_ATTEMPTS) throw new Error(`Could not record movements of ${donation.donationId}`);
+      if (duplicates.size === 0) await conflictPause(attempt);
+      batch = remaining;
     }
   }
   return { recorded };
