@@ -23,6 +23,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/dynamodb-global-setup.ts", "tests/support/product-global-setup.ts"],
+          setupFiles: ["tests/support/e2e-env.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           // One browser at a time keeps a 2-core machine from starving the server under test.

@@ -97,13 +97,19 @@ export function sessionTokenFrom(cookies: readonly string[] | undefined): string
   return parseCookies(cookies.join("; "))[SESSION_COOKIE] || undefined;
 }
 
-/** HttpOnly, SameSite=Lax, and Secure everywhere but plain-http localhost (the local stack). */
+/**
+ * HttpOnly, SameSite=Lax, and Secure everywhere but plain-http localhost (the local stack). It is set as
+ * the token is signed, so it lasts the token's lifetime: Max-Age says so whatever the donor's device
+ * thinks the date is (browsers take Max-Age before Expires, RFC 6265 5.3), and Expires stays for clients
+ * that know only it.
+ */
 export function sessionCookie(token: string, expiresAt: Date, publicBaseUrl: string): string {
   return serializeCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     secure: new URL(publicBaseUrl).protocol === "https:",
     sameSite: "lax",
     path: "/",
+    maxAge: SESSION_TTL_SECONDS,
     expires: expiresAt,
   });
 }
@@ -114,6 +120,7 @@ export function clearedSessionCookie(publicBaseUrl: string): string {
     secure: new URL(publicBaseUrl).protocol === "https:",
     sameSite: "lax",
     path: "/",
+    maxAge: 0,
     expires: new Date(0),
   });
 }

@@ -20,6 +20,7 @@ import {
 } from "../domain/errors.ts";
 import { translate } from "./messages.ts";
 import { escapeHtml, type HttpResult, html, json } from "./responses.ts";
+import { waitText } from "./wait-text.ts";
 
 /** The one place where typed errors become HTTP statuses. */
 export function statusFor(error: unknown): number {
@@ -50,16 +51,6 @@ const explainedFailure = (error: unknown) =>
   error instanceof PaymentProviderError ||
   error instanceof BotCheckUnavailableError ||
   error instanceof BusyError;
-
-/** How long to wait, in the caller's language with its plural forms (Arabic has several). */
-function waitText(locale: Locale, seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return new Intl.NumberFormat(LOCALES[locale].intl, {
-    style: "unit",
-    unit: "minute",
-    unitDisplay: "long",
-  }).format(minutes);
-}
 
 function messageParams(error: AtharError, locale: Locale): MessageParams | undefined {
   if (error instanceof RateLimitedError)

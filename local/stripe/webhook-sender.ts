@@ -37,11 +37,35 @@ export function buildEvent(
   } as unknown as Stripe.Event;
 }
 
-/** Signs with the real SDK's signing code and POSTs like Stripe does; retries a few times like Stripe. */
+/**
+ * Stripe redelivers an event its endpoint did not take (no answer, or anything but 2xx) with exponential
+ * back-off, for up to three days in live mode. The emulator, and the tests that play Stripe, keep the
+ * policy on a local scale: up to 6 attempts, the waits doubling from 250 ms (each up to a quarter longer,
+ * at random, so retries that failed together do not collide again), about 10 s in all.
+ */
+export const REDELIVERY = { attempts: 6, firstDelayMs: 250 } as const;
+
+export const redeliveryDelayMs = (retry: number) =>
+  REDELIVERY.firstDelayMs * 2 ** (retry - 1) * (1 + Math.random() / 4);
+
+/**
+ * Delivers with Stripe's redeliveries: `attempt` sends once (signed anew, as Stripe signs each attempt)
+ * and tells whether it was taken. Returns the last answer and how many attempts it took.
+ */
+export async function redeliverUntilTaken<T>(
+  attempt: () => Promise<{ taken: boolean; answer: T }>,
+): Promise<{ answer: T; taken: boolean; attempts: number }> {
+  for (let attempts = 1; ; attempts += 1) {
+    const { taken, answer } = await attempt();
+    if (taken || attempts >= REDELIVERY.attempts) return { answer, taken, attempts };
+    await new Promise((resolve) => setTimeout(resolve, redeliveryDelayMs(attempts)));
+  }
+}
+
+/** Signs with the real SDK's signing code and POSTs like Stripe does, redelivering like Stripe. */
 export async function deliverEvent(target: WebhookTarget, event: Stripe.Event): Promise<number> {
   const payload = JSON.stringify(event, null, 2);
-  let status = 0;
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  const { answer: status, taken } = await redeliverUntilTaken(async () => {
     const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: target.secret });
     try {
       const response = await fetch(target.url, {
@@ -49,13 +73,12 @@ export async function deliverEvent(target: WebhookTarget, event: Stripe.Event): 
         headers: { "content-type": "application/json; charset=utf-8", "stripe-signature": signature },
         body: payload,
       });
-      status = response.status;
-      if (response.ok) return status;
+      return { taken: response.ok, answer: response.status };
     } catch (error) {
       console.error(`local stripe: delivering ${event.type} failed: ${(error as Error).message}`);
+      return { taken: false, answer: 0 };
     }
-    await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
-  }
-  console.error(`local stripe: webhook answered ${status} for ${event.type} ${event.id}`);
+  });
+  if (!taken) console.error(`local stripe: webhook answered ${status} for ${event.type} ${event.id}`);
   return status;
 }

@@ -17,6 +17,7 @@ import { scheduledCancel } from "../../functions/table/donation-marks.ts";
 import { createDonationStore } from "../../functions/table/donation-store.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { ensureTable, localClient } from "../../local/dynamodb-local.ts";
+import { redeliverUntilTaken } from "../../local/stripe/webhook-sender.ts";
 import { buildScenario, type Scenario, scenarioShapes } from "../support/ledger-scenarios.ts";
 import { signedDelivery } from "../support/stripe-events.ts";
 
@@ -50,9 +51,19 @@ function applier(table: string, scenario: Scenario) {
         (scenario.refundsByCharge.get(chargeId) ?? []).flatMap((refund) => refundMovement(refund) ?? []),
     },
   };
+  // Delivered as Stripe delivers: an attempt that fails (a transaction that kept colliding on a busy
+  // machine) is delivered again, so the property is about the outcome, not about first attempts.
   return async (index: number) => {
-    const delivery = signedDelivery(scenario.events[index] as never, { secret: settings.webhookSecret });
-    return handlePaymentEvent(deps, gateway.parseWebhookEvent(delivery.body, delivery.signature));
+    const { taken, answer } = await redeliverUntilTaken(async () => {
+      const delivery = signedDelivery(scenario.events[index] as never, { secret: settings.webhookSecret });
+      try {
+        await handlePaymentEvent(deps, gateway.parseWebhookEvent(delivery.body, delivery.signature));
+        return { taken: true, answer: undefined };
+      } catch (error) {
+        return { taken: false, answer: error };
+      }
+    });
+    if (!taken) throw answer;
   };
 }
 

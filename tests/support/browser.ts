@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { clockOffsetMs, shiftDateBy } from "./test-clock.ts";
 
 /** Debian's Chromium (apt package `chromium`); CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -37,11 +38,25 @@ export function asciiDigits(text: string): string {
     .replace(/\u066c/g, ",");
 }
 
-/** One Chromium for the test file: launched before its first test, closed after its last. */
+/**
+ * Every context of `browser` (and so every page: `newPage` opens a context of its own) runs on this
+ * process's clock, so pages, tests and the product agree on today's date (tests/support/test-clock.ts).
+ */
+export function onTestClock(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(shiftDateBy, clockOffsetMs());
+    return context;
+  };
+  return browser;
+}
+
+/** One Chromium for the test file, on the test clock: launched before its first test, closed after its last. */
 export function chromiumForThisFile(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = onTestClock(await launchChromium());
   });
   afterAll(async () => {
     await browser?.close();

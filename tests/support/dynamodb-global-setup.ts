@@ -13,6 +13,8 @@ declare module "vitest" {
     outboxDir: string;
     /** The product's ATHAR_DATA_DIR (the local staff issuer's users are in local-auth.json there). */
     productDataDir: string;
+    /** How far the end-to-end run's clock is from the machine's (tests/support/test-clock.ts). */
+    clockOffsetMs: number;
   }
 }
 

@@ -7,6 +7,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
+import { runClockFrom, TEST_CLOCK_START } from "./test-clock.ts";
+
+// Before the test file is imported, so that what it computes at the top ("today") is on this clock too.
+runClockFrom(TEST_CLOCK_START);
 
 process.env.ATHAR_ENV = "local";
 process.env.DYNAMODB_ENDPOINT = inject("dynamodbEndpoint");

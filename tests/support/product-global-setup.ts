@@ -1,6 +1,7 @@
 /**
  * Runs the product the way `npm start` does (scripts/start.ts in its own Node process) on a free port,
- * against the run's DynamoDB Local, for the end-to-end tests.
+ * against the run's DynamoDB Local, for the end-to-end tests. The product, the test files and their
+ * Chromium pages share one clock that starts at TEST_CLOCK_START (tests/support/test-clock.ts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,16 +9,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../local/dynamodb-local.ts";
+import { CLOCK_OFFSET_ENV, realDate, TEST_CLOCK_START } from "./test-clock.ts";
 
 const REPO_ROOT = new URL("../..", import.meta.url).pathname;
 
 export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "athar-e2e-"));
-  const child: ChildProcess = spawn(process.execPath, ["scripts/start.ts"], {
+  const clockOffsetMs = new (realDate())(TEST_CLOCK_START).getTime() - realDate().now();
+  const preload = join(REPO_ROOT, "tests", "support", "test-clock-preload.ts");
+  const child: ChildProcess = spawn(process.execPath, ["--import", preload, "scripts/start.ts"], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
+      [CLOCK_OFFSET_ENV]: String(clockOffsetMs),
       PORT: String(port),
       ATHAR_DATA_DIR: dataDir,
       DYNAMODB_ENDPOINT: process.env.ATHAR_TEST_DYNAMODB_ENDPOINT,
@@ -49,6 +54,7 @@ export default async function setup(project: TestProject) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   project.provide("productUrl", url);
+  project.provide("clockOffsetMs", clockOffsetMs);
   project.provide("outboxDir", join(dataDir, "outbox"));
   project.provide("productDataDir", dataDir);
   return async () => {

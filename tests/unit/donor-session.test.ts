@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  clearedSessionCookie,
   SESSION_COOKIE,
   type SessionKeys,
   sessionCookie,
@@ -78,7 +79,11 @@ describe("donor session", () => {
     expect(secure).toContain("HttpOnly");
     expect(secure).toContain("SameSite=Lax");
     expect(secure).toContain("Secure");
+    // A device whose clock is a month off keeps it for its 30 days all the same.
+    expect(secure).toContain(`Max-Age=${30 * 86_400}`);
+    expect(secure).toContain("Expires=Wed, 23 Dec 2026 10:00:00 GMT");
     expect(sessionCookie("t", expires, "http://localhost:8787")).not.toContain("Secure");
+    expect(clearedSessionCookie("https://give.example.org")).toMatch(/Max-Age=0.*Expires=Thu, 01 Jan 1970/);
   });
 });
 
