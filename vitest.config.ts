@@ -1,13 +1,15 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * One run, four kinds of test, named after what they hit: unit (nothing), integration (DynamoDB Local),
- * e2e (the running product in Chromium), infra (synthesised CloudFormation).
+ * One run, five kinds of test, named after what they hit: unit (nothing), site (the built site in
+ * site/dist, and the W3C Nu HTML Checker on Java), integration (DynamoDB Local), e2e (the running product
+ * in Chromium), infra (synthesised CloudFormation). `npm run test:<kind>` runs one kind.
  */
 export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      { test: { name: "site", include: ["tests/site/**/*.test.ts"], testTimeout: 60_000 } },
       {
         test: {
           name: "integration",

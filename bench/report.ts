@@ -203,7 +203,7 @@ export function lighthouseSection(report: Pick<BenchReport, "lighthouse">): Sect
 export function webhooksSection(report: Pick<BenchReport, "webhooks">): Section {
   const webhooks = report.webhooks;
   if (!webhooks) return { title: "Webhooks", intro: ["Skipped (`--webhooks 0`)."] };
-  const { checks, receiptsWaiting } = webhooks;
+  const { checks, receiptsWaiting, burst } = webhooks;
   return {
     title: "Webhooks",
     intro: [
@@ -231,6 +231,10 @@ export function webhooksSection(report: Pick<BenchReport, "webhooks">): Section 
       `Receipt worker: the ${receiptsWaiting.join(" and ")} receipts not yet e-mailed when the new and the ` +
         "monthly payments ended, timed until the stream was drained and every receipt issued and e-mailed; " +
         "its latencies run from a payment's answer to its receipt's e-mail, over all receipts.",
+      `At once: ${burst.events} new payments delivered at the same moment, ${burst.takenFirstTime} ` +
+        `(${((100 * burst.takenFirstTime) / burst.events).toFixed(0)} %) taken at the first delivery, the rest ` +
+        `on Stripe's redelivery (at most ${burst.mostAttempts} attempts), ${burst.wallSeconds.toFixed(1)} s in all; ` +
+        "first deliveries fail when DynamoDB Local times out on a lock, more often the busier the machine.",
       `Checked: every answer 200 with the expected outcome, ${checks.ledgerEntries} ledger entries, ` +
         `${checks.receipts} receipts each e-mailed once, and \`GET /api/stats\` raised ` +
         `SAR ${(checks.raisedSar / 100).toFixed(2)} from ${checks.payments} payments: payments minus refunds, exactly.`,

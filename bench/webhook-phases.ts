@@ -3,6 +3,7 @@
  * expected outcome) and its latency and DynamoDB call count kept; then the phase reduced to figures.
  */
 import type Stripe from "stripe";
+import { redeliverUntilTaken } from "../local/stripe/webhook-sender.ts";
 import { postWebhook, signedDelivery } from "../tests/support/stripe-events.ts";
 
 export interface Spread {
@@ -114,6 +115,55 @@ export async function deliverPhase(
     wallMs: performance.now() - started,
     latenciesMs: answers.map((answer) => answer.latencyMs),
     dynamodbCalls: answers.map((answer) => answer.calls),
+    answeredAt: answers.map((answer) => answer.answeredAt),
+  };
+}
+
+/** Payments all delivered at the same moment, as a campaign's last minutes bring them. */
+export interface BurstFigures {
+  events: number;
+  /** Taken at the first delivery; the others needed Stripe's redelivery. */
+  takenFirstTime: number;
+  /** The most attempts one event needed. */
+  mostAttempts: number;
+  wallSeconds: number;
+}
+
+/**
+ * Delivers every event at once, redelivering what is not taken as Stripe does, and counts how many were
+ * taken the first time: that share falls as the machine gets busier, which is why it is measured here and
+ * not asserted by a test. Throws when an event is not taken within Stripe's attempts, or is answered
+ * other than "recorded" (or "duplicate" after an attempt that committed before failing).
+ */
+export async function deliverBurst(
+  baseUrl: string,
+  events: readonly Stripe.Event[],
+): Promise<{ figures: BurstFigures; answeredAt: number[] }> {
+  const started = performance.now();
+  const answers = await Promise.all(
+    events.map(async (event) => {
+      const delivered = await redeliverUntilTaken(async () => {
+        const answer = await postWebhook(baseUrl, signedDelivery(event)).catch(() => undefined);
+        return { taken: answer?.status === 200, answer };
+      });
+      const outcome = delivered.answer?.body.outcome;
+      const expected = delivered.attempts === 1 ? ["recorded"] : ["recorded", "duplicate"];
+      if (!delivered.taken || !expected.includes(String(outcome))) {
+        throw new Error(
+          `${event.type} ${event.id}: after ${delivered.attempts} attempts, ${delivered.answer?.status ?? "no answer"} ` +
+            JSON.stringify(delivered.answer?.body ?? {}),
+        );
+      }
+      return { attempts: delivered.attempts, answeredAt: Date.now() };
+    }),
+  );
+  return {
+    figures: {
+      events: events.length,
+      takenFirstTime: answers.filter((answer) => answer.attempts === 1).length,
+      mostAttempts: Math.max(...answers.map((answer) => answer.attempts)),
+      wallSeconds: (performance.now() - started) / 1000,
+    },
     answeredAt: answers.map((answer) => answer.answeredAt),
   };
 }

@@ -19,10 +19,19 @@ import {
   refundAmount,
   refundEvent,
 } from "./webhook-events.ts";
-import { deliverPhase, inPool, type PhaseFigures, phaseFigures } from "./webhook-phases.ts";
+import {
+  type BurstFigures,
+  deliverBurst,
+  deliverPhase,
+  inPool,
+  type PhaseFigures,
+  phaseFigures,
+} from "./webhook-phases.ts";
 
 export const DEFAULT_WEBHOOK_EVENTS = 500;
 export const DEFAULT_WEBHOOK_CONCURRENCY = 8;
+/** Payments delivered at once (as the integration test's 200 concurrent checkouts are), at most `events`. */
+export const BURST_EVENTS = 200;
 
 export interface WebhookOptions {
   /** Events per phase (and donations of each kind). */
@@ -39,6 +48,8 @@ export interface WebhookFigures extends WebhookOptions {
    * and times the waits until every receipt was issued and e-mailed.
    */
   receiptsWaiting: number[];
+  /** New payments all delivered at once, after the phases. */
+  burst: BurstFigures;
   checks: WebhookChecks;
 }
 
@@ -80,6 +91,12 @@ export async function measureWebhooks(
     const monthly = await inPool(events, concurrency, (index) =>
       pendingDonation(url, monthlyAmount(index), "month"),
     );
+    const burstSize = Math.min(events, BURST_EVENTS);
+    // Amounts after the one-time gifts', so the checks tell every payment apart.
+    const burstAmount = (index: number) => oneTimeAmount(events + index);
+    const burstDonations = await inPool(burstSize, concurrency, (index) =>
+      pendingDonation(url, burstAmount(index)),
+    );
 
     const phase = async (name: string, list: Stripe.Event[], outcome: "recorded" | "duplicate") => {
       log(`bench: webhooks: ${name}`);
@@ -103,6 +120,14 @@ export async function measureWebhooks(
       "recorded",
     );
     const afterInvoices = await awaitReceipts(stack, outboxDir, 2 * events);
+    log(`bench: webhooks: ${burstSize} new payments at once`);
+    const burst = await deliverBurst(
+      url,
+      burstDonations.map(({ donationId, sessionId }, index) =>
+        completedEvent(donationId, sessionId, burstAmount(index)),
+      ),
+    );
+    await awaitReceipts(stack, outboxDir, 2 * events + burstSize);
 
     log("bench: webhooks: checking the ledger, totals and receipts");
     const checked = await checkOutcome(url, outboxDir, [
@@ -117,6 +142,11 @@ export async function measureWebhooks(
         payment: monthlyAmount(index),
         paidAt: invoices.sample.answeredAt[index] as number,
       })),
+      ...burstDonations.map(({ donationId }, index) => ({
+        donationId,
+        payment: burstAmount(index),
+        paidAt: burst.answeredAt[index] as number,
+      })),
     ]);
     // The worker starts during a payment phase; its row times what was left when the payments stopped.
     const receipts = phaseFigures("receipt worker", afterPayments.waiting + afterInvoices.waiting, {
@@ -128,6 +158,7 @@ export async function measureWebhooks(
       concurrency,
       phases: [payments.figures, duplicates.figures, refunds.figures, invoices.figures, receipts],
       receiptsWaiting: [afterPayments.waiting, afterInvoices.waiting],
+      burst: burst.figures,
       checks: checked.checks,
     };
   });

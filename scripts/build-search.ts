@@ -4,7 +4,8 @@
  * indexed in its folded form (content/arabic-normalize.ts), as the search page folds queries, so hamza,
  * alef and ta marbuta spellings all match; results show the original title and summary from `meta`.
  */
-import { join } from "node:path";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import { normalizeArabic } from "../content/arabic-normalize.ts";
 import { loadContent, storyLocales } from "../content/load.ts";
@@ -66,18 +67,35 @@ export function searchRecords(content = loadContent()): SearchRecord[] {
   return [...initiatives, ...stories];
 }
 
+/**
+ * Pagefind's own `writeFiles` answers before its last writes have reached the disk (its service writes
+ * through tokio files it never flushes), and `close()` then kills the service: a first build once left
+ * pagefind-entry.json empty and every search spinning. So the index is taken in memory (`getFiles`) and
+ * written here, each write finished before this resolves. The folder is emptied first: hashed files of an
+ * earlier build would otherwise pile up beside the new ones.
+ */
 export async function buildSearchIndex(outputPath = SEARCH_OUTPUT): Promise<number> {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`pagefind could not start: ${errors.join("; ")}`);
-  const records = searchRecords();
-  for (const { meta, ...rest } of records) {
-    const added = await index.addCustomRecord({ ...rest, meta: { ...meta } });
-    if (added.errors.length > 0) throw new Error(`pagefind refused ${rest.url}: ${added.errors.join("; ")}`);
+  try {
+    const records = searchRecords();
+    for (const { meta, ...rest } of records) {
+      const added = await index.addCustomRecord({ ...rest, meta: { ...meta } });
+      if (added.errors.length > 0)
+        throw new Error(`pagefind refused ${rest.url}: ${added.errors.join("; ")}`);
+    }
+    const built = await index.getFiles();
+    if (built.errors.length > 0) throw new Error(`pagefind could not build: ${built.errors.join("; ")}`);
+    rmSync(outputPath, { recursive: true, force: true });
+    for (const file of built.files) {
+      const target = join(outputPath, file.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+    return records.length;
+  } finally {
+    await pagefind.close();
   }
-  const written = await index.writeFiles({ outputPath });
-  if (written.errors.length > 0) throw new Error(`pagefind could not write: ${written.errors.join("; ")}`);
-  await pagefind.close();
-  return records.length;
 }
 
 if (import.meta.main) {

@@ -97,14 +97,14 @@ export function errorResponse(error: unknown, locale: Locale, asPage: boolean): 
 /** For forms posted without JavaScript: the same errors as a page in the donor's language. */
 function errorPage(body: ErrorBody, locale: Locale): string {
   const { lang, dir } = LOCALES[locale];
-  const items = (body.details ?? [{ message: body.message }])
-    .map((d) => `<li>${escapeHtml(d.message)}</li>`)
-    .join("");
+  const items = body.details?.length
+    ? `<ul>${body.details.map((d) => `<li>${escapeHtml(d.message)}</li>`).join("")}</ul>`
+    : "";
   return `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(translate(locale, "error_page_title"))}</title>
 <style>body{font-family:system-ui,sans-serif;max-inline-size:40rem;margin-inline:auto;padding:1.5rem;line-height:1.7}</style>
 </head><body><main><h1>${escapeHtml(translate(locale, "error_page_title"))}</h1>
-<p>${escapeHtml(body.message)}</p><ul role="alert">${items}</ul>
+<div role="alert"><p>${escapeHtml(body.message)}</p>${items}</div>
 <p><a href="javascript:history.back()" onclick="history.back();return false">${escapeHtml(translate(locale, "error_page_back"))}</a></p>
 </main></body></html>`;
 }

@@ -169,6 +169,8 @@ export function createLocalIssuer(options: LocalIssuerOptions) {
     } else if (route === "POST /oauth2/authorize") signInStep(response, form);
     else if (route === "POST /oauth2/token") await token(response, form);
     else if (route === "GET /logout") logout(response, url.searchParams);
+    // Where this stack keeps its staff, for `npm run staff:create` (a local stand-in only: Cognito has no such thing).
+    else if (route === "GET /admin/store") sendJson(response, 200, { file: options.store.file ?? null });
     else sendJson(response, 404, { error: "not_found" });
     return true;
   }

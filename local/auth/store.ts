@@ -35,6 +35,8 @@ interface LocalAuthState {
 }
 
 export interface LocalAuthStore {
+  /** The file the users are kept in (read again at every sign-in); undefined when they live in memory. */
+  readonly file: string | undefined;
   signingKey(): SigningKey;
   /** The public keys, as `/.well-known/jwks.json` serves them. */
   jwks(): { keys: JWK[] };
@@ -122,6 +124,7 @@ export async function openLocalAuthStore(file?: string): Promise<LocalAuthStore>
     return memory;
   };
   return {
+    file,
     signingKey() {
       const key = current().keys[0];
       if (!key) throw new Error("the local issuer has no signing key");

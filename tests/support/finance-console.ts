@@ -8,13 +8,15 @@ import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { createStaffUser, openLocalAuthStore, totpFor } from "../../local/auth/store.ts";
 import { accessibilityViolations } from "./axe.ts";
+import { wrongTotpCode } from "./totp.ts";
 
 export type StaffUser = Awaited<ReturnType<typeof staffUser>>;
 
 export async function staffUser(email: string, role: string) {
   const store = await openLocalAuthStore(join(inject("productDataDir"), "local-auth.json"));
   const created = createStaffUser(store, { email, role, password: "Finance-e2e-password-1" });
-  return { ...created, code: () => totpFor(created.user).generate() };
+  const totp = totpFor(created.user);
+  return { ...created, code: () => totp.generate(), wrongCode: () => wrongTotpCode(totp) };
 }
 
 /** Through the local issuer's pages, as staff do: e-mail and password, then the authenticator's code. */

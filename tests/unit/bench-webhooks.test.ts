@@ -96,6 +96,7 @@ const figures: WebhookFigures = {
     },
   ],
   receiptsWaiting: [310, 330],
+  burst: { events: 200, takenFirstTime: 186, mostAttempts: 3, wallSeconds: 12.34 },
   checks: { ledgerEntries: 1500, raisedSar: 1_234_550, payments: 1000, receipts: 1000 },
 };
 
@@ -128,6 +129,10 @@ describe("the webhooks section", () => {
     expect(markdown).toContain("the 310 and 330 receipts not yet e-mailed");
     expect(markdown).toContain("1500 ledger entries, 1000 receipts");
     expect(markdown).toContain("raised SAR 12345.50 from 1000 payments");
+    expect(markdown).toContain(
+      "At once: 200 new payments delivered at the same moment, 186 (93 %) taken at the first delivery, " +
+        "the rest on Stripe's redelivery (at most 3 attempts), 12.3 s in all",
+    );
   });
 
   it("says when it was skipped", () => {

@@ -36,7 +36,9 @@ describe("refusals over HTTP", () => {
       bodyOf(errorResponse(new RateLimitedError("email", seconds), "ar", false)).message;
     expect(arabicWait(120)).toContain("دقيقتان");
     expect(arabicWait(5 * 60)).toContain("5 دقائق");
-    expect(arabicWait(3600)).toContain("60 دقيقة");
+    // An hour and more is said in hours, never as tens or thousands of minutes.
+    expect(arabicWait(3600)).toContain("المدة المتبقية: ساعة.");
+    expect(arabicWait(81_600)).toContain("المدة المتبقية: 23 ساعة.");
   });
 
   it("sends Retry-After with the error page of a form post too", () => {

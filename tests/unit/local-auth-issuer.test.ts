@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaffAuthenticator } from "../../functions/auth/staff-tokens.ts";
 import { createLocalIssuer } from "../../local/auth/issuer.ts";
@@ -187,5 +190,18 @@ describe("the local staff issuer", () => {
       { redirect: "manual" },
     );
     expect(open.status).toBe(400);
+  });
+});
+
+describe("where the local issuer keeps its staff", () => {
+  it("tells npm run staff:create: nowhere on disk for a stack without a data directory", async () => {
+    const response = await fetch(`${base}/local-auth/admin/store`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ file: null });
+  });
+
+  it("is the store's file when it has one", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "athar-issuer-")), "local-auth.json");
+    expect((await openLocalAuthStore(file)).file).toBe(file);
   });
 });
