@@ -206,5 +206,5 @@ async function run({ shared, total, groups }: { shared: boolean; total: number; 
 describe("the inventory under any interleaving of holds, payments, expiries, TTL removals, ends and sweeps", () => {
   it("keeps adopted + held + free = total, never negative, and equal to what succeeded", async () => {
     await fc.assert(fc.asyncProperty(scenario, run), { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) });
-  });
+  }, 180_000); // 60 cases, each on tables of its own: a minute or more on a busy 2-core machine.
 });
