@@ -8,8 +8,10 @@ import type { CheckoutLimits } from "./domain/checkout-guard.ts";
  */
 export const LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_athar_local_development_only";
 export const LOCAL_STRIPE_SECRET_KEY = "sk_test_athar_local_development_only";
-/** Keys the hashes of addresses and e-mails in local runs; AWS uses a generated secret (RATE_LIMIT_SALT_ARN). */
+/** Keys the hashes of addresses and e-mails in rate limits, in local runs; AWS uses a generated secret (RATE_LIMIT_SALT_ARN). */
 export const LOCAL_RATE_LIMIT_SALT = "athar_local_development_only_salt";
+/** Keys donors' ids (hashes of their e-mail addresses) in local runs; AWS uses a retained secret (DONOR_ID_KEY_ARN). */
+export const LOCAL_DONOR_ID_KEY = "athar_local_development_only_donor_id_key";
 /** Signs donors' session cookies in local runs; AWS uses a generated secret (SESSION_KEYS_ARN). */
 export const LOCAL_SESSION_KEYS = '[{"kid":"local","secret":"athar_local_development_only_session_key"}]';
 
@@ -90,10 +92,17 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(DEFAULT_SIGNIN_LIMITS.perEmail.windowSeconds),
-  /** Keys the hashes of addresses and e-mails (local runs; LOCAL_RATE_LIMIT_SALT when unset). */
+  /** Keys the hashes of addresses and e-mails in rate limits (local runs; LOCAL_RATE_LIMIT_SALT when unset). */
   RATE_LIMIT_SALT: z.string().min(16).optional(),
   /** ARN of the generated Secrets Manager secret holding the salt (AWS). */
   RATE_LIMIT_SALT_ARN: z.string().startsWith("arn:").optional(),
+  /**
+   * Keys every donor's id, the hash of their e-mail address that holds their history together (local runs;
+   * LOCAL_DONOR_ID_KEY when unset). Never changed once donors have given: a new key orphans every history.
+   */
+  DONOR_ID_KEY: z.string().min(16).optional(),
+  /** ARN of the retained Secrets Manager secret holding the donor-id key (AWS). */
+  DONOR_ID_KEY_ARN: z.string().startsWith("arn:").optional(),
   /**
    * Keys that sign donors' session cookies, as JSON `[{"kid","secret"}]`: the first signs, all verify, so
    * a key is rotated by putting a new one first (local runs; LOCAL_SESSION_KEYS when unset).

@@ -16,10 +16,17 @@ export interface HandlerGroupDefinition {
   /** Reads donors' session cookies: gets the session keys secret (SESSION_KEYS_ARN in AWS). */
   readsSessions?: boolean;
   /**
-   * Hashes e-mails and client addresses (donor ids, rate limits) without creating checkouts: gets the
-   * identifier salt secret (RATE_LIMIT_SALT_ARN in AWS), as the checkout groups do.
+   * Counts requests against per-address and per-e-mail limits, kept as salted hashes
+   * (functions/domain/checkout-guard.ts): gets the rate-limit salt secret (RATE_LIMIT_SALT_ARN in AWS).
    */
-  hashesIdentifiers?: boolean;
+  rateLimited?: boolean;
+  /**
+   * Derives donors' ids from their e-mail addresses (functions/domain/donor-identity.ts): gets the retained
+   * donor-id key secret (DONOR_ID_KEY_ARN in AWS).
+   */
+  keysDonorIds?: boolean;
+  /** Checks a Cloudflare Turnstile token when the deployment has a site key: gets PUBLIC_TURNSTILE_SITE_KEY. */
+  checksBots?: boolean;
   /**
    * Finance export files (functions/adapters/export-files-*.ts): "write" for the worker that builds them,
    * "read" for the API that hands out downloads. The stack grants the exports bucket accordingly and sets
@@ -58,6 +65,9 @@ export const HANDLER_GROUPS = {
     // the checkout rate limits are one transaction of counter Updates.
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     usesStripe: true,
+    rateLimited: true,
+    keysDonorIds: true,
+    checksBots: true,
   },
   stripeWebhook: {
     entry: "functions/handlers/stripe-webhook.ts",
@@ -76,6 +86,9 @@ export const HANDLER_GROUPS = {
     // and, if Stripe refuses, the hold's Delete with the inventory Update that gives the units back.
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     usesStripe: true,
+    rateLimited: true,
+    keysDonorIds: true,
+    checksBots: true,
   },
   holds: {
     entry: "functions/handlers/holds.ts",
@@ -177,7 +190,8 @@ export const HANDLER_GROUPS = {
     // (Puts and Updates) through the donation store; the audit entry's Put.
     tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     usesStripe: false,
-    hashesIdentifiers: true,
+    // Offline gifts belong to the donor whose e-mail they carry.
+    keysDonorIds: true,
   },
   financeImports: {
     entry: "functions/handlers/finance-imports.ts",
@@ -209,7 +223,8 @@ export const HANDLER_GROUPS = {
     usesStripe: false,
     sendsEmail: true,
     readsSessions: true,
-    hashesIdentifiers: true,
+    rateLimited: true,
+    keysDonorIds: true,
   },
   dataRights: {
     entry: "functions/handlers/data-rights.ts",

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type SessionKeys, sessionKeysSchema } from "../auth/session.ts";
 import {
   type Config,
+  LOCAL_DONOR_ID_KEY,
   LOCAL_RATE_LIMIT_SALT,
   LOCAL_SESSION_KEYS,
   LOCAL_STRIPE_SECRET_KEY,
@@ -57,18 +58,31 @@ export async function loadTurnstileSecretKey(config: Config): Promise<string | u
   return secretKey;
 }
 
-/** The salt keying hashed addresses and e-mails: generated per deployment in AWS, a fixed one locally. */
-export async function loadRateLimitSalt(config: Config): Promise<string> {
-  if (config.RATE_LIMIT_SALT) return config.RATE_LIMIT_SALT;
-  if (config.RATE_LIMIT_SALT_ARN) {
+/** A generated key of 16+ characters: the variable's value, else its secret's (AWS), else the local default. */
+async function generatedKey(
+  config: Config,
+  name: "RATE_LIMIT_SALT" | "DONOR_ID_KEY",
+  localDefault: string,
+): Promise<string> {
+  const value = config[name];
+  if (value) return value;
+  const arn = config[`${name}_ARN`];
+  if (arn) {
     return z
       .string()
       .min(16)
-      .parse(await getSecret(config.RATE_LIMIT_SALT_ARN));
+      .parse(await getSecret(arn));
   }
-  if (config.ATHAR_ENV === "aws") throw new Error("RATE_LIMIT_SALT_ARN is required in AWS");
-  return LOCAL_RATE_LIMIT_SALT;
+  if (config.ATHAR_ENV === "aws") throw new Error(`${name}_ARN is required in AWS`);
+  return localDefault;
 }
+
+/** The salt keying hashed addresses and e-mails in rate limits: generated per deployment in AWS. */
+export const loadRateLimitSalt = (config: Config) =>
+  generatedKey(config, "RATE_LIMIT_SALT", LOCAL_RATE_LIMIT_SALT);
+
+/** The key of donors' ids: generated once per deployment in AWS and kept for good (retained secret). */
+export const loadDonorIdKey = (config: Config) => generatedKey(config, "DONOR_ID_KEY", LOCAL_DONOR_ID_KEY);
 
 /** The keys signing donors' sessions: a generated secret in AWS, SESSION_KEYS or the local default otherwise. */
 export async function loadSessionKeys(config: Config): Promise<SessionKeys> {

@@ -128,7 +128,7 @@ export async function startAdoption(
   }
   await deps.store.createPendingDonation({
     donationId,
-    donorId: donorIdOf(request.donor.email, deps.guard.identifierSalt),
+    donorId: donorIdOf(request.donor.email, deps.donorIdKey),
     fund: { kind: "initiative", initiativeId: initiative.id },
     amount,
     interval: terms.interval,

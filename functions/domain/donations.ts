@@ -30,6 +30,8 @@ export interface DonationDeps {
   store: DonationStore;
   payments: PaymentGateway;
   guard: CheckoutGuardDeps;
+  /** Keys donors' ids (functions/domain/donor-identity.ts). */
+  donorIdKey: string;
   clock: Clock;
   newId: () => string;
   publicBaseUrl: string;
@@ -89,7 +91,7 @@ export async function startDonation(
   });
   await deps.store.createPendingDonation({
     donationId,
-    donorId: donorIdOf(request.donor.email, deps.guard.identifierSalt),
+    donorId: donorIdOf(request.donor.email, deps.donorIdKey),
     fund,
     amount: request.amount,
     ...feeCoverPart,

@@ -9,9 +9,12 @@ export function normalizeEmail(email: string): string {
   return email.trim().normalize("NFC").toLowerCase();
 }
 
-/** `dnr_` + 26 characters of HMAC-SHA256 (base64url): stable per address and per deployment's salt. */
-export function donorIdOf(email: string, identifierSalt: string): string {
-  const digest = createHmac("sha256", identifierSalt)
+/**
+ * `dnr_` + 26 characters of HMAC-SHA256 (base64url): stable per address and per deployment's donor-id key,
+ * which is kept apart from the rate limits' salt and never replaced (a new key would orphan every history).
+ */
+export function donorIdOf(email: string, donorIdKey: string): string {
+  const digest = createHmac("sha256", donorIdKey)
     .update(`donor:${normalizeEmail(email)}`)
     .digest("base64url");
   return `dnr_${digest.slice(0, 26)}`;

@@ -38,7 +38,8 @@ export interface OfflineGiftDeps {
   donations: DonationStore;
   audit: AuditLog;
   clock: Clock;
-  identifierSalt: string;
+  /** Keys donors' ids (functions/domain/donor-identity.ts). */
+  donorIdKey: string;
   timeZone: string;
   newDonationId: () => string;
   newCashReference: () => string;
@@ -104,7 +105,7 @@ export async function recordOfflineGift(
   };
   const donation = {
     donationId: deps.newDonationId(),
-    donorId: donorIdOf(request.donor.email, deps.identifierSalt),
+    donorId: donorIdOf(request.donor.email, deps.donorIdKey),
     fund,
     amount: request.amount,
     interval: "once" as const,

@@ -57,6 +57,8 @@ export interface SignInDeps {
   rateLimiter: RateLimiter;
   limits: CheckoutLimits;
   identifierSalt: string;
+  /** Keys donors' ids (functions/domain/donor-identity.ts). */
+  donorIdKey: string;
   mailer: Mailer;
   council: Council;
   clock: Clock;
@@ -100,7 +102,7 @@ export async function requestSignInLink(
 ): Promise<void> {
   const now = deps.clock.now();
   await limitSignInRequests(deps, request.email, request.clientIp, now);
-  const donorId = donorIdOf(request.email, deps.identifierSalt);
+  const donorId = donorIdOf(request.email, deps.donorIdKey);
   if (!(await deps.accounts.find(donorId))) return;
   const token = deps.newToken();
   const tokenHash = hashSignInToken(token);

@@ -17,7 +17,7 @@ import {
   booksStore,
   createCatalog,
   donationStore,
-  identifierSalt,
+  donorIdKey,
   newDonationId,
   staffAuthenticator,
   systemClock,
@@ -29,7 +29,7 @@ const books = booksStore(config);
 const donations = donationStore(config);
 const audit = auditLog(config);
 const timeZone = config.COUNCIL_TIME_ZONE;
-const salt = await identifierSalt(config);
+const donorKey = await donorIdKey(config);
 const catalog = createCatalog();
 
 const isoDate = z.iso.date({ error: "date_invalid" });
@@ -134,7 +134,7 @@ export const handler = createHttpHandler(
           donations,
           audit,
           clock: systemClock,
-          identifierSalt: salt,
+          donorIdKey: donorKey,
           timeZone,
           newDonationId,
           newCashReference: () => `CASH-${ulid()}`,

@@ -9,6 +9,7 @@ import { createS3ExportFiles } from "../adapters/export-files-s3.ts";
 import { createOutboxMailer } from "../adapters/mailer-outbox.ts";
 import { createSesMailer } from "../adapters/mailer-ses.ts";
 import {
+  loadDonorIdKey,
   loadRateLimitSalt,
   loadSessionKeys,
   loadStripeSettings,
@@ -137,11 +138,17 @@ export function mailer(config: Config, catalog: Catalog): Mailer {
 
 /** What starting a checkout needs (a donation, or an adoption with `inventoryStore` added). */
 export async function checkoutDeps(config: Config): Promise<DonationDeps> {
+  const [payments, guard, donorIdKey] = await Promise.all([
+    paymentGateway(config),
+    checkoutGuardDeps(config),
+    loadDonorIdKey(config),
+  ]);
   return {
     catalog: createCatalog(),
     store: donationStore(config),
-    payments: await paymentGateway(config),
-    guard: await checkoutGuardDeps(config),
+    payments,
+    guard,
+    donorIdKey,
     clock: systemClock,
     newId: newDonationId,
     publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -170,8 +177,8 @@ export function auditLog(config: Config) {
   return createAuditStore(documentClient(config), config.TABLE_NAME, systemClock);
 }
 
-/** Keys the hashes of addresses and e-mails, and donors' ids (functions/domain/donor-identity.ts). */
-export const identifierSalt = loadRateLimitSalt;
+/** Keys donors' ids (functions/domain/donor-identity.ts); apart from the rate limits' salt, and kept for good. */
+export const donorIdKey = loadDonorIdKey;
 
 /** 32 random bytes: a sign-in link's token, which only the e-mail ever holds. */
 export const newSignInToken = () => randomBytes(32).toString("base64url");
@@ -183,13 +190,18 @@ export function donorAccountStore(config: Config) {
 /** Sign-in links, their rate limits and e-mail, and the sessions they start. */
 export async function signInDeps(config: Config): Promise<SignInDeps> {
   const catalog = createCatalog();
-  const [salt, session] = await Promise.all([identifierSalt(config), donorSessionDeps(config)]);
+  const [salt, donorKey, session] = await Promise.all([
+    loadRateLimitSalt(config),
+    loadDonorIdKey(config),
+    donorSessionDeps(config),
+  ]);
   return {
     links: createSignInLinkStore(documentClient(config), config.TABLE_NAME),
     accounts: donorAccountStore(config),
     rateLimiter: createRateLimitStore(documentClient(config), config.TABLE_NAME),
     limits: config.signInLimits,
     identifierSalt: salt,
+    donorIdKey: donorKey,
     mailer: mailer(config, catalog),
     council: catalog.council(),
     clock: session.clock,

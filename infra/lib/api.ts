@@ -9,7 +9,13 @@ import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { HANDLER_GROUPS, type HandlerGroup, type HttpGroup, ROUTES } from "../../functions/routes.ts";
+import {
+  HANDLER_GROUPS,
+  type HandlerGroup,
+  type HandlerGroupDefinition,
+  type HttpGroup,
+  ROUTES,
+} from "../../functions/routes.ts";
 import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { LAMBDA_BUNDLING } from "../lambda-bundling.ts";
 import { acknowledgeFindings } from "./nag.ts";
@@ -18,8 +24,10 @@ import { REPO_ROOT } from "./paths.ts";
 export interface AtharApiProps {
   table: dynamodb.ITable;
   stripeSecret: secretsmanager.ISecret;
-  /** Keys the hashed identifiers of the checkout rate limits. */
+  /** Keys the hashed identifiers of the rate limits. */
   rateLimitSalt: secretsmanager.ISecret;
+  /** Keys donors' ids; retained, as every donor's history hangs on it. */
+  donorIdKey: secretsmanager.ISecret;
   /** Signs and verifies donors' session cookies. */
   sessionKeys: secretsmanager.ISecret;
   publicBaseUrl: string;
@@ -29,17 +37,11 @@ export interface AtharApiProps {
   turnstileSiteKey?: string | undefined;
 }
 
-/** Groups that create checkouts run the card-testing guard (rate limits and the bot check). */
-const guardsCheckout = (group: HandlerGroup) =>
-  ROUTES.some((route) => route.group === group && route.method === "POST" && route.path === "/api/checkout");
-
-/** Groups that hash e-mails or client addresses: the checkout guard's, and any that say so. */
-const hashesIdentifiers = (group: HandlerGroup) =>
-  guardsCheckout(group) ||
-  ("hashesIdentifiers" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].hashesIdentifiers === true);
-
-const readsSessions = (group: HandlerGroup) =>
-  "readsSessions" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].readsSessions === true;
+/** What a group declares it needs (functions/routes.ts): the stack grants that and nothing more. */
+const declares = (
+  group: HandlerGroup,
+  capability: "rateLimited" | "keysDonorIds" | "checksBots" | "readsSessions",
+) => (HANDLER_GROUPS[group] as HandlerGroupDefinition)[capability] === true;
 
 /**
  * esbuild bundles code, not the font files the statement PDF reads at run time: they are copied beside the
@@ -156,11 +158,12 @@ export class AtharApi extends Construct {
         NODE_OPTIONS: "--enable-source-maps",
         ...(definition.usesStripe ? { STRIPE_SECRET_ARN: props.stripeSecret.secretArn } : {}),
         ...props.extraEnvironment?.(group),
-        ...(hashesIdentifiers(group) ? { RATE_LIMIT_SALT_ARN: props.rateLimitSalt.secretArn } : {}),
-        ...(guardsCheckout(group) && props.turnstileSiteKey
+        ...(declares(group, "rateLimited") ? { RATE_LIMIT_SALT_ARN: props.rateLimitSalt.secretArn } : {}),
+        ...(declares(group, "keysDonorIds") ? { DONOR_ID_KEY_ARN: props.donorIdKey.secretArn } : {}),
+        ...(declares(group, "checksBots") && props.turnstileSiteKey
           ? { PUBLIC_TURNSTILE_SITE_KEY: props.turnstileSiteKey }
           : {}),
-        ...(readsSessions(group) ? { SESSION_KEYS_ARN: props.sessionKeys.secretArn } : {}),
+        ...(declares(group, "readsSessions") ? { SESSION_KEYS_ARN: props.sessionKeys.secretArn } : {}),
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,
@@ -182,8 +185,9 @@ export class AtharApi extends Construct {
       );
     }
     if (definition.usesStripe) props.stripeSecret.grantRead(fn);
-    if (hashesIdentifiers(group)) props.rateLimitSalt.grantRead(fn);
-    if (readsSessions(group)) props.sessionKeys.grantRead(fn);
+    if (declares(group, "rateLimited")) props.rateLimitSalt.grantRead(fn);
+    if (declares(group, "keysDonorIds")) props.donorIdKey.grantRead(fn);
+    if (declares(group, "readsSessions")) props.sessionKeys.grantRead(fn);
     acknowledgeFindings(fn, {
       "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
         "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; CDK attaches it " +

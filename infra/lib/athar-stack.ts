@@ -38,6 +38,7 @@ export class AtharStack extends Stack {
       table: this.data.table,
       stripeSecret: this.data.stripeSecret,
       rateLimitSalt: this.data.rateLimitSalt,
+      donorIdKey: this.data.donorIdKey,
       sessionKeys: this.data.sessionKeys,
       publicBaseUrl: props.publicBaseUrl,
       turnstileSiteKey: props.turnstileSiteKey,

@@ -13,13 +13,14 @@ import { acknowledgeFindings } from "./nag.ts";
 const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
 
 /**
- * The one table (from functions/table/definition.ts, as local bootstrap uses it), the Stripe secret and the
- * generated salt of the checkout rate limits.
+ * The one table (from functions/table/definition.ts, as local bootstrap uses it), the Stripe secret, the
+ * generated salt of the rate limits, the generated key of donors' ids and the keys of donors' sessions.
  */
 export class AtharData extends Construct {
   readonly table: dynamodb.Table;
   readonly stripeSecret: secretsmanager.Secret;
   readonly rateLimitSalt: secretsmanager.Secret;
+  readonly donorIdKey: secretsmanager.Secret;
   readonly sessionKeys: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string) {
@@ -52,9 +53,10 @@ export class AtharData extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Keys the hashes of client addresses and e-mails in the rate-limit items: without it, hashed IPv4
-    // addresses could be reversed by trying all of them. Generated once; nobody needs to know it.
+    // addresses could be reversed by trying all of them. Generated once; nobody needs to know it. Losing it
+    // only restarts the rate-limit windows, so it goes with the stack.
     this.rateLimitSalt = new secretsmanager.Secret(this, "RateLimitSalt", {
-      description: "Athar: salt for hashing client addresses and e-mails in checkout rate limits (generated)",
+      description: "Athar: salt for hashing client addresses and e-mails in rate limits (generated)",
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -62,6 +64,20 @@ export class AtharData extends Construct {
       "AwsSolutions-SMG4":
         "Rotating the salt would only restart the checkout rate-limit windows: the hashes it keys expire " +
         "with their windows (an hour by default), so a rotation schedule would protect nothing.",
+    });
+    // Keys every donor's id, the hash of their e-mail that holds their gifts, dashboard and statements
+    // together. Replacing it would orphan every donor's history, so it is retained with the table and never
+    // rotated; it is apart from the rate-limit salt, which may come and go.
+    this.donorIdKey = new secretsmanager.Secret(this, "DonorIdKey", {
+      description:
+        "Athar: key of donors' ids, hashes of their e-mail addresses (generated; never replace it)",
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeFindings(this.donorIdKey, {
+      "AwsSolutions-SMG4":
+        "Every donor's history is keyed by this value: a rotated key would orphan all of them. It is " +
+        "read only by the groups that derive donor ids, and kept (retained) with the table.",
     });
     // Signs donors' session cookies: `{"kid":"k1","secret":"<generated>"}`, the single-key form the
     // functions accept. Rotating means putting a list (new key first, old one kept until its sessions end).

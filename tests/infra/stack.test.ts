@@ -69,6 +69,17 @@ const readsSecret = (fn: CfnResource, id: string) =>
 const environmentOf = (fn: CfnResource) =>
   (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
+/** The groups whose role may read the secret, and whose environment names it in `variable`. */
+const secretReaders = (secret: string, variable: string) =>
+  [...athar()]
+    .filter(([group, [, fn]]) => {
+      const named = JSON.stringify(environmentOf(fn)[variable] ?? null).includes(secret);
+      expect(named, `${group}: ${variable} and the grant go together`).toBe(readsSecret(fn, secret));
+      return named;
+    })
+    .map(([group]) => group)
+    .sort();
+
 /** Headers the functions read with `header(event, "...")`: CloudFront must forward each to the API. */
 function headersTheFunctionsRead(): string[] {
   const root = new URL("../../functions/", import.meta.url).pathname;
@@ -88,7 +99,6 @@ describe("the synthesised stack", () => {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(variables.ATHAR_ENV).toBe("aws");
       expect(variables.PUBLIC_BASE_URL).toBe("https://give.example.org");
-      expect("STRIPE_SECRET_ARN" in variables, group).toBe(HANDLER_GROUPS[group].usesStripe);
       // Keys come from Secrets Manager at run time, never from the template.
       for (const value of Object.values(variables))
         expect(JSON.stringify(value)).not.toMatch(/sk_(test|live)_|whsec_/);
@@ -205,41 +215,56 @@ describe("the synthesised stack", () => {
     });
   });
 
-  it("lets only e-mail-sending groups send through SES, from the site's own domain", () => {
+  it("lets only the groups that e-mail (receipts, sign-in links) send through SES, from the site's own domain", () => {
     template().hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: "give.example.org" });
-    for (const [group, [, fn]] of athar()) {
-      const sends = statementsOf(fn).some((statement) => asList(statement.Action).includes("ses:SendEmail"));
-      expect(sends, group).toBe("sendsEmail" in HANDLER_GROUPS[group]);
-    }
+    const senders = [...athar()]
+      .filter(([, [, fn]]) =>
+        statementsOf(fn).some((statement) => asList(statement.Action).includes("ses:SendEmail")),
+      )
+      .map(([group]) => group)
+      .sort();
+    expect(senders).toEqual(["auth", "receipts"]);
   });
 
-  it("lets only the Stripe-using functions read the Stripe secret", () => {
-    const stripeSecret = secretId(/Stripe keys/);
-    for (const [group, [, fn]] of athar()) {
-      expect(readsSecret(fn, stripeSecret), group).toBe(HANDLER_GROUPS[group].usesStripe);
-    }
+  it("lets exactly the groups that call Stripe read the Stripe secret", () => {
+    expect(secretReaders(secretId(/Stripe keys/), "STRIPE_SECRET_ARN")).toEqual([
+      "adoptions",
+      "donations",
+      "erasure",
+      "financeImports",
+      "papers",
+      "stripeWebhook",
+    ]);
   });
 
-  it("generates the rate-limit salt and gives it only to the function that creates checkouts and those that hash identifiers", () => {
-    const salt = secretId(/salt/);
+  it("generates the rate-limit salt and gives it to exactly the groups that count requests", () => {
+    const salt = secretId(/salt for hashing/);
     const [, saltSecret] = resourcesOfType(template(), "AWS::SecretsManager::Secret").find(
       ([id]) => id === salt,
     ) as [string, CfnResource];
     expect(saltSecret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48 });
-    const checkoutGroup = ROUTES.find((route) => routeKey(route) === "POST /api/checkout")?.group;
-    const hashing = (group: HandlerGroup) =>
-      group === checkoutGroup ||
-      ("hashesIdentifiers" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].hashesIdentifiers);
-    expect(hashing("auth")).toBe(true);
-    for (const [group, [, fn]] of athar()) {
-      const variables = environmentOf(fn);
-      expect(readsSecret(fn, salt), group).toBe(hashing(group));
-      expect(JSON.stringify(variables.RATE_LIMIT_SALT_ARN ?? null).includes(salt), group).toBe(
-        hashing(group),
-      );
-      // No Turnstile site key given: no bot check.
-      expect(variables.PUBLIC_TURNSTILE_SITE_KEY, group).toBeUndefined();
-    }
+    // Gifts and adoptions (the checkout guard) and sign-in links: every group that builds a rate limiter.
+    expect(secretReaders(salt, "RATE_LIMIT_SALT_ARN")).toEqual(["adoptions", "auth", "donations"]);
+    // No Turnstile site key given: no bot check.
+    for (const [group, [, fn]] of athar())
+      expect(environmentOf(fn).PUBLIC_TURNSTILE_SITE_KEY, group).toBeUndefined();
+  });
+
+  it("keeps the donor-id key apart from the salt, retained, and gives it to exactly the groups that derive donor ids", () => {
+    const key = secretId(/key of donors' ids/);
+    expect(key).not.toBe(secretId(/salt for hashing/));
+    template().hasResource("AWS::SecretsManager::Secret", {
+      Properties: Match.objectLike({ Description: Match.stringLikeRegexp("key of donors' ids") }),
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+    });
+    // Checkouts (gifts, adoptions), sign-in (a link is sent only to an address that gave), offline gifts.
+    expect(secretReaders(key, "DONOR_ID_KEY_ARN")).toEqual([
+      "adoptions",
+      "auth",
+      "donations",
+      "financeBooks",
+    ]);
   });
 
   it("generates the session keys as one {kid, secret} and lets only the groups that read sessions read them", () => {
@@ -254,16 +279,12 @@ describe("the synthesised stack", () => {
     });
     // What Secrets Manager generates is what the functions accept.
     expect(sessionKeysSchema.parse({ kid: "k1", secret: "x".repeat(48) })).toHaveLength(1);
-    const readers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
-      (group) => "readsSessions" in HANDLER_GROUPS[group] && HANDLER_GROUPS[group].readsSessions,
-    );
-    expect(readers).toEqual(expect.arrayContaining(["auth", "dataRights"]));
-    for (const [group, [, fn]] of athar()) {
-      expect(readsSecret(fn, sessionKeys), group).toBe(readers.includes(group));
-      expect(JSON.stringify(environmentOf(fn).SESSION_KEYS_ARN ?? null).includes(sessionKeys), group).toBe(
-        readers.includes(group),
-      );
-    }
+    expect(secretReaders(sessionKeys, "SESSION_KEYS_ARN")).toEqual([
+      "account",
+      "auth",
+      "dataRights",
+      "papers",
+    ]);
   });
 
   it("forwards the viewer's address and every header the functions read to the API, never Host", () => {

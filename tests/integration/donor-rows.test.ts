@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { LOCAL_RATE_LIMIT_SALT } from "../../functions/config.ts";
+import { LOCAL_DONOR_ID_KEY } from "../../functions/config.ts";
 import { donorIdOf } from "../../functions/domain/donor-identity.ts";
 import { createDonationStore } from "../../functions/table/donation-store.ts";
 import { keys } from "../../functions/table/keys.ts";
@@ -35,7 +35,7 @@ async function paidGift(email: string, value: number) {
 
 describe("the donor's rows, written with the ledger", () => {
   it("keys the donation to the donor's e-mail and moves their profile and history with every payment", async () => {
-    const donorId = donorIdOf("maryam@example.com", LOCAL_RATE_LIMIT_SALT);
+    const donorId = donorIdOf("maryam@example.com", LOCAL_DONOR_ID_KEY);
     const first = await paidGift("Maryam@Example.com", 10_000);
     const second = await paidGift("maryam@example.com", 2_500);
 
@@ -87,7 +87,7 @@ describe("the donor's rows, written with the ledger", () => {
     const donationId = String(started.body.adoptionId);
     await localStripe(stack.url, "pay", donationId);
     await localStripe(stack.url, "renew", donationId);
-    const donorId = donorIdOf(email, LOCAL_RATE_LIMIT_SALT);
+    const donorId = donorIdOf(email, LOCAL_DONOR_ID_KEY);
     const monthly = (await table.allItems()).filter(
       (item) => item.pk === keys.donorProfile(donorId).pk && item.entity === "donorMonthly",
     );
@@ -134,7 +134,7 @@ describe("the donor's rows, written with the ledger", () => {
     expect(donors.map((item) => item.sk).filter((sk) => String(sk).includes(intent.donationId))).toEqual([]);
     expect(
       donors.some(
-        (item) => item.pk === keys.donorProfile(donorIdOf(intent.donor.email, LOCAL_RATE_LIMIT_SALT)).pk,
+        (item) => item.pk === keys.donorProfile(donorIdOf(intent.donor.email, LOCAL_DONOR_ID_KEY)).pk,
       ),
     ).toBe(false);
     client.destroy();

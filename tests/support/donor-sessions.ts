@@ -3,13 +3,13 @@
  * callback would set it (the "auth" routes are not needed to test what a session may read).
  */
 import { SESSION_COOKIE, sessionKeysSchema, signDonorSession } from "../../functions/auth/session.ts";
-import { LOCAL_RATE_LIMIT_SALT, LOCAL_SESSION_KEYS } from "../../functions/config.ts";
+import { LOCAL_DONOR_ID_KEY, LOCAL_SESSION_KEYS } from "../../functions/config.ts";
 import { donorIdOf } from "../../functions/domain/donor-identity.ts";
 
 export const localSessionKeys = sessionKeysSchema.parse(JSON.parse(LOCAL_SESSION_KEYS));
 
 /** The donor id the local stack gives an e-mail (its default identifier salt). */
-export const donorOfEmail = (email: string) => donorIdOf(email, LOCAL_RATE_LIMIT_SALT);
+export const donorOfEmail = (email: string) => donorIdOf(email, LOCAL_DONOR_ID_KEY);
 
 export async function sessionCookieFor(
   donorId: string,

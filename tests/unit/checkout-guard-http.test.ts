@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadRateLimitSalt, loadTurnstileSecretKey } from "../../functions/adapters/secrets.ts";
-import { LOCAL_RATE_LIMIT_SALT, loadConfig } from "../../functions/config.ts";
+import {
+  loadDonorIdKey,
+  loadRateLimitSalt,
+  loadTurnstileSecretKey,
+} from "../../functions/adapters/secrets.ts";
+import { LOCAL_DONOR_ID_KEY, LOCAL_RATE_LIMIT_SALT, loadConfig } from "../../functions/config.ts";
 import {
   BotCheckFailedError,
   BotCheckUnavailableError,
@@ -135,6 +139,21 @@ describe("the checkout guard's configuration", () => {
     expect(await loadRateLimitSalt(loadConfig({}))).toBe(LOCAL_RATE_LIMIT_SALT);
     const aws = loadConfig({ ATHAR_ENV: "aws", STRIPE_SECRET_ARN: "arn:aws:secretsmanager:x" });
     await expect(loadRateLimitSalt(aws)).rejects.toThrow(/RATE_LIMIT_SALT_ARN/);
+  });
+
+  it("keys donors' ids apart from the rate limits' salt, and insists on its own secret in AWS", async () => {
+    const both = loadConfig({ RATE_LIMIT_SALT: "a-salt-of-sixteen+", DONOR_ID_KEY: "a-donor-key-of-16+" });
+    expect(await loadDonorIdKey(both)).toBe("a-donor-key-of-16+");
+    expect(await loadRateLimitSalt(both)).toBe("a-salt-of-sixteen+");
+    expect(await loadDonorIdKey(loadConfig({}))).toBe(LOCAL_DONOR_ID_KEY);
+    expect(LOCAL_DONOR_ID_KEY).not.toBe(LOCAL_RATE_LIMIT_SALT);
+    const aws = loadConfig({
+      ATHAR_ENV: "aws",
+      STRIPE_SECRET_ARN: "arn:aws:secretsmanager:x",
+      RATE_LIMIT_SALT_ARN: "arn:aws:secretsmanager:salt",
+    });
+    await expect(loadDonorIdKey(aws)).rejects.toThrow(/DONOR_ID_KEY_ARN/);
+    expect(() => loadConfig({ DONOR_ID_KEY: "too-short" })).toThrow(/DONOR_ID_KEY/);
   });
 
   it("turns the bot check on with a site key, which then needs a secret key", async () => {
