@@ -1,3 +1,5 @@
+import type { GlobalIndexName } from "./table/definition.ts";
+
 export interface HandlerGroupDefinition {
   /** Handler module, relative to the repository root. */
   entry: string;
@@ -7,6 +9,12 @@ export interface HandlerGroupDefinition {
    * items). The CDK stack grants these and nothing else; tests/infra checks the two agree.
    */
   tableActions: readonly `dynamodb:${string}`[];
+  /**
+   * The global secondary indexes the group's code queries. IAM authorises a Query of an index on the
+   * index's own ARN, so the stack grants `dynamodb:Query` on exactly these (tests/integration/table-grants
+   * records which each group uses, and evaluates every call against the synthesised policies).
+   */
+  tableIndexes?: readonly GlobalIndexName[];
   /** Reads the Stripe secret (Secrets Manager in AWS). */
   usesStripe: boolean;
   /** Longer than the default 10 s, for workers whose batch is large (a payout of 10,000 transactions). */
@@ -102,6 +110,7 @@ export const HANDLER_GROUPS = {
       "dynamodb:UpdateItem",
       "dynamodb:PutItem",
     ],
+    tableIndexes: ["gsi1"],
     usesStripe: false,
     stream: {
       // Only holds the table's TTL deleted (DynamoDB's own service identity); the sweep deletes the others.
@@ -146,6 +155,7 @@ export const HANDLER_GROUPS = {
     // One Query reads a year's counter and queue; one transaction issues a batch (counter Update, receipt
     // Puts, queue Deletes); an Update marks each receipt e-mailed; a Put claims each dedication card.
     tableActions: ["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+    tableIndexes: ["gsi2"],
     usesStripe: false,
     sendsEmail: true,
     stream: {
@@ -162,6 +172,7 @@ export const HANDLER_GROUPS = {
     // a marker Put) and records a missing movement through the donation store (ledger Puts and Updates);
     // marking reconciled is one conditional Update.
     tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    tableIndexes: ["gsi1"],
     usesStripe: false,
     exportFiles: "read",
   },
@@ -171,6 +182,7 @@ export const HANDLER_GROUPS = {
     // The job's GetItem and Puts (progress); gsi1 Queries of the ledger's months and of payouts, gsi2 of
     // pending jobs; BatchGets of donations, reconciliation markers and payout transactions.
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+    tableIndexes: ["gsi1", "gsi2"],
     usesStripe: false,
     exportFiles: "write",
     // A range of years reads every ledger entry in it.
@@ -205,6 +217,7 @@ export const HANDLER_GROUPS = {
       "dynamodb:BatchWriteItem",
       "dynamodb:PutItem",
     ],
+    tableIndexes: ["gsi1", "gsi2"],
     usesStripe: true,
     // Paging 100 Stripe pages and writing ~20,000 items for the largest payouts.
     timeoutSeconds: 900,
@@ -244,9 +257,11 @@ export const HANDLER_GROUPS = {
   erasure: {
     entry: "functions/handlers/erasure.ts",
     description: "Erases a donor's personal data",
-    // Queries of the donor's and each donation's partition (and gsi1 for what is pending), GetItems of
-    // receipts and queued requests, Updates that remove personal data, Deletes of the donor's rows.
+    // Queries of the donor's and each donation's partition (gsi1 for pending requests, gsi2 for every
+    // donation the donor started), GetItems of receipts and queued requests, Updates that remove personal
+    // data, Deletes of the donor's rows.
     tableActions: ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    tableIndexes: ["gsi1", "gsi2"],
     // Stops the donor's monthly gifts still running.
     usesStripe: true,
     stream: {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { countDynamoCall, iamActionsFor } from "./call-counter.ts";
+import { countDynamoCall, grantUsesFor } from "./call-counter.ts";
 
 export interface DynamoSettings {
   region: string;
@@ -18,7 +18,7 @@ export function createDocumentClient(settings: DynamoSettings): DynamoDBDocument
   // Counted once per command at "initialize", so SDK retries do not inflate the figure.
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      countDynamoCall(iamActionsFor(context.commandName ?? "", args.input));
+      countDynamoCall(grantUsesFor(context.commandName ?? "", args.input));
       return next(args);
     },
     { step: "initialize", name: "atharDynamoCallCounter" },

@@ -178,10 +178,20 @@ export class AtharApi extends Construct {
           : {}),
       },
     });
-    // Exactly the actions the group's code uses (proved by tests/integration/table-grants.test.ts).
+    // Exactly the actions the group's code uses, and Query on exactly the indexes it reads, which IAM
+    // authorises on the index's own ARN (both proved by tests/integration/table-grants.test.ts).
     if (definition.tableActions.length > 0) {
       fn.addToRolePolicy(
         new iam.PolicyStatement({ actions: [...definition.tableActions], resources: [props.table.tableArn] }),
+      );
+    }
+    const indexes: readonly string[] = "tableIndexes" in definition ? definition.tableIndexes : [];
+    if (indexes.length > 0) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ["dynamodb:Query"],
+          resources: indexes.map((index) => `${props.table.tableArn}/index/${index}`),
+        }),
       );
     }
     if (definition.usesStripe) props.stripeSecret.grantRead(fn);

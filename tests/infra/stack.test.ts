@@ -148,8 +148,11 @@ describe("the synthesised stack", () => {
     const tableId = Object.keys(template().findResources("AWS::DynamoDB::Table"))[0] as string;
     const touchesTable = (resource: unknown) => JSON.stringify(resource).includes(`"${tableId}"`);
     const onStream = (resource: unknown) => JSON.stringify(resource).includes("StreamArn");
+    const onIndex = (resource: unknown) => JSON.stringify(resource).includes("/index/");
     for (const [group, [, fn]] of athar()) {
-      const statements = statementsOf(fn).filter((statement) => touchesTable(statement.Resource));
+      const statements = statementsOf(fn).filter(
+        (statement) => touchesTable(statement.Resource) && !onIndex(statement.Resource),
+      );
       const actions = statements
         .filter((statement) => !onStream(statement.Resource))
         .flatMap((statement) => asList(statement.Action));
@@ -175,6 +178,37 @@ describe("the synthesised stack", () => {
         }
       }
     }
+  });
+
+  it("grants Query on exactly the indexes each group reads, on the index's own ARN", () => {
+    const tableId = Object.keys(template().findResources("AWS::DynamoDB::Table"))[0] as string;
+    const indexesOf = (fn: CfnResource) =>
+      statementsOf(fn)
+        .filter((statement) => JSON.stringify(statement.Resource).includes("/index/"))
+        .flatMap((statement) => {
+          expect(asList(statement.Action)).toEqual(["dynamodb:Query"]);
+          const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+          return resources.map((resource) => {
+            // { "Fn::Join": ["", [{ "Fn::GetAtt": [table, "Arn"] }, "/index/gsi1"]] }
+            const [, parts] = (resource as { "Fn::Join": [string, unknown[]] })["Fn::Join"];
+            expect(parts[0]).toEqual({ "Fn::GetAtt": [tableId, "Arn"] });
+            return String(parts[1]).replace("/index/", "");
+          });
+        })
+        .sort();
+    const granted = Object.fromEntries(
+      [...athar()]
+        .map(([group, [, fn]]) => [group, indexesOf(fn)] as const)
+        .filter(([, indexes]) => indexes.length > 0),
+    );
+    expect(granted).toEqual({
+      erasure: ["gsi1", "gsi2"],
+      finance: ["gsi1"],
+      financeExports: ["gsi1", "gsi2"],
+      financeImports: ["gsi1", "gsi2"],
+      holds: ["gsi1"],
+      receipts: ["gsi2"],
+    });
   });
 
   it("wakes each worker from the table's stream with the shared filter, and on its schedule", () => {

@@ -9,10 +9,18 @@ import { buildAtharApp } from "../../infra/lib/app.ts";
  * Synthesises the CDK app as `npx cdk synth` does (cdk.json's context, cdk-nag's AwsSolutions checks),
  * into a temporary cloud assembly. `app.synth()` throws if any finding is unacknowledged.
  */
-export function synthesizeAthar(options: { siteDir?: string; context?: Record<string, string> } = {}) {
+export function synthesizeAthar(
+  options: { siteDir?: string; context?: Record<string, string>; bundle?: boolean } = {},
+) {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), "athar-cdk-")),
-    context: { publicBaseUrl: "https://give.example.org", region: "me-central-1", ...options.context },
+    context: {
+      publicBaseUrl: "https://give.example.org",
+      region: "me-central-1",
+      // Without bundling (seconds instead of a minute), for tests that read only the template.
+      ...(options.bundle === false ? { "aws:cdk:bundling-stacks": [] } : {}),
+      ...options.context,
+    },
   });
   const { stack } = buildAtharApp({ app, ...(options.siteDir ? { siteDir: options.siteDir } : {}) });
   const assembly = app.synth();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { iamActionsFor } from "../../functions/adapters/call-counter.ts";
+import { grantUsesFor } from "../../functions/adapters/call-counter.ts";
 import { LOCAL_STRIPE_SECRET_KEY } from "../../functions/config.ts";
-import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
+import { HANDLER_GROUPS, type HandlerGroup, type HandlerGroupDefinition } from "../../functions/routes.ts";
+import { standInSiteDir, synthesizeAthar } from "../infra/synth.ts";
 import {
   adoptionRequest,
   availabilityOf,
@@ -22,6 +23,7 @@ import {
   signIn,
 } from "../support/donor-accounts.ts";
 import { donorOfEmail, sessionCookieFor } from "../support/donor-sessions.ts";
+import { decide, groupPolicies, TABLE_ARN, TABLE_NAME } from "../support/iam-policies.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe } from "../support/local-stripe.ts";
 import { stripeAdmin } from "../support/reconciliation.ts";
@@ -36,11 +38,14 @@ import {
 
 const stack = withLocalStack();
 
+/** What every group's calls needed in the first test ("dynamodb:Query@gsi1" for an index), for the second. */
+let recorded: Record<HandlerGroup, Set<string>> | undefined;
+
 /** The IAM actions a response says its request needed (local diagnostics header). */
 const actionsOf = (headers: Headers) =>
   (headers.get("x-athar-dynamodb-actions") ?? "").split(" ").filter(Boolean);
 
-describe("the table actions each handler group declares (and the CDK stack grants)", () => {
+describe("the table actions and indexes each handler group declares (and the CDK stack grants)", () => {
   it("are exactly what a full donation's requests use, group by group", async () => {
     const used: Record<HandlerGroup, Set<string>> = {
       public: new Set(),
@@ -272,18 +277,63 @@ describe("the table actions each handler group declares (and the CDK stack grant
     await stack.runScheduled("erasure");
     for (const action of stack.streamActions("erasure")) used.erasure.add(action);
 
+    const actions = (group: HandlerGroup) => [...new Set([...used[group]].map((use) => use.split("@")[0]))];
+    const indexes = (group: HandlerGroup) =>
+      [...new Set([...used[group]].flatMap((use) => use.split("@").slice(1)))].sort();
     for (const group of Object.keys(HANDLER_GROUPS) as HandlerGroup[]) {
-      expect([...used[group]].sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());
+      expect(actions(group).sort(), group).toEqual([...HANDLER_GROUPS[group].tableActions].sort());
+      const declared = (HANDLER_GROUPS[group] as HandlerGroupDefinition).tableIndexes ?? [];
+      expect(indexes(group), `${group} queries these indexes`).toEqual([...declared].sort());
     }
+    recorded = used;
   });
 
-  it("maps commands to IAM actions, transactions item by item", () => {
-    expect(iamActionsFor("GetCommand", {})).toEqual(["dynamodb:GetItem"]);
-    expect(iamActionsFor("QueryCommand", {})).toEqual(["dynamodb:Query"]);
+  it("are all allowed by the synthesised stack's policies, as AWS evaluates them (offline IAM simulator)", async () => {
+    expect(recorded, "the first test records every call").toBeDefined();
+    const policies = groupPolicies(synthesizeAthar({ siteDir: standInSiteDir(), bundle: false }).template);
+    const denied: string[] = [];
+    let evaluated = 0;
+    for (const [group, uses] of Object.entries(recorded ?? {}) as [HandlerGroup, Set<string>][]) {
+      for (const use of uses) {
+        const [action = "", index] = use.split("@");
+        const arn = index ? `${TABLE_ARN}/index/${index}` : TABLE_ARN;
+        const decision = await decide(policies.get(group) ?? [], action, arn);
+        evaluated += 1;
+        if (decision !== "Allowed") denied.push(`${group}: ${action} on ${arn}: ${decision}`);
+      }
+    }
+    expect(denied).toEqual([]);
+    expect(evaluated).toBeGreaterThan(50);
+  }, 120_000);
+
+  it("would deny what the groups never asked for: another index, a Scan, another table (the simulator is really judging)", async () => {
+    const policies = groupPolicies(synthesizeAthar({ siteDir: standInSiteDir(), bundle: false }).template);
+    const receipts = policies.get("receipts") ?? [];
+    expect(await decide(receipts, "dynamodb:Query", `${TABLE_ARN}/index/gsi2`)).toBe("Allowed");
+    expect(await decide(receipts, "dynamodb:Query", `${TABLE_ARN}/index/gsi1`)).toBe("ImplicitlyDenied");
+    expect(await decide(receipts, "dynamodb:Scan", TABLE_ARN)).toBe("ImplicitlyDenied");
+    const publicGroup = policies.get("public") ?? [];
+    expect(await decide(publicGroup, "dynamodb:Query", TABLE_ARN)).toBe("Allowed");
+    expect(await decide(publicGroup, "dynamodb:PutItem", TABLE_ARN)).toBe("ImplicitlyDenied");
+    expect(await decide(publicGroup, "dynamodb:Query", TABLE_ARN.replace(TABLE_NAME, "Other"))).toBe(
+      "ImplicitlyDenied",
+    );
+  }, 120_000);
+
+  it("maps commands to what IAM authorises: transactions item by item, a Query of an index on the index", () => {
+    expect(grantUsesFor("GetCommand", {})).toEqual([{ action: "dynamodb:GetItem" }]);
+    expect(grantUsesFor("QueryCommand", {})).toEqual([{ action: "dynamodb:Query" }]);
+    expect(grantUsesFor("QueryCommand", { IndexName: "gsi2" })).toEqual([
+      { action: "dynamodb:Query", index: "gsi2" },
+    ]);
     expect(
-      iamActionsFor("TransactWriteCommand", {
+      grantUsesFor("TransactWriteCommand", {
         TransactItems: [{ Put: {} }, { ConditionCheck: {} }, { Update: {} }],
       }),
-    ).toEqual(["dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem"]);
+    ).toEqual([
+      { action: "dynamodb:PutItem" },
+      { action: "dynamodb:ConditionCheckItem" },
+      { action: "dynamodb:UpdateItem" },
+    ]);
   });
 });
