@@ -104,6 +104,11 @@ const envSchema = z.object({
   /** ARN of the retained Secrets Manager secret holding the donor-id key (AWS). */
   DONOR_ID_KEY_ARN: z.string().startsWith("arn:").optional(),
   /**
+   * ARN of the secret whose `current` value CloudFront sends the API in x-athar-origin-verify (and, while it
+   * is rotated, `previous`): set, every HTTP request without one of them is refused (AWS; unset locally).
+   */
+  ORIGIN_VERIFY_SECRET_ARN: z.string().startsWith("arn:").optional(),
+  /**
    * Keys that sign donors' session cookies, as JSON `[{"kid","secret"}]`: the first signs, all verify, so
    * a key is rotated by putting a new one first (local runs; LOCAL_SESSION_KEYS when unset).
    */

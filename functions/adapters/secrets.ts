@@ -84,6 +84,17 @@ export const loadRateLimitSalt = (config: Config) =>
 /** The key of donors' ids: generated once per deployment in AWS and kept for good (retained secret). */
 export const loadDonorIdKey = (config: Config) => generatedKey(config, "DONOR_ID_KEY", LOCAL_DONOR_ID_KEY);
 
+const originVerifySchema = z.object({ current: z.string().min(32), previous: z.string().min(32).optional() });
+
+/**
+ * The origin header values the API accepts: `current`, and `previous` while a rotation is under way.
+ * Read through Powertools' cache, so a rotation reaches warm functions within five minutes.
+ */
+export async function loadOriginVerifyValues(secretArn: string): Promise<string[]> {
+  const secret = originVerifySchema.parse(await getSecret(secretArn, { transform: "json", maxAge: 300 }));
+  return secret.previous ? [secret.current, secret.previous] : [secret.current];
+}
+
 /** The keys signing donors' sessions: a generated secret in AWS, SESSION_KEYS or the local default otherwise. */
 export async function loadSessionKeys(config: Config): Promise<SessionKeys> {
   if (config.SESSION_KEYS_ARN) {

@@ -162,6 +162,16 @@ export class CrossSiteRequestError extends AtharError {
 }
 
 /**
+ * A request that reached the API without passing through the site's CloudFront distribution (which adds
+ * a secret header): the per-address limits and any WAF would be bypassed, so it is refused.
+ */
+export class OriginUnverifiedError extends AtharError {
+  constructor(message = "Request did not come through CloudFront", options?: AtharErrorOptions) {
+    super("origin_unverified", message, options);
+  }
+}
+
+/**
  * Finance asked for something the payout's state does not allow now (an exception resolved already, a
  * payout with open exceptions or a net that differs from its matched sum); `code` says which.
  */

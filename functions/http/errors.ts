@@ -11,6 +11,7 @@ import {
   MalformedEventError,
   type MessageParams,
   NotFoundError,
+  OriginUnverifiedError,
   PaymentProviderError,
   RateLimitedError,
   ReconciliationConflictError,
@@ -32,7 +33,12 @@ export function statusFor(error: unknown): number {
   )
     return 400;
   if (error instanceof UnauthenticatedError) return 401;
-  if (error instanceof ForbiddenError || error instanceof CrossSiteRequestError) return 403;
+  if (
+    error instanceof ForbiddenError ||
+    error instanceof CrossSiteRequestError ||
+    error instanceof OriginUnverifiedError
+  )
+    return 403;
   if (error instanceof NotFoundError) return 404;
   if (
     error instanceof UnitsUnavailableError ||

@@ -1,10 +1,12 @@
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import type { Locale } from "../../content/locales.ts";
 import { withCallCounting } from "../adapters/call-counter.ts";
+import { loadOriginVerifyValues } from "../adapters/secrets.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { errorResponse, statusFor } from "./errors.ts";
 import { logger } from "./logger.ts";
 import { negotiateLocale } from "./messages.ts";
+import { createOriginGuard, type OriginGuard } from "./origin-guard.ts";
 import { bodyKind, type HttpEvent, header, isFormPost, parseFormBody, rawBody } from "./request.ts";
 import type { HttpResult } from "./responses.ts";
 
@@ -17,6 +19,16 @@ export type RouteHandler = (event: HttpEvent, context: RequestContext) => Promis
 export interface HandlerOptions {
   /** Adds `x-athar-dynamodb-calls` and `-actions` to responses (local runs and tests only). */
   exposeDiagnostics: boolean;
+  /** Set in AWS: only requests through CloudFront (functions/http/origin-guard.ts) are served. */
+  ORIGIN_VERIFY_SECRET_ARN?: string | undefined;
+  /** Checks where a request came from; built from ORIGIN_VERIFY_SECRET_ARN when not given. */
+  originGuard?: OriginGuard;
+}
+
+function originGuardOf(options: HandlerOptions): OriginGuard | undefined {
+  if (options.originGuard) return options.originGuard;
+  const arn = options.ORIGIN_VERIFY_SECRET_ARN;
+  return arn ? createOriginGuard(() => loadOriginVerifyValues(arn)) : undefined;
 }
 
 /** The caller's language for messages: the body's `locale` field, then `?locale=`, then Accept-Language. */
@@ -38,6 +50,7 @@ function requestLocale(event: HttpEvent): Locale {
  * in one place, counts DynamoDB calls and logs one line per request.
  */
 export function createHttpHandler(routes: Record<string, RouteHandler>, options: HandlerOptions) {
+  const originGuard = originGuardOf(options);
   return async (event: HttpEvent, context?: Context): Promise<APIGatewayProxyResultV2> => {
     if (context) logger.addContext(context);
     const started = performance.now();
@@ -45,6 +58,7 @@ export function createHttpHandler(routes: Record<string, RouteHandler>, options:
     const route = routes[event.routeKey];
     const { result, dynamodbCalls, dynamodbActions } = await withCallCounting(async () => {
       try {
+        await originGuard?.(event);
         if (!route) throw new NotFoundError("not_found", `No route for ${event.routeKey}`);
         return await route(event, { locale });
       } catch (error) {

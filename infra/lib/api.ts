@@ -28,6 +28,8 @@ export interface AtharApiProps {
   rateLimitSalt: secretsmanager.ISecret;
   /** Keys donors' ids; retained, as every donor's history hangs on it. */
   donorIdKey: secretsmanager.ISecret;
+  /** What CloudFront sends in x-athar-origin-verify: HTTP functions refuse requests without it. */
+  originVerify: secretsmanager.ISecret;
   /** Signs and verifies donors' session cookies. */
   sessionKeys: secretsmanager.ISecret;
   publicBaseUrl: string;
@@ -131,6 +133,7 @@ export class AtharApi extends Construct {
 
   private handlerFunction(group: HandlerGroup, props: AtharApiProps): nodejs.NodejsFunction {
     const definition = HANDLER_GROUPS[group];
+    const servesHttp = !("stream" in definition);
     const logGroup = new logs.LogGroup(this, `${group}Logs`, {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -164,6 +167,7 @@ export class AtharApi extends Construct {
           ? { PUBLIC_TURNSTILE_SITE_KEY: props.turnstileSiteKey }
           : {}),
         ...(declares(group, "readsSessions") ? { SESSION_KEYS_ARN: props.sessionKeys.secretArn } : {}),
+        ...(servesHttp ? { ORIGIN_VERIFY_SECRET_ARN: props.originVerify.secretArn } : {}),
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,
@@ -198,6 +202,7 @@ export class AtharApi extends Construct {
     if (declares(group, "rateLimited")) props.rateLimitSalt.grantRead(fn);
     if (declares(group, "keysDonorIds")) props.donorIdKey.grantRead(fn);
     if (declares(group, "readsSessions")) props.sessionKeys.grantRead(fn);
+    if (servesHttp) props.originVerify.grantRead(fn);
     acknowledgeFindings(fn, {
       "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
         "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; CDK attaches it " +

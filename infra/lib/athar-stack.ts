@@ -39,6 +39,7 @@ export class AtharStack extends Stack {
       stripeSecret: this.data.stripeSecret,
       rateLimitSalt: this.data.rateLimitSalt,
       donorIdKey: this.data.donorIdKey,
+      originVerify: this.data.originVerify,
       sessionKeys: this.data.sessionKeys,
       publicBaseUrl: props.publicBaseUrl,
       turnstileSiteKey: props.turnstileSiteKey,
@@ -57,6 +58,7 @@ export class AtharStack extends Stack {
     });
     this.site = new AtharSite(this, "Site", {
       apiDomainName: this.api.originDomainName,
+      originVerify: this.data.originVerify,
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
       turnstile: Boolean(props.turnstileSiteKey),

@@ -21,6 +21,7 @@ export class AtharData extends Construct {
   readonly stripeSecret: secretsmanager.Secret;
   readonly rateLimitSalt: secretsmanager.Secret;
   readonly donorIdKey: secretsmanager.Secret;
+  readonly originVerify: secretsmanager.Secret;
   readonly sessionKeys: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string) {
@@ -78,6 +79,24 @@ export class AtharData extends Construct {
       "AwsSolutions-SMG4":
         "Every donor's history is keyed by this value: a rotated key would orphan all of them. It is " +
         "read only by the groups that derive donor ids, and kept (retained) with the table.",
+    });
+    // The value CloudFront sends the API in x-athar-origin-verify, so the API can refuse callers that go
+    // around CloudFront (functions/http/origin-guard.ts). Rotated by hand (README): put a new `current`
+    // and the old value as `previous`, deploy, then drop `previous`.
+    this.originVerify = new secretsmanager.Secret(this, "OriginVerify", {
+      description: "Athar: the header value CloudFront adds to every API request (generated)",
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: "current",
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledgeFindings(this.originVerify, {
+      "AwsSolutions-SMG4":
+        "CloudFront reads the value at deploy time, so a rotation Lambda would break the API until the next " +
+        "deploy; it is rotated with a deploy instead (a previous value stays accepted meanwhile).",
     });
     // Signs donors' session cookies: `{"kid":"k1","secret":"<generated>"}`, the single-key form the
     // functions accept. Rotating means putting a list (new key first, old one kept until its sessions end).

@@ -4,7 +4,9 @@ import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
+import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { ORIGIN_VERIFY_HEADER } from "../../functions/http/origin-guard.ts";
 import { siteSecurityHeaders } from "../security-headers.ts";
 import { acknowledgeFindings } from "./nag.ts";
 import { SITE_DIST } from "./paths.ts";
@@ -13,6 +15,8 @@ import { viewerRequestCode } from "./viewer-request.ts";
 export interface AtharSiteProps {
   /** Host name of the HTTP API's execute-api endpoint, the origin of `/api/*`. */
   apiDomainName: string;
+  /** Its `current` value goes to the API in x-athar-origin-verify (functions/http/origin-guard.ts). */
+  originVerify: secretsmanager.ISecret;
   /** The built site to upload; skipped when it does not exist (synth before `npm run build`). */
   siteDir?: string;
   /** ARN of a WAFv2 web ACL for CloudFront (created in us-east-1, outside this stack); none by default. */
@@ -122,6 +126,10 @@ export class AtharSite extends Construct {
 
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      // A dynamic reference: CloudFormation reads the secret at deploy time; the template never holds it.
+      customHeaders: {
+        [ORIGIN_VERIFY_HEADER]: props.originVerify.secretValueFromJson("current").unsafeUnwrap(),
+      },
     });
     const apiOriginRequest = new cloudfront.OriginRequestPolicy(this, "ApiOriginRequest", {
       comment: "Athar /api/*: the headers the API reads, the viewer's address, every query string and cookie",

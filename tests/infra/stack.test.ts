@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sessionKeysSchema } from "../../functions/auth/session.ts";
+import { ORIGIN_VERIFY_HEADER } from "../../functions/http/origin-guard.ts";
 import {
   HANDLER_GROUPS,
   type HandlerGroup,
@@ -319,6 +320,36 @@ describe("the synthesised stack", () => {
       "dataRights",
       "papers",
     ]);
+  });
+
+  it("has CloudFront prove every API request came through it, and every HTTP function check so", () => {
+    const secret = secretId(/header value CloudFront adds/);
+    expect(secretReaders(secret, "ORIGIN_VERIFY_SECRET_ARN")).toEqual([
+      "account",
+      "adoptions",
+      "auth",
+      "dataRights",
+      "donations",
+      "finance",
+      "financeBooks",
+      "papers",
+      "public",
+      "staff",
+      "stripeWebhook",
+    ]);
+    const [[, distribution]] = resourcesOfType(template(), "AWS::CloudFront::Distribution") as [
+      [string, CfnResource],
+    ];
+    const origins = (distribution.Properties.DistributionConfig as { Origins: Record<string, unknown>[] })
+      .Origins;
+    const api = origins.find((origin) => JSON.stringify(origin.DomainName).includes("execute-api"));
+    const headers = api?.OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[];
+    expect(headers.map((h) => h.HeaderName)).toEqual([ORIGIN_VERIFY_HEADER]);
+    // A dynamic reference to the secret's `current` key, resolved by CloudFormation at deploy time.
+    const value = JSON.stringify(headers[0]?.HeaderValue);
+    expect(value).toContain("{{resolve:secretsmanager:");
+    expect(value).toContain(secret);
+    expect(value).toContain(":SecretString:current::}}");
   });
 
   it("forwards the viewer's address and every header the functions read to the API, never Host", () => {
