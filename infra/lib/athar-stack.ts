@@ -1,6 +1,10 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type * as acm from "aws-cdk-lib/aws-certificatemanager";
+import * as route53 from "aws-cdk-lib/aws-route53";
+import * as route53Targets from "aws-cdk-lib/aws-route53-targets";
 import type { Construct } from "constructs";
 import { HANDLER_GROUPS } from "../../functions/routes.ts";
+import type { Stage } from "../stages.ts";
 import { AtharApi } from "./api.ts";
 import { AtharData } from "./data.ts";
 import { AtharExports } from "./exports.ts";
@@ -9,12 +13,14 @@ import { AtharStaffIdentity } from "./staff.ts";
 import { AtharWorkers } from "./workers.ts";
 
 export interface AtharStackProps extends StackProps {
-  /** Where donors reach the site; Stripe's success and cancel URLs are built from it. */
-  publicBaseUrl: string;
+  /** The stage (infra/stages.ts): its domain is where donors reach the site, its names are in every resource's. */
+  stage: Stage;
+  /** The domain's certificate, in us-east-1 (AtharCertificateStack). */
+  certificate: acm.ICertificate;
+  /** The name of CloudFront's log delivery source in us-east-1 (AtharEdgeLogsStack). */
+  logDeliverySource: string;
   /** The built site (default site/dist); not deployed when missing. */
   siteDir?: string;
-  /** ARN of a WAFv2 web ACL (scope CLOUDFRONT, in us-east-1) to attach to the distribution. */
-  webAclArn?: string;
   /** Cloudflare Turnstile's public site key (the one the site was built with); unset, no bot check. */
   turnstileSiteKey?: string;
 }
@@ -30,10 +36,12 @@ export class AtharStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AtharStackProps) {
     super(scope, id, props);
+    const { stage } = props;
+    const publicBaseUrl = `https://${stage.domain}`;
     // Receipts come from the site's own domain, so donors recognise the sender.
-    const mailDomain = new URL(props.publicBaseUrl).hostname;
+    const mailDomain = stage.domain;
     this.data = new AtharData(this, "Data");
-    this.staff = new AtharStaffIdentity(this, "Staff", { publicBaseUrl: props.publicBaseUrl });
+    this.staff = new AtharStaffIdentity(this, "Staff", { publicBaseUrl, stageName: stage.name });
     this.api = new AtharApi(this, "Api", {
       table: this.data.table,
       stripeSecret: this.data.stripeSecret,
@@ -41,7 +49,7 @@ export class AtharStack extends Stack {
       donorIdKey: this.data.donorIdKey,
       originVerify: this.data.originVerify,
       sessionKeys: this.data.sessionKeys,
-      publicBaseUrl: props.publicBaseUrl,
+      publicBaseUrl,
       turnstileSiteKey: props.turnstileSiteKey,
       extraEnvironment: (group): Record<string, string> => ({
         // Every function can tell a staff caller from anyone else (not secrets: an issuer and a client id).
@@ -49,7 +57,7 @@ export class AtharStack extends Stack {
         ...("sendsEmail" in HANDLER_GROUPS[group] ? { MAIL_FROM: `receipts@${mailDomain}` } : {}),
       }),
     });
-    this.exports = new AtharExports(this, "Exports", { publicBaseUrl: props.publicBaseUrl });
+    this.exports = new AtharExports(this, "Exports", { publicBaseUrl });
     this.exports.grantTo(this.api.functions);
     this.workers = new AtharWorkers(this, "Workers", {
       table: this.data.table,
@@ -60,12 +68,16 @@ export class AtharStack extends Stack {
       apiDomainName: this.api.originDomainName,
       originVerify: this.data.originVerify,
       ...(props.siteDir ? { siteDir: props.siteDir } : {}),
-      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      ...(stage.webAclArn ? { webAclArn: stage.webAclArn } : {}),
       turnstile: Boolean(props.turnstileSiteKey),
       staffLoginOrigin: this.staff.loginUrl,
       exportsOrigin: this.exports.origin,
+      domain: { name: stage.domain, certificate: props.certificate },
+      logDeliverySource: props.logDeliverySource,
     });
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
+    new CfnOutput(this, "SiteUrl", { value: publicBaseUrl });
+    this.pointDomain(stage);
     new CfnOutput(this, "StripeSecretArn", {
       value: this.data.stripeSecret.secretArn,
       description: 'Put {"secretKey","webhookSecret"} here after the first deploy',
@@ -76,5 +88,27 @@ export class AtharStack extends Stack {
       description: "aws cognito-idp admin-create-user / admin-add-user-to-group --user-pool-id (README)",
     });
     new CfnOutput(this, "StaffLoginUrl", { value: this.staff.loginUrl });
+  }
+
+  /**
+   * The domain's records: in the stage's Route 53 zone when it has one (an alias, IPv4 and IPv6), else an
+   * output saying which record to add at the council's DNS provider.
+   */
+  private pointDomain(stage: Stage): void {
+    const target = this.site.distribution.distributionDomainName;
+    if (!stage.hostedZone) {
+      new CfnOutput(this, "DnsRecord", {
+        value: `${stage.domain}. CNAME ${target}.`,
+        description: "Add this record at the domain's DNS provider (docs/deploy.md)",
+      });
+      return;
+    }
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
+      hostedZoneId: stage.hostedZone.id,
+      zoneName: stage.hostedZone.name.replace(/\.$/, ""),
+    });
+    const alias = route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.site.distribution));
+    new route53.ARecord(this, "SiteAlias", { zone, recordName: stage.domain, target: alias });
+    new route53.AaaaRecord(this, "SiteAliasIpv6", { zone, recordName: stage.domain, target: alias });
   }
 }

@@ -7,6 +7,8 @@ import { STAFF_ROLES } from "../../functions/auth/staff.ts";
 export interface AtharStaffIdentityProps {
   /** Where the site is; the finance console's pages are the only callback and sign-out URLs. */
   publicBaseUrl: string;
+  /** In the pool's name, so two stages can share an account. */
+  stageName: string;
 }
 
 const ROLE_DESCRIPTIONS: Record<(typeof STAFF_ROLES)[number], string> = {
@@ -35,7 +37,7 @@ export class AtharStaffIdentity extends Construct {
     const consoleUrls = [`${site}/ar/finance/`, `${site}/en/finance/`];
 
     this.userPool = new cognito.UserPool(this, "UserPool", {
-      userPoolName: "athar-staff",
+      userPoolName: `athar-staff-${props.stageName}`,
       selfSignUpEnabled: false,
       signInAliases: { username: true },
       signInCaseSensitive: false,

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 const REPO_ROOT = new URL("../..", import.meta.url).pathname;
 
 describe("npx cdk synth", () => {
-  it("runs offline with the project's CLI and writes the Athar template", () => {
+  it("runs offline with the project's CLI and writes the dev stage's three templates", () => {
     const outdir = mkdtempSync(join(tmpdir(), "athar-cli-"));
     // The CLI must read the cloud assembly schema aws-cdk-lib writes; a stale CLI fails here, not at deploy.
     const result = spawnSync(join(REPO_ROOT, "node_modules/.bin/cdk"), ["synth", "--quiet", "-o", outdir], {
@@ -16,7 +16,12 @@ describe("npx cdk synth", () => {
       env: { ...process.env, CDK_DISABLE_VERSION_CHECK: "1" },
     });
     expect(result.status, result.stderr).toBe(0);
-    const template = JSON.parse(readFileSync(join(outdir, "Athar.template.json"), "utf8"));
-    expect(Object.keys(template.Resources).length).toBeGreaterThan(20);
+    const template = (name: string) =>
+      JSON.parse(readFileSync(join(outdir, `${name}.template.json`), "utf8"));
+    expect(Object.keys(template("Athar-dev").Resources).length).toBeGreaterThan(20);
+    expect(JSON.stringify(template("Athar-dev-Certificate").Resources)).toContain(
+      "AWS::CertificateManager::Certificate",
+    );
+    expect(JSON.stringify(template("Athar-dev-EdgeLogs").Resources)).toContain("AWS::Logs::Delivery");
   });
 });

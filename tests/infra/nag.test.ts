@@ -46,10 +46,10 @@ describe("cdk-nag's AwsSolutions pack", () => {
     }
   });
 
-  it("attaches a WAF web ACL given as context, and then acknowledges no missing WAF", () => {
+  it("attaches the stage's WAF web ACL, and then acknowledges no missing WAF", () => {
     const webAclArn =
       "arn:aws:wafv2:us-east-1:123456789012:global/webacl/athar/0123abcd-45ef-6789-abcd-ef0123456789";
-    const { template } = synthesizeAthar({ context: { webAclArn } });
+    const { template } = synthesizeAthar({ stage: { webAclArn } });
     const [distribution] = Object.values(template.findResources("AWS::CloudFront::Distribution")) as {
       Properties: { DistributionConfig: { WebACLId?: string } };
       Metadata?: { cdk_nag?: { rules_to_suppress?: { id: string }[] } };
@@ -59,7 +59,7 @@ describe("cdk-nag's AwsSolutions pack", () => {
     expect(acknowledged).toContain("AwsSolutions-CFR1");
     expect(acknowledged).not.toContain("AwsSolutions-CFR2");
     expect(() =>
-      synthesizeAthar({ context: { webAclArn: "arn:aws:wafv2:me-central-1:1:regional/webacl/x/y" } }),
+      synthesizeAthar({ stage: { webAclArn: "arn:aws:wafv2:me-central-1:1:regional/webacl/x/y" } }),
     ).toThrow(/us-east-1/);
   });
 

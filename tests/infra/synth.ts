@@ -4,28 +4,44 @@ import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { buildAtharApp } from "../../infra/lib/app.ts";
+import { DEV_STAGE, type Stage } from "../../infra/stages.ts";
 
 /**
- * Synthesises the CDK app as `npx cdk synth` does (cdk.json's context, cdk-nag's AwsSolutions checks),
- * into a temporary cloud assembly. `app.synth()` throws if any finding is unacknowledged.
+ * Synthesises the CDK app as `npx cdk synth` does (cdk-nag's AwsSolutions checks included), for the dev
+ * stage or the one given, into a temporary cloud assembly. `app.synth()` throws if any finding is
+ * unacknowledged. `template` is the main stack's; the two us-east-1 stacks' are beside it.
  */
 export function synthesizeAthar(
-  options: { siteDir?: string; context?: Record<string, string>; bundle?: boolean } = {},
+  options: { siteDir?: string; stage?: Partial<Stage>; bundle?: boolean } = {},
 ) {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), "athar-cdk-")),
-    context: {
-      publicBaseUrl: "https://give.example.org",
-      region: "me-central-1",
-      // Without bundling (seconds instead of a minute), for tests that read only the template.
-      ...(options.bundle === false ? { "aws:cdk:bundling-stacks": [] } : {}),
-      ...options.context,
-    },
+    // Without bundling (seconds instead of a minute), for tests that read only the templates.
+    context: options.bundle === false ? { "aws:cdk:bundling-stacks": [] } : {},
   });
-  const { stack } = buildAtharApp({ app, ...(options.siteDir ? { siteDir: options.siteDir } : {}) });
+  const built = buildAtharApp({
+    app,
+    stage: { ...DEV_STAGE, ...options.stage },
+    ...(options.siteDir ? { siteDir: options.siteDir } : {}),
+  });
   const assembly = app.synth();
-  return { app, stack, assembly, template: Template.fromStack(stack) };
+  return {
+    ...built,
+    assembly,
+    template: Template.fromStack(built.stack),
+    certificateTemplate: Template.fromStack(built.certificate),
+    logsTemplate: Template.fromStack(built.logs),
+  };
 }
+
+/** A stage as a council would configure it: its own domain in its own Route 53 zone. */
+export const COUNCIL_STAGE = {
+  name: "production",
+  region: "me-central-1",
+  domain: "give.madinah-charities.org.sa",
+  alarmEmail: "it@madinah-charities.org.sa",
+  hostedZone: { id: "Z0123456789ABCDEFGHIJ", name: "madinah-charities.org.sa" },
+} as const;
 
 /** A stand-in for site/dist, so a test does not depend on `npm run build` having run. */
 export function standInSiteDir(): string {

@@ -38,7 +38,7 @@ describe("the stack with a Turnstile site key", () => {
   beforeAll(() => {
     const siteDir = mkdtempSync(join(tmpdir(), "athar-site-"));
     writeFileSync(join(siteDir, "index.html"), "<!doctype html><title>Athar</title>");
-    synthesized = synthesizeAthar({ siteDir, context: { turnstileSiteKey: SITE_KEY } });
+    synthesized = synthesizeAthar({ siteDir, stage: { turnstileSiteKey: SITE_KEY } });
   });
 
   it("serves the site with the CSP that allows Turnstile", () => {
