@@ -127,6 +127,10 @@ const envSchema = z.object({
   ATHAR_DATA_DIR: z.string().min(1).default(".data"),
   /** AWS: the S3 bucket finance exports are written to (the stack sets it); locally ATHAR_DATA_DIR/exports. */
   EXPORTS_BUCKET: z.preprocess(emptyAsUnset, z.string().min(3).optional()),
+  /** The site's bucket, where the public group reads the 404 page it serves for CloudFront's fallback (AWS). */
+  SITE_BUCKET: z.preprocess(emptyAsUnset, z.string().min(3).optional()),
+  /** The built site locally (the 404 page); relative to the working directory. */
+  SITE_DIR: z.string().default("site/dist"),
   /** Local runs: the folder e-mails are written to as .eml files (default ATHAR_DATA_DIR/outbox). */
   OUTBOX_DIR: z.string().min(1).optional(),
   /** The sender of receipts; AWS: an address on the SES-verified domain (default receipts@ the site's host). */

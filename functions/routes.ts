@@ -36,6 +36,11 @@ export interface HandlerGroupDefinition {
   /** Checks a Cloudflare Turnstile token when the deployment has a site key: gets PUBLIC_TURNSTILE_SITE_KEY. */
   checksBots?: boolean;
   /**
+   * Serves API Gateway's `$default` route (DEFAULT_ROUTE), with the site's 404 page for CloudFront's
+   * fallback: may read `404.html` from the site's bucket (SITE_BUCKET), and nothing else there.
+   */
+  servesNotFoundPage?: boolean;
+  /**
    * Finance export files (functions/adapters/export-files-*.ts): "write" for the worker that builds them,
    * "read" for the API that hands out downloads. The stack grants the exports bucket accordingly and sets
    * EXPORTS_BUCKET.
@@ -65,6 +70,7 @@ export const HANDLER_GROUPS = {
     // Statistics are one Query of the totals partition.
     tableActions: ["dynamodb:Query"],
     usesStripe: false,
+    servesNotFoundPage: true,
   },
   donations: {
     entry: "functions/handlers/donations.ts",
@@ -326,7 +332,17 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/me/statement", group: "account" },
 ];
 
+/**
+ * What no route matches: API Gateway's `$default` route, served by the public group. An unknown `/api/`
+ * path gets a JSON 404 in the caller's language; any other path reaches it only when CloudFront falls back
+ * from the site's bucket (a page that does not exist) and gets the site's 404 page with status 404.
+ */
+export const DEFAULT_ROUTE = { routeKey: "$default", group: "public" } as const satisfies {
+  routeKey: string;
+  group: HttpGroup;
+};
+
 /** The `routeKey` API Gateway puts in payload-2.0 events, e.g. `GET /api/checkout/{sessionId}`. */
-export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {
-  return `${route.method} ${route.path}`;
+export function routeKey(route: Pick<RouteDefinition, "method" | "path"> | typeof DEFAULT_ROUTE): string {
+  return "routeKey" in route ? route.routeKey : `${route.method} ${route.path}`;
 }

@@ -5,10 +5,10 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
-import { ROUTES, type RouteDefinition, routeKey } from "../functions/routes.ts";
+import { DEFAULT_ROUTE, ROUTES, type RouteDefinition, routeKey } from "../functions/routes.ts";
 
 export interface RouteMatch {
-  route: RouteDefinition;
+  route: RouteDefinition | typeof DEFAULT_ROUTE;
   pathParameters: Record<string, string>;
 }
 
@@ -20,6 +20,10 @@ const compiled = ROUTES.map((route) => {
   });
   return { route, names, regex: new RegExp(`^${pattern}$`) };
 });
+
+/** The route a request takes, as API Gateway chooses it: `$default` when no route matches. */
+export const routeOf = (method: string, path: string): RouteMatch =>
+  matchRoute(method, path) ?? { route: DEFAULT_ROUTE, pathParameters: {} };
 
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
   for (const { route, names, regex } of compiled) {

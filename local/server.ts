@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import type { HttpGroup } from "../functions/routes.ts";
-import { matchRoute, toApiGatewayEvent, writeResult } from "./apigw-adapter.ts";
+import { routeOf, toApiGatewayEvent, writeResult } from "./apigw-adapter.ts";
 import { serveStatic } from "./static-files.ts";
 
 export type LambdaHandler = (
@@ -66,12 +66,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       }
       if (options.extra && (await options.extra(request, response, body))) return;
       if (url.pathname.startsWith("/api/")) {
-        const match = matchRoute(request.method ?? "GET", url.pathname);
-        if (!match) {
-          response.writeHead(404, { "content-type": "application/json" });
-          response.end(JSON.stringify({ message: "Not Found" }));
-          return;
-        }
+        const match = routeOf(request.method ?? "GET", url.pathname);
         const event = toApiGatewayEvent(request, body, match);
         const result = await options.handlers[match.route.group](event, lambdaContext(match.route.group));
         writeResult(response, result);

@@ -2,8 +2,9 @@ import { loadConfig } from "../config.ts";
 import { publicStats } from "../domain/stats.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { logger } from "../http/logger.ts";
+import { notFoundRoute } from "../http/not-found.ts";
 import { json } from "../http/responses.ts";
-import { createCatalog, statsStore, systemClock } from "./wiring.ts";
+import { createCatalog, sitePages, statsStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
 const deps = {
@@ -19,6 +20,7 @@ export const handler = createHttpHandler(
   {
     "GET /api/health": async () => json(200, { ok: true }),
     "GET /api/stats": async () => json(200, await publicStats(deps), { "cache-control": STATS_CACHE }),
+    $default: notFoundRoute(sitePages(config)),
   },
   config,
 );

@@ -15,6 +15,7 @@ import {
   loadStripeSettings,
   loadTurnstileSecretKey,
 } from "../adapters/secrets.ts";
+import { createFileSitePages, createS3SitePages, type SitePages } from "../adapters/site-pages.ts";
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import { createStripePayoutSource } from "../adapters/stripe-payouts.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
@@ -121,6 +122,13 @@ export async function checkoutGuardDeps(config: Config): Promise<CheckoutGuardDe
     identifierSalt,
     logRefusal: (refusal) => logger.warn("checkout refused", { ...refusal }),
   };
+}
+
+/** The built site's pages a function serves: from the site's bucket in AWS, from site/dist locally. */
+export function sitePages(config: Config): SitePages {
+  if (config.ATHAR_ENV !== "aws") return createFileSitePages(config.SITE_DIR);
+  if (!config.SITE_BUCKET) throw new Error("SITE_BUCKET is required in AWS");
+  return createS3SitePages(config.SITE_BUCKET);
 }
 
 /** Receipts come from the council's short name; SES in AWS, `.eml` files in the outbox folder locally. */

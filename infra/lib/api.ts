@@ -10,6 +10,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import {
+  DEFAULT_ROUTE,
   HANDLER_GROUPS,
   type HandlerGroup,
   type HandlerGroupDefinition,
@@ -119,6 +120,17 @@ export class AtharApi extends Construct {
         integration: integrations.get(route.group) as HttpLambdaIntegration,
       });
     }
+    // What no route matches: an unknown API path, or CloudFront's fallback for a page the site lacks.
+    const defaultRoute = new apigwv2.HttpRoute(this, "DefaultRoute", {
+      httpApi: this.httpApi,
+      routeKey: apigwv2.HttpRouteKey.DEFAULT,
+      integration: integrations.get(DEFAULT_ROUTE.group) as HttpLambdaIntegration,
+    });
+    acknowledgeFindings(defaultRoute, {
+      "AwsSolutions-APIG4":
+        "The $default route answers only 404s: a JSON one for an unknown API path, the site's public 404 " +
+        "page for a missing page; there is nothing behind it to authorise.",
+    });
     acknowledgeFindings(this.httpApi, {
       "AwsSolutions-APIG4":
         "A public donation API: donors give without an account. The Stripe webhook route is authenticated " +

@@ -1,8 +1,10 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type * as acm from "aws-cdk-lib/aws-certificatemanager";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as route53 from "aws-cdk-lib/aws-route53";
 import * as route53Targets from "aws-cdk-lib/aws-route53-targets";
 import type { Construct } from "constructs";
+import { NOT_FOUND_PAGE } from "../../functions/adapters/site-pages.ts";
 import { HANDLER_GROUPS } from "../../functions/routes.ts";
 import type { Stage } from "../stages.ts";
 import { AtharApi } from "./api.ts";
@@ -75,6 +77,18 @@ export class AtharStack extends Stack {
       domain: { name: stage.domain, certificate: props.certificate },
       logDeliverySource: props.logDeliverySource,
     });
+    // The group serving the $default route reads the 404 page from the site's bucket, and only that object.
+    for (const [group, definition] of Object.entries(HANDLER_GROUPS)) {
+      if (!("servesNotFoundPage" in definition && definition.servesNotFoundPage)) continue;
+      const fn = this.api.functions[group as keyof typeof HANDLER_GROUPS];
+      fn.addEnvironment("SITE_BUCKET", this.site.bucket.bucketName);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ["s3:GetObject"],
+          resources: [this.site.bucket.arnForObjects(NOT_FOUND_PAGE)],
+        }),
+      );
+    }
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, "SiteUrl", { value: publicBaseUrl });
     this.pointDomain(stage);

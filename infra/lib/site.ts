@@ -181,7 +181,14 @@ export class AtharSite extends Construct {
       certificate: props.domain.certificate,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        // A key the bucket lacks is S3's 403 (without ListBucket) or 404: CloudFront then asks the API,
+        // whose $default route answers with the site's 404 page and status 404. Distribution-wide error
+        // responses would also rewrite the API's own JSON 403s and 404s, so there are none.
+        origin: new origins.OriginGroup({
+          primaryOrigin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+          fallbackOrigin: apiOrigin,
+          fallbackStatusCodes: [403, 404],
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         compress: true,
@@ -216,12 +223,6 @@ export class AtharSite extends Construct {
           compress: true,
         },
       },
-      // Without s3:ListBucket, S3 answers a missing key with 403, which becomes the site's 404 page. Error
-      // responses apply to every behaviour, so a 404 is left alone: the API's own 404s (an unknown checkout)
-      // must reach the status page as JSON, and not be cached at the edge.
-      errorResponses: [
-        { httpStatus: 403, responseHttpStatus: 404, responsePagePath: "/404.html", ttl: Duration.minutes(1) },
-      ],
     });
     acknowledgeFindings(this.distribution, {
       "AwsSolutions-CFR1":

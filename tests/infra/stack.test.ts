@@ -404,7 +404,7 @@ describe("the synthesised stack", () => {
     const routes = resourcesOfType(template(), "AWS::ApiGatewayV2::Route").map(
       ([, r]) => r.Properties.RouteKey,
     );
-    expect(routes.sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect(routes.sort()).toEqual([...ROUTES.map(routeKey), "$default"].sort());
     template().hasResourceProperties("AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
     template().resourceCountIs(
       "AWS::ApiGatewayV2::Integration",
@@ -449,11 +449,23 @@ describe("the synthesised stack", () => {
     const apiOrigin = origins.find((origin) => origin.Id === api?.TargetOriginId) as Record<string, unknown>;
     expect(JSON.stringify(apiOrigin.DomainName)).toContain("execute-api");
     expect(apiOrigin.OriginAccessControlId).toBeUndefined();
-    // S3's 403 for a missing key becomes the 404 page; a 404 is not rewritten, since error responses apply
-    // to /api/* too and the API's JSON 404s must reach the browser as they are.
-    expect(config.CustomErrorResponses).toEqual([
-      { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: "/404.html", ErrorCachingMinTTL: 60 },
-    ]);
+    // No distribution-wide error responses: they would rewrite the API's JSON 403s and 404s too. A page the
+    // bucket lacks falls back, through an origin group, to the API's $default route (the 404 page).
+    expect(config.CustomErrorResponses).toBeUndefined();
+    const groups = (config.OriginGroups as { Items: Record<string, unknown>[] }).Items;
+    expect(groups).toHaveLength(1);
+    const group = groups[0] as {
+      Id: string;
+      FailoverCriteria: { StatusCodes: { Items: number[] } };
+      Members: { Items: { OriginId: string }[] };
+    };
+    expect(group.FailoverCriteria.StatusCodes.Items.sort()).toEqual([403, 404]);
+    const [primary, fallback] = group.Members.Items.map((member) =>
+      origins.find((o) => o.Id === member.OriginId),
+    );
+    expect(primary?.OriginAccessControlId).toBeDefined();
+    expect(fallback?.Id).toBe(apiOrigin.Id);
+    expect((config.DefaultCacheBehavior as { TargetOriginId: string }).TargetOriginId).toBe(group.Id);
     template().hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
@@ -469,6 +481,40 @@ describe("the synthesised stack", () => {
     ];
     expect(JSON.stringify(headersPolicy.Properties)).not.toContain(TURNSTILE_ORIGIN);
     expect(JSON.stringify(headersPolicy.Properties)).not.toContain("frame-src");
+  });
+
+  it("routes $default to the public group, which alone reads the site's bucket, and only its 404.html", () => {
+    const [publicId] = athar().get("public") as [string, CfnResource];
+    const defaultRoute = resourcesOfType(template(), "AWS::ApiGatewayV2::Route").find(
+      ([, route]) => route.Properties.RouteKey === "$default",
+    );
+    const target = JSON.stringify(defaultRoute?.[1].Properties.Target);
+    const [integrationId] = resourcesOfType(template(), "AWS::ApiGatewayV2::Integration").find(
+      ([, integration]) => JSON.stringify(integration.Properties.IntegrationUri).includes(publicId),
+    ) as [string, CfnResource];
+    expect(target).toContain(integrationId);
+    // The site's own bucket (not its log bucket): CDK names it Site<hash>.
+    const bucketId = Object.keys(template().findResources("AWS::S3::Bucket")).find((id) =>
+      /^Site[0-9A-F]{8}$/.test(id),
+    );
+    const siteReaders = [...athar()]
+      .filter(([, [, fn]]) =>
+        statementsOf(fn).some((statement) => JSON.stringify(statement.Resource).includes(`"${bucketId}"`)),
+      )
+      .map(([group]) => group);
+    expect(siteReaders).toEqual(["public"]);
+    const [, publicFn] = athar().get("public") as [string, CfnResource];
+    expect(environmentOf(publicFn).SITE_BUCKET).toEqual({ Ref: bucketId });
+    const grants = statementsOf(publicFn).filter((statement) =>
+      JSON.stringify(statement.Resource).includes(`"${bucketId}"`),
+    );
+    expect(grants).toEqual([
+      {
+        Action: "s3:GetObject",
+        Effect: "Allow",
+        Resource: { "Fn::Join": ["", [{ "Fn::GetAtt": [bucketId, "Arn"] }, "/404.html"]] },
+      },
+    ]);
   });
 
   it("deploys the built site when there is one", () => {

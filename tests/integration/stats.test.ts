@@ -97,3 +97,18 @@ describe("GET /api/stats with adoptions", () => {
     );
   });
 });
+
+describe("what no route matches", () => {
+  it("is a JSON 404 in the caller's language, for an unknown path or a known one with another method", async () => {
+    const english = await fetch(`${stack.url}/api/no-such-thing`, { headers: { "accept-language": "en" } });
+    expect(english.status).toBe(404);
+    expect(await english.json()).toEqual({
+      error: "not_found",
+      message: "There is nothing at this address.",
+    });
+    const arabic = await fetch(`${stack.url}/api/stats`, { method: "DELETE" });
+    expect(arabic.status).toBe(404);
+    expect(((await arabic.json()) as { error: string }).error).toBe("not_found");
+    expect(arabic.headers.get("x-athar-dynamodb-calls")).toBe("0");
+  });
+});

@@ -18,7 +18,11 @@ const recorder: LambdaHandler = async (event) => {
     isBase64Encoded: true,
   };
 };
-const inferred: LambdaHandler = async () => ({ ok: "inferred" }) as never;
+const publicRouteKeys: string[] = [];
+const inferred: LambdaHandler = async (event) => {
+  publicRouteKeys.push(event.routeKey);
+  return { ok: "inferred" } as never;
+};
 
 const siteDir = mkdtempSync(join(tmpdir(), "athar-site-"));
 mkdirSync(join(siteDir, "ar", "initiatives"), { recursive: true });
@@ -117,10 +121,11 @@ describe("API Gateway payload 2.0 adapter", () => {
     expect(await response.json()).toEqual({ ok: "inferred" });
   });
 
-  it("answers unknown API routes with API Gateway's 404", async () => {
-    const response = await fetch(`${base}/api/nothing-here`);
-    expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ message: "Not Found" });
+  it("sends what no route matches (an unknown path, a known path with another method) to $default", async () => {
+    publicRouteKeys.length = 0;
+    await fetch(`${base}/api/nothing-here`);
+    await fetch(`${base}/api/checkout/cs_test_1`, { method: "DELETE" });
+    expect(publicRouteKeys).toEqual(["$default", "$default"]);
   });
 });
 
