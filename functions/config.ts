@@ -131,6 +131,11 @@ const envSchema = z.object({
   SITE_BUCKET: z.preprocess(emptyAsUnset, z.string().min(3).optional()),
   /** The built site locally (the 404 page); relative to the working directory. */
   SITE_DIR: z.string().default("site/dist"),
+  /** Each stream worker's SQS queue URL, as JSON `{"receipts":"https://sqs…",…}`, for the stream router (AWS). */
+  WORKER_QUEUE_URLS: z.preprocess(
+    (value) => (typeof value === "string" && value !== "" ? JSON.parse(value) : undefined),
+    z.record(z.string(), z.url()).optional(),
+  ),
   /** Local runs: the folder e-mails are written to as .eml files (default ATHAR_DATA_DIR/outbox). */
   OUTBOX_DIR: z.string().min(1).optional(),
   /** The sender of receipts; AWS: an address on the SES-verified domain (default receipts@ the site's host). */

@@ -49,11 +49,17 @@ export interface HandlerGroupDefinition {
   /** Ships the statement PDF's font files beside the bundle (functions/statements/fonts.ts). */
   bundlesStatementFonts?: boolean;
   /**
-   * Groups invoked by the table's stream rather than by HTTP: the records that wake them (Lambda event
-   * filter syntax, exact matches only; the local stack applies the same filter) and a schedule that
-   * catches up on anything a failed invocation left.
+   * Workers fed by the table's stream rather than by HTTP: the records that wake them (Lambda event filter
+   * syntax, exact matches only), which the stream router sends to the worker's own queue (with its
+   * retries and dead-letter queue); the batch size the queue delivers; and a schedule that catches up on
+   * anything a failed run left.
    */
   stream?: { filter: StreamRecordFilter; batchSize: number; scheduleMinutes: number };
+  /**
+   * The one reader of the table's stream (functions/streams/routing.ts): gets each worker's queue URL
+   * (WORKER_QUEUE_URLS) and may send to exactly those queues.
+   */
+  routesStream?: { batchSize: number };
 }
 
 /** A Lambda event-source filter pattern restricted to exact-match lists, e.g. `{ eventName: ["INSERT"] }`. */
@@ -279,15 +285,28 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 15,
     },
   },
+  streamRouter: {
+    entry: "functions/handlers/stream-router.ts",
+    description: "Sends the table's stream records to the queues of the workers they concern",
+    // Reads the stream through its event source mapping only; no table call.
+    tableActions: [],
+    usesStripe: false,
+    routesStream: { batchSize: 100 },
+  },
 } as const satisfies Record<string, HandlerGroupDefinition>;
 
 export type HandlerGroup = keyof typeof HANDLER_GROUPS;
 
-/** Groups the table's stream invokes; every other group serves HTTP routes. */
+/** Workers the table's stream feeds (through their queues). */
 export type StreamGroup = {
   [K in HandlerGroup]: (typeof HANDLER_GROUPS)[K] extends { stream: object } ? K : never;
 }[HandlerGroup];
-export type HttpGroup = Exclude<HandlerGroup, StreamGroup>;
+/** The stream's one reader. */
+export type RouterGroup = {
+  [K in HandlerGroup]: (typeof HANDLER_GROUPS)[K] extends { routesStream: object } ? K : never;
+}[HandlerGroup];
+/** Every other group serves HTTP routes. */
+export type HttpGroup = Exclude<HandlerGroup, StreamGroup | RouterGroup>;
 
 export interface RouteDefinition {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { DynamoDBStreamEvent } from "aws-lambda";
+import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { LOCAL_STRIPE_SECRET_KEY, LOCAL_STRIPE_WEBHOOK_SECRET, loadConfig } from "../functions/config.ts";
 import { HANDLER_GROUPS, type HttpGroup, type StreamGroup } from "../functions/routes.ts";
 import { buildCatalog } from "../scripts/build-catalog.ts";
@@ -30,8 +30,12 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   url: string;
-  /** Resolves once the stream handlers (receipts) have seen every record written so far. */
+  /** Resolves once every record written so far has been routed and the workers' queues are empty. */
   drainStreams(): Promise<void>;
+  /** The records a worker's queue gave up on (its dead-letter queue). */
+  deadLetters(group: StreamGroup): DynamoDBRecord[];
+  /** Moves a worker's dead letters back to its queue; returns how many. */
+  redrive(group: StreamGroup): number;
   /** The DynamoDB actions each worker's invocations used so far (what HTTP responses report in headers). */
   streamActions(group: StreamGroup): string[];
   /** Runs a worker now, as its schedule would. */
@@ -59,18 +63,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const handlers = {} as Record<HttpGroup, LambdaHandler>;
   for (const [group, definition] of Object.entries(HANDLER_GROUPS)) {
-    if ("stream" in definition) continue;
+    // Workers run from their queues (local/workers.ts); the stream router's work is done in process there.
+    if ("stream" in definition || "routesStream" in definition) continue;
     const module = (await import(pathToFileURL(join(REPO_ROOT, definition.entry)).href)) as {
       handler: LambdaHandler;
     };
     handlers[group as HttpGroup] = module.handler;
   }
   const workers = await loadWorkers(REPO_ROOT);
-  const streams = await startStreamPoller(
-    config.DYNAMODB_ENDPOINT ?? "",
-    config.TABLE_NAME,
-    workers.consumers,
-  );
+  const streams = await startStreamPoller(config.DYNAMODB_ENDPOINT ?? "", config.TABLE_NAME, workers.route);
   workers.startSchedules();
   const emulator =
     config.paymentMode === "local"
@@ -106,13 +107,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   return {
     url: `http://localhost:${port}`,
-    drainStreams: () => streams.drain(),
+    // Workers write too (receipts, erasure's "done"): drained again until a pass routes nothing new.
+    drainStreams: async () => {
+      for (;;) {
+        await streams.drain();
+        if (workers.isIdle()) return;
+        await workers.idle();
+      }
+    },
+    deadLetters: workers.deadLetters,
+    redrive: workers.redrive,
     streamActions: workers.actions,
     runScheduled: workers.runScheduled,
     deliverStreamRecords: workers.deliver,
     localAuth,
     async stop() {
-      workers.stopSchedules();
+      workers.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await streams.stop();

@@ -1,7 +1,7 @@
 /**
- * Stands in for Lambda's DynamoDB event source mapping: reads the table's stream on DynamoDB Local,
- * keeps the records a group's filter matches (the same filter the CDK stack gives AWS), and invokes the
- * group's handler with real DynamoDBStreamEvent batches, retrying a failed batch as Lambda would.
+ * Stands in for the stream router's event source mapping: reads the table's stream on DynamoDB Local and
+ * hands every record, in order, to the router (local/workers.ts `route`), which queues it for the workers
+ * whose filters it matches. The one reader of the stream, as in AWS.
  */
 
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
@@ -12,42 +12,23 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from "@aws-sdk/client-dynamodb-streams";
-import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import type { StreamRecordFilter } from "../functions/routes.ts";
+import type { DynamoDBRecord } from "aws-lambda";
 import { localClient } from "./dynamodb-local.ts";
 
-export interface StreamConsumer {
-  filter: StreamRecordFilter;
-  batchSize: number;
-  handler: (event: DynamoDBStreamEvent) => Promise<unknown>;
-  name: string;
-}
-
 export interface StreamPoller {
-  /** Resolves once every record written so far has been handed to the consumers. */
+  /** Resolves once every record written so far has been handed to the router. */
   drain(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const IDLE_DELAY_MS = 50;
-const MAX_ATTEMPTS = 3;
-
-/** Lambda's filter semantics for exact-match lists: every field named must match one listed value. */
-export function matchesFilter(value: unknown, filter: StreamRecordFilter): boolean {
-  return Object.entries(filter).every(([field, expected]) => {
-    const actual = (value as Record<string, unknown> | undefined)?.[field];
-    return Array.isArray(expected)
-      ? (expected as readonly string[]).includes(actual as string)
-      : matchesFilter(actual, expected as StreamRecordFilter);
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startStreamPoller(
   endpoint: string,
   tableName: string,
-  consumers: StreamConsumer[],
+  route: (records: DynamoDBRecord[]) => void,
 ): Promise<StreamPoller> {
   const tables = localClient(endpoint);
   const { Table } = await tables.send(new DescribeTableCommand({ TableName: tableName }));
@@ -113,26 +94,8 @@ export async function startStreamPoller(
     }
   };
 
-  const deliver = async (records: StreamRecord[]) => {
-    for (const consumer of consumers) {
-      const matching = records.filter((record) => matchesFilter(record, consumer.filter));
-      for (let start = 0; start < matching.length; start += consumer.batchSize) {
-        const batch = matching
-          .slice(start, start + consumer.batchSize)
-          .map((record) => ({ ...record, eventSourceARN: streamArn }) as DynamoDBRecord);
-        for (let attempt = 1; ; attempt += 1) {
-          try {
-            await consumer.handler({ Records: batch });
-            break;
-          } catch (error) {
-            console.error(`stream: ${consumer.name} failed (attempt ${attempt}):`, error);
-            if (attempt >= MAX_ATTEMPTS) break;
-            await sleep(100 * attempt);
-          }
-        }
-      }
-    }
-  };
+  const deliver = (records: StreamRecord[]) =>
+    route(records.map((record) => ({ ...record, eventSourceARN: streamArn }) as DynamoDBRecord));
 
   const loop = async () => {
     while (!stopped) {
@@ -150,7 +113,7 @@ export async function startStreamPoller(
             finished.add(shard);
           }
           if (Records.length > 0) {
-            await deliver(Records);
+            deliver(Records);
             const last = Records.at(-1)?.dynamodb?.SequenceNumber;
             if (last) lastSequence.set(shard, last);
           }

@@ -1,8 +1,8 @@
-import { unmarshall } from "@aws-sdk/util-dynamodb";
-import type { DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
+import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
 import { type ExportWorkerDeps, runExportJob } from "../domain/export-build.ts";
 import { logger } from "../http/logger.ts";
+import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
 import { exportFiles, exportStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -15,31 +15,34 @@ const deps: ExportWorkerDeps = {
   timeZone: config.COUNCIL_TIME_ZONE,
 };
 
-/** The exports a batch of stream records announces (new export jobs). */
-function exportIdsOf(event: DynamoDBStreamEvent): string[] {
-  return event.Records.flatMap((record) => {
-    const image = record.dynamodb?.NewImage;
-    const job = image ? unmarshall(image as Parameters<typeof unmarshall>[0]) : undefined;
-    return typeof job?.exportId === "string" ? [job.exportId] : [];
-  });
+type ExportJob = NonNullable<Awaited<ReturnType<typeof store.findExportJob>>>;
+
+async function build(job: ExportJob): Promise<void> {
+  if (job.status === "done" || job.status === "failed") return;
+  const finished = await runExportJob(deps, job);
+  const outcome = { exportId: job.exportId, kind: job.kind, format: job.format, rows: finished.rows };
+  if (finished.status === "done") logger.info("export built", outcome);
+  else logger.error("export failed", { ...outcome, error: finished.error });
 }
 
 /**
- * Woken by a new export job on the table's stream, and by a schedule that picks up jobs a failed run
- * left unfinished. Building a file again writes the same file, so overlapping runs are harmless.
+ * Woken by a new export job (from its queue, fed by the table's stream), and by a schedule that picks up
+ * jobs a failed run left unfinished. Building a file again writes the same file, so overlapping runs are
+ * harmless.
  */
-export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Promise<void> {
-  const jobs =
-    "Records" in event
-      ? (await Promise.all(exportIdsOf(event).map((id) => store.findExportJob(id)))).flatMap(
-          (job) => job ?? [],
-        )
-      : await store.pendingExportJobs();
-  for (const job of jobs) {
-    if (job.status === "done" || job.status === "failed") continue;
-    const finished = await runExportJob(deps, job);
-    const outcome = { exportId: job.exportId, kind: job.kind, format: job.format, rows: finished.rows };
-    if (finished.status === "done") logger.info("export built", outcome);
-    else logger.error("export failed", { ...outcome, error: finished.error });
+export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
+  if (isQueueBatch(event)) {
+    return forEachRecord(
+      event,
+      async (record) => {
+        const exportId = itemOf<{ exportId?: unknown }>(record, "NewImage")?.exportId;
+        const job = typeof exportId === "string" ? await store.findExportJob(exportId) : undefined;
+        if (job) await build(job);
+      },
+      (messageId, error) =>
+        logger.error("export message failed", { messageId, error: (error as Error).name }),
+    );
   }
+  for (const job of await store.pendingExportJobs()) await build(job);
+  return undefined;
 }

@@ -1,8 +1,9 @@
-import { unmarshall } from "@aws-sdk/util-dynamodb";
-import type { DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
+import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
 import { type ImportDeps, runImportJob } from "../domain/reconciliation-import.ts";
+import type { ImportJob } from "../domain/reconciliation-ports.ts";
 import { logger } from "../http/logger.ts";
+import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
 import { createCatalog, payoutSource, reconciliationStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -15,33 +16,35 @@ const deps: ImportDeps = {
   timeZone: config.COUNCIL_TIME_ZONE,
 };
 
-/** The jobs a batch of stream records announces (new import items). */
-function jobIdsOf(event: DynamoDBStreamEvent): string[] {
-  return event.Records.flatMap((record) => {
-    const image = record.dynamodb?.NewImage;
-    const job = image ? unmarshall(image as Parameters<typeof unmarshall>[0]) : undefined;
-    return typeof job?.jobId === "string" ? [job.jobId] : [];
-  });
+async function runJob(job: ImportJob): Promise<void> {
+  if (job.status === "done" || job.status === "failed") return;
+  try {
+    const done = await runImportJob(deps, job);
+    logger.info("payouts imported", { jobId: job.jobId, ...done.progress });
+  } catch (error) {
+    // The job records its failure; a redelivery would fail the same way.
+    logger.error("payout import failed", { jobId: job.jobId, error: (error as Error).message });
+  }
 }
 
 /**
- * Woken by a new import job on the table's stream, and by a schedule that picks up jobs a failed run left
- * unfinished. Importing is idempotent (a payout imported already is skipped), so overlapping runs are safe.
+ * Woken by a new import job (from its queue, fed by the table's stream), and by a schedule that picks up
+ * jobs a failed run left unfinished. Importing is idempotent (a payout imported already is skipped), so
+ * overlapping runs are safe.
  */
-export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Promise<void> {
-  const jobs =
-    "Records" in event
-      ? (await Promise.all(jobIdsOf(event).map((jobId) => store.findImportJob(jobId)))).flatMap(
-          (job) => job ?? [],
-        )
-      : await store.pendingImportJobs();
-  for (const job of jobs) {
-    if (job.status === "done" || job.status === "failed") continue;
-    try {
-      const done = await runImportJob(deps, job);
-      logger.info("payouts imported", { jobId: job.jobId, ...done.progress });
-    } catch (error) {
-      logger.error("payout import failed", { jobId: job.jobId, error: (error as Error).message });
-    }
+export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
+  if (isQueueBatch(event)) {
+    return forEachRecord(
+      event,
+      async (record) => {
+        const jobId = itemOf<{ jobId?: unknown }>(record, "NewImage")?.jobId;
+        const job = typeof jobId === "string" ? await store.findImportJob(jobId) : undefined;
+        if (job) await runJob(job);
+      },
+      (messageId, error) =>
+        logger.error("import message failed", { messageId, error: (error as Error).name }),
+    );
   }
+  for (const job of await store.pendingImportJobs()) await runJob(job);
+  return undefined;
 }

@@ -1,10 +1,10 @@
-import { unmarshall } from "@aws-sdk/util-dynamodb";
-import type { DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
+import type { DynamoDBRecord, ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
 import { yearIn } from "../domain/payment-events.ts";
 import { mailReceipts } from "../domain/receipt-mail.ts";
 import { issueReceipts } from "../domain/receipts.ts";
 import { logger } from "../http/logger.ts";
+import { forWholeBatch, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
 import { createCatalog, mailer, newAccessToken, receiptStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -24,23 +24,14 @@ const mailDeps = {
 };
 
 /** The years a batch of receipt requests belongs to (almost always one). */
-function yearsOf(event: DynamoDBStreamEvent): number[] {
-  const years = new Set<number>();
-  for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (image) years.add(Number(unmarshall(image as Parameters<typeof unmarshall>[0]).year));
-  }
+function yearsOf(records: DynamoDBRecord[]): number[] {
+  const years = new Set(
+    records.map((record) => Number(itemOf<{ year?: unknown }>(record, "NewImage")?.year)),
+  );
   return [...years].filter(Number.isInteger);
 }
 
-/**
- * Woken by receipt requests on the table's stream, and every few minutes by a schedule that catches up
- * after failures (this year and last). Issuing and mailing are idempotent, so overlapping runs are safe.
- */
-export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Promise<void> {
-  const now = systemClock.now();
-  const thisYear = yearIn(config.COUNCIL_TIME_ZONE, now.toISOString());
-  const years = "Records" in event ? yearsOf(event) : [thisYear - 1, thisYear];
+async function issueAndMail(years: number[]): Promise<void> {
   for (const year of years) {
     const issued = await issueReceipts(deps, year);
     if (issued.length > 0) {
@@ -55,4 +46,23 @@ export async function handler(event: DynamoDBStreamEvent | ScheduledEvent): Prom
   // Then e-mail whatever is issued and not sent yet (this batch's, and any a failed run left).
   const { sent, failed } = await mailReceipts(mailDeps);
   if (sent + failed > 0) logger.info("receipt e-mails", { sent, failed });
+}
+
+/**
+ * Woken by receipt requests (from its queue, fed by the table's stream), and every few minutes by a
+ * schedule that catches up after failures (this year and last). The requests only wake it: it issues what
+ * the year's queue holds, so a batch is handled as one. Issuing and mailing are idempotent, so overlapping
+ * runs are safe.
+ */
+export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
+  if (isQueueBatch(event)) {
+    return forWholeBatch(
+      event,
+      (records) => issueAndMail(yearsOf(records)),
+      (error) => logger.error("receipt batch failed", { error: (error as Error).name }),
+    );
+  }
+  const thisYear = yearIn(config.COUNCIL_TIME_ZONE, systemClock.now().toISOString());
+  await issueAndMail([thisYear - 1, thisYear]);
+  return undefined;
 }

@@ -19,6 +19,7 @@ import { createFileSitePages, createS3SitePages, type SitePages } from "../adapt
 import { createStripeClient, createStripeGateway } from "../adapters/stripe.ts";
 import { createStripePayoutSource } from "../adapters/stripe-payouts.ts";
 import { createTurnstileVerifier } from "../adapters/turnstile.ts";
+import { createSqsWorkerQueues, type WorkerQueues } from "../adapters/worker-queues-sqs.ts";
 import type { StaffAuthenticator } from "../auth/staff.ts";
 import { createStaffAuthenticator } from "../auth/staff-tokens.ts";
 import type { Config } from "../config.ts";
@@ -28,6 +29,7 @@ import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
 import type { SignInDeps } from "../domain/signin.ts";
 import { logger } from "../http/logger.ts";
+import type { StreamGroup } from "../routes.ts";
 import { createAuditStore } from "../table/audit-store.ts";
 import { createBooksStore } from "../table/books-store.ts";
 import { createDonationStore } from "../table/donation-store.ts";
@@ -122,6 +124,12 @@ export async function checkoutGuardDeps(config: Config): Promise<CheckoutGuardDe
     identifierSalt,
     logRefusal: (refusal) => logger.warn("checkout refused", { ...refusal }),
   };
+}
+
+/** The workers' queues the stream router sends to (SQS in AWS; the local stack routes in process). */
+export function workerQueues(config: Config): WorkerQueues {
+  if (!config.WORKER_QUEUE_URLS) throw new Error("WORKER_QUEUE_URLS is required for the stream router");
+  return createSqsWorkerQueues(config.WORKER_QUEUE_URLS as Partial<Record<StreamGroup, string>>);
 }
 
 /** The built site's pages a function serves: from the site's bucket in AWS, from site/dist locally. */

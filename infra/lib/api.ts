@@ -145,7 +145,7 @@ export class AtharApi extends Construct {
 
   private handlerFunction(group: HandlerGroup, props: AtharApiProps): nodejs.NodejsFunction {
     const definition = HANDLER_GROUPS[group];
-    const servesHttp = !("stream" in definition);
+    const servesHttp = !("stream" in definition) && !("routesStream" in definition);
     const logGroup = new logs.LogGroup(this, `${group}Logs`, {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -222,7 +222,7 @@ export class AtharApi extends Construct {
       "AwsSolutions-IAM5[Resource::*]":
         "X-Ray tracing (PutTraceSegments, PutTelemetryRecords) has no resource-level permissions, so AWS " +
         "requires Resource '*' for it" +
-        ("stream" in definition
+        ("routesStream" in definition
           ? "; so does dynamodb:ListStreams, which the stream event source mapping needs."
           : "."),
     });

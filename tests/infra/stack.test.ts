@@ -162,8 +162,9 @@ describe("the synthesised stack", () => {
       const streamActions = statements
         .filter((statement) => onStream(statement.Resource))
         .flatMap((s) => asList(s.Action));
+      // The stream has one reader, the router.
       expect(streamActions.sort(), group).toEqual(
-        "stream" in HANDLER_GROUPS[group]
+        group === "streamRouter"
           ? ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
           : [],
       );
@@ -212,26 +213,77 @@ describe("the synthesised stack", () => {
     });
   });
 
-  it("wakes each worker from the table's stream with the shared filter, and on its schedule", () => {
+  it("reads the table's stream once, with the router, which queues each worker's records", () => {
     const [[, table]] = resourcesOfType(template(), "AWS::DynamoDB::Table") as [[string, CfnResource]];
     expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
     const mappings = resourcesOfType(template(), "AWS::Lambda::EventSourceMapping");
-    const workers = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).filter(
-      (group) => "stream" in HANDLER_GROUPS[group],
+    const onStream = mappings.filter(([, mapping]) =>
+      JSON.stringify(mapping.Properties.EventSourceArn).includes("StreamArn"),
     );
-    expect(workers.sort()).toEqual(["erasure", "financeExports", "financeImports", "holds", "receipts"]);
-    expect(mappings).toHaveLength(workers.length);
+    expect(onStream).toHaveLength(1);
+    const [routerId, router] = athar().get("streamRouter") as [string, CfnResource];
+    const [, routing] = onStream[0] as [string, CfnResource];
+    expect(JSON.stringify(routing.Properties.FunctionName)).toContain(routerId);
+    const workers: StreamGroup[] = ["erasure", "financeExports", "financeImports", "holds", "receipts"];
+    // Only records some worker wants: each worker's own filter (five, Lambda's default limit per mapping).
+    expect(
+      (routing.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map(
+        (f) => f.Pattern,
+      ).sort(),
+    ).toEqual(workers.map((group) => JSON.stringify(HANDLER_GROUPS[group].stream.filter)).sort());
+    const routerDeadLetters = resourcesOfType(template(), "AWS::SQS::Queue").find(([id]) =>
+      id.includes("RouterDeadLetters"),
+    );
+    expect(routing.Properties).toMatchObject({
+      StartingPosition: "TRIM_HORIZON",
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 21_600,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [routerDeadLetters?.[0], "Arn"] } } },
+    });
+    // {"holds":"<Ref of its queue>",...}, put together from CloudFormation's Join.
+    const [, parts] = (environmentOf(router).WORKER_QUEUE_URLS as { "Fn::Join": [string, unknown[]] })[
+      "Fn::Join"
+    ];
+    const queueUrls = JSON.parse(
+      parts.map((part) => (typeof part === "string" ? part : `<${(part as { Ref: string }).Ref}>`)).join(""),
+    ) as Record<string, string>;
+    expect(Object.keys(queueUrls).sort()).toEqual(workers);
+    const sendsTo = statementsOf(router)
+      .filter((statement) => asList(statement.Action).includes("sqs:SendMessage"))
+      .map((statement) => JSON.stringify(statement.Resource));
+    // The five workers' queues, and the router's own dead-letter queue (the mapping's failure destination).
+    expect(sendsTo).toHaveLength(workers.length + 1);
+    expect(sendsTo.some((resource) => resource.includes(String(routerDeadLetters?.[0])))).toBe(true);
+
     for (const group of workers) {
-      const definition = HANDLER_GROUPS[group] as (typeof HANDLER_GROUPS)[StreamGroup];
+      const definition = HANDLER_GROUPS[group];
       const [functionId, fn] = athar().get(group) as [string, CfnResource];
+      const [queueId, queue] = resourcesOfType(template(), "AWS::SQS::Queue").find(([id]) =>
+        id.startsWith(`Workers${group}Queue`),
+      ) as [string, CfnResource];
       const mapping = mappings.find(([, candidate]) =>
         JSON.stringify(candidate.Properties.FunctionName).includes(functionId),
       );
-      expect(mapping, group).toBeDefined();
-      expect(mapping?.[1].Properties.FilterCriteria, group).toEqual({
-        Filters: [{ Pattern: JSON.stringify(definition.stream.filter) }],
+      expect(mapping?.[1].Properties, group).toMatchObject({
+        EventSourceArn: { "Fn::GetAtt": [queueId, "Arn"] },
+        BatchSize: definition.stream.batchSize,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
       });
-      expect(mapping?.[1].Properties.BatchSize, group).toBe(definition.stream.batchSize);
+      const [deadLettersId, deadLetters] = resourcesOfType(template(), "AWS::SQS::Queue").find(([id]) =>
+        id.startsWith(`Workers${group}DeadLetters`),
+      ) as [string, CfnResource];
+      expect(queue.Properties.RedrivePolicy, group).toEqual({
+        deadLetterTargetArn: { "Fn::GetAtt": [deadLettersId, "Arn"] },
+        maxReceiveCount: 5,
+      });
+      expect(deadLetters.Properties.MessageRetentionPeriod, group).toBe(1_209_600);
+      expect(queue.Properties.VisibilityTimeout, group).toBe(6 * Number(fn.Properties.Timeout));
+      expect(queueUrls[group], group).toBe(`<${queueId}>`);
+      expect(
+        sendsTo.some((resource) => resource.includes(queueId)),
+        group,
+      ).toBe(true);
       template().hasResourceProperties("AWS::Events::Rule", {
         ScheduleExpression:
           definition.stream.scheduleMinutes === 1
@@ -239,7 +291,6 @@ describe("the synthesised stack", () => {
             : `rate(${definition.stream.scheduleMinutes} minutes)`,
         Targets: Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [functionId, "Arn"] } })]),
       });
-      expect(fn.Properties.Runtime).toBe("nodejs24.x");
       expect(fn.Properties.Timeout, group).toBe(
         "timeoutSeconds" in definition ? definition.timeoutSeconds : 10,
       );

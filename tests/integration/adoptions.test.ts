@@ -280,6 +280,29 @@ describe("units of abandoned checkouts come back without Stripe's event", () => 
   });
 });
 
+describe("a TTL removal the holds worker cannot handle", () => {
+  it("is retried, then kept in the worker's dead-letter queue, while the rest of its batch is handled", async () => {
+    const before = await counts(FAMILY_KITS);
+    const started = await startAdoption(stack.url, adoptionRequest({ initiativeId: FAMILY_KITS, units: 2 }));
+    const donationId = String(started.body.adoptionId);
+    const hold = (await table.allItems()).find(
+      (item) => item.pk === `DONATION#${donationId}` && item.sk === "HOLD",
+    ) as Record<string, unknown>;
+    await table.remove(keys.holdKey(donationId));
+    // A record whose hold has lost its adoption: the worker throws on it every time.
+    const broken = ttlRemoval({ ...hold, donationId: "don_BROKEN", adoption: undefined });
+    await stack.deliverStreamRecords("holds", { Records: [broken, ttlRemoval(hold)] });
+    expect(await counts(FAMILY_KITS)).toEqual(before);
+    expect(stack.deadLetters("holds").map((record) => record.dynamodb?.OldImage?.donationId)).toEqual([
+      { S: "don_BROKEN" },
+    ]);
+    // A redrive hands it to the worker again (five more deliveries), and it comes back to the dead letters.
+    expect(stack.redrive("holds")).toBe(1);
+    await stack.drainStreams();
+    expect(stack.deadLetters("holds")).toHaveLength(1);
+  });
+});
+
 function ttlRemoval(image: Record<string, unknown>): DynamoDBRecord {
   return {
     eventName: "REMOVE",

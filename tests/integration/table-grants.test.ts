@@ -64,6 +64,7 @@ describe("the table actions and indexes each handler group declares (and the CDK
       staff: new Set(),
       account: new Set(),
       papers: new Set(),
+      streamRouter: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
-import { loadRateLimitSalt } from "../../functions/adapters/secrets.ts";
+import { loadDonorIdKey } from "../../functions/adapters/secrets.ts";
 import { loadConfig } from "../../functions/config.ts";
 import { donorIdOf } from "../../functions/domain/donor-identity.ts";
 import { donationRequest, postJson, sessionIdOf, startCheckout } from "./donations.ts";
@@ -18,7 +18,7 @@ export interface Donor {
 }
 
 export async function donorIdFor(email: string): Promise<string> {
-  return donorIdOf(email, await loadRateLimitSalt(loadConfig()));
+  return donorIdOf(email, await loadDonorIdKey(loadConfig()));
 }
 
 /** A gift checked out with the donor's details and paid through the webhook (which writes their rows). */

@@ -18,6 +18,9 @@ export function withLocalStack() {
     runScheduled: (group: StreamGroup) => stack?.runScheduled(group),
     deliverStreamRecords: (group: StreamGroup, event: DynamoDBStreamEvent) =>
       stack?.deliverStreamRecords(group, event),
+    /** What a worker's queue gave up on, and a redrive of it. */
+    deadLetters: (group: StreamGroup) => stack?.deadLetters(group) ?? [],
+    redrive: (group: StreamGroup) => stack?.redrive(group) ?? 0,
     /** The local staff issuer (tests/support/staff.ts mints tokens with it). */
     localAuth: () => {
       if (!stack) throw new Error("the local stack has not started yet");

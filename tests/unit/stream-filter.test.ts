@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HANDLER_GROUPS } from "../../functions/routes.ts";
-import { matchesFilter } from "../../local/stream-poller.ts";
+import { matchesFilter } from "../../functions/streams/routing.ts";
 
 /** The local stack must pick the same stream records as Lambda's event filter in AWS. */
 describe("stream record filters (Lambda's exact-match syntax)", () => {

@@ -1,0 +1,166 @@
+import type { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
+import type { DynamoDBRecord, SQSEvent } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { createSqsWorkerQueues } from "../../functions/adapters/worker-queues-sqs.ts";
+import { forEachRecord, forWholeBatch } from "../../functions/streams/queue-batch.ts";
+import { routeStreamRecords, STREAM_WORKERS } from "../../functions/streams/routing.ts";
+import { createWorkerQueue } from "../../local/worker-queues.ts";
+
+const insert = (entity: string, extra: Record<string, { S: string }> = {}): DynamoDBRecord => ({
+  eventName: "INSERT",
+  dynamodb: { NewImage: { entity: { S: entity }, ...extra } },
+});
+const ttlRemoval: DynamoDBRecord = {
+  eventName: "REMOVE",
+  userIdentity: { type: "Service", principalId: "dynamodb.amazonaws.com" },
+  dynamodb: { OldImage: { entity: { S: "hold" } } },
+};
+
+describe("the stream router's routing", () => {
+  it("knows the five workers, each by its filter", () => {
+    expect(STREAM_WORKERS.map((worker) => worker.group).sort()).toEqual([
+      "erasure",
+      "financeExports",
+      "financeImports",
+      "holds",
+      "receipts",
+    ]);
+  });
+
+  it("gives each worker its records, in stream order, and drops what no worker wants", () => {
+    const records = [
+      insert("receiptRequest"),
+      insert("ledgerEntry"),
+      ttlRemoval,
+      { ...ttlRemoval, userIdentity: undefined },
+      insert("financeExport"),
+      insert("receiptRequest", { year: { S: "2026" } }),
+      insert("erasureRequest", { status: { S: "scheduled" } }),
+      insert("erasureRequest", { status: { S: "done" } }),
+    ];
+    const routed = routeStreamRecords(records);
+    expect([...routed.keys()].sort()).toEqual(["erasure", "financeExports", "holds", "receipts"]);
+    expect(routed.get("receipts")).toEqual([records[0], records[5]]);
+    expect(routed.get("holds")).toEqual([ttlRemoval]);
+    expect(routed.get("erasure")).toEqual([records[6]]);
+  });
+});
+
+describe("the workers' queues in AWS (SQS)", () => {
+  it("sends ten records a call, each as its stream record's JSON", async () => {
+    const calls: SendMessageBatchCommand["input"][] = [];
+    const queues = createSqsWorkerQueues({ receipts: "https://sqs.me-central-1.amazonaws.com/1/receipts" }, {
+      send: async (command: SendMessageBatchCommand) => {
+        calls.push(command.input);
+        return {};
+      },
+    } as never);
+    const records = Array.from({ length: 23 }, (_, index) =>
+      insert("receiptRequest", { n: { S: String(index) } }),
+    );
+    await queues.send("receipts", records);
+    expect(calls.map((call) => call.Entries?.length)).toEqual([10, 10, 3]);
+    expect(calls[0]?.QueueUrl).toBe("https://sqs.me-central-1.amazonaws.com/1/receipts");
+    expect(JSON.parse(String(calls[2]?.Entries?.[2]?.MessageBody))).toEqual(records[22]);
+  });
+
+  it("fails the router's batch when SQS does not take a message, or the worker has no queue", async () => {
+    const queues = createSqsWorkerQueues({ receipts: "https://sqs/1/receipts" }, {
+      send: async () => ({ Failed: [{ Id: "0", Code: "InternalError", SenderFault: false }] }),
+    } as never);
+    await expect(queues.send("receipts", [insert("receiptRequest")])).rejects.toThrow(
+      /1 of 1 records not queued/,
+    );
+    await expect(queues.send("holds", [ttlRemoval])).rejects.toThrow(/No queue for the holds worker/);
+  });
+});
+
+const batchOf = (records: DynamoDBRecord[]): SQSEvent => ({
+  Records: records.map(
+    (record, index) => ({ messageId: `m${index}`, body: JSON.stringify(record) }) as never,
+  ),
+});
+
+describe("a worker's batch from its queue", () => {
+  it("reports only the records whose handling threw, so only they are retried", async () => {
+    const seen: string[] = [];
+    const failures: string[] = [];
+    const response = await forEachRecord(
+      batchOf([insert("a"), insert("boom"), insert("c")]),
+      async (record) => {
+        const entity = String(record.dynamodb?.NewImage?.entity?.S);
+        if (entity === "boom") throw new Error("no");
+        seen.push(entity);
+      },
+      (messageId) => failures.push(messageId),
+    );
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m1" }] });
+    expect(seen).toEqual(["a", "c"]);
+    expect(failures).toEqual(["m1"]);
+  });
+
+  it("retries every message of a batch handled as one, when it fails", async () => {
+    const ok = await forWholeBatch(
+      batchOf([insert("a"), insert("b")]),
+      async () => {},
+      () => {},
+    );
+    expect(ok).toEqual({ batchItemFailures: [] });
+    const failed = await forWholeBatch(
+      batchOf([insert("a"), insert("b")]),
+      async () => {
+        throw new Error("down");
+      },
+      () => {},
+    );
+    expect(failed).toEqual({ batchItemFailures: [{ itemIdentifier: "m0" }, { itemIdentifier: "m1" }] });
+  });
+});
+
+describe("the local stand-in for a worker's queue", () => {
+  it("retries a failed message until its receive limit, then keeps it as a dead letter, and redrives it", async () => {
+    const deliveries: string[] = [];
+    let healthy = false;
+    const queue = createWorkerQueue(
+      async (event) => {
+        const failures = event.Records.filter((message) => {
+          const entity = String((JSON.parse(message.body) as DynamoDBRecord).dynamodb?.NewImage?.entity?.S);
+          deliveries.push(`${entity}#${message.attributes.ApproximateReceiveCount}`);
+          return entity === "poison" && !healthy;
+        });
+        return { batchItemFailures: failures.map((message) => ({ itemIdentifier: message.messageId })) };
+      },
+      { batchSize: 10, maxReceives: 3, retryDelayMs: 1 },
+    );
+    queue.send([insert("good"), insert("poison")]);
+    await queue.idle();
+    expect(deliveries).toEqual(["good#1", "poison#1", "poison#2", "poison#3"]);
+    expect(queue.deadLetters()).toEqual([insert("poison")]);
+    healthy = true;
+    expect(queue.redrive()).toBe(1);
+    await queue.idle();
+    expect(deliveries.at(-1)).toBe("poison#1");
+    expect(queue.deadLetters()).toEqual([]);
+    queue.stop();
+  });
+
+  it("treats a batch that threw as failed in full, and delivers at most the batch size at once", async () => {
+    const sizes: number[] = [];
+    let calls = 0;
+    const queue = createWorkerQueue(
+      async (event) => {
+        sizes.push(event.Records.length);
+        calls += 1;
+        if (calls === 1) throw new Error("cold start failed");
+        return { batchItemFailures: [] };
+      },
+      { batchSize: 2, maxReceives: 5, retryDelayMs: 1, onError: () => {} },
+    );
+    queue.send([insert("a"), insert("b"), insert("c")]);
+    await queue.idle();
+    expect(sizes.every((size) => size <= 2)).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(5);
+    expect(queue.deadLetters()).toEqual([]);
+    queue.stop();
+  });
+});
