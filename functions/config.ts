@@ -131,6 +131,8 @@ const envSchema = z.object({
   SITE_BUCKET: z.preprocess(emptyAsUnset, z.string().min(3).optional()),
   /** The built site locally (the 404 page); relative to the working directory. */
   SITE_DIR: z.string().default("site/dist"),
+  /** The deployment's stage (infra/stages.ts), in the health probe's metrics (AWS). */
+  STAGE_NAME: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Each stream worker's SQS queue URL, as JSON `{"receipts":"https://sqs…",…}`, for the stream router (AWS). */
   WORKER_QUEUE_URLS: z.preprocess(
     (value) => (typeof value === "string" && value !== "" ? JSON.parse(value) : undefined),

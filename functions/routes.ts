@@ -60,6 +60,8 @@ export interface HandlerGroupDefinition {
    * (WORKER_QUEUE_URLS) and may send to exactly those queues.
    */
   routesStream?: { batchSize: number };
+  /** Run only on a schedule, every so many minutes (the health probe), neither by HTTP nor by the stream. */
+  scheduled?: { scheduleMinutes: number };
 }
 
 /** A Lambda event-source filter pattern restricted to exact-match lists, e.g. `{ eventName: ["INSERT"] }`. */
@@ -285,6 +287,14 @@ export const HANDLER_GROUPS = {
       scheduleMinutes: 15,
     },
   },
+  healthProbe: {
+    entry: "functions/handlers/health-probe.ts",
+    description: "Checks the site through CloudFront and the payment keys, for the alarms",
+    tableActions: [],
+    // Checks the Stripe secret holds real keys, as the payment functions read it.
+    usesStripe: true,
+    scheduled: { scheduleMinutes: 5 },
+  },
   streamRouter: {
     entry: "functions/handlers/stream-router.ts",
     description: "Sends the table's stream records to the queues of the workers they concern",
@@ -305,8 +315,12 @@ export type StreamGroup = {
 export type RouterGroup = {
   [K in HandlerGroup]: (typeof HANDLER_GROUPS)[K] extends { routesStream: object } ? K : never;
 }[HandlerGroup];
+/** Groups only a schedule runs. */
+export type ScheduledGroup = {
+  [K in HandlerGroup]: (typeof HANDLER_GROUPS)[K] extends { scheduled: object } ? K : never;
+}[HandlerGroup];
 /** Every other group serves HTTP routes. */
-export type HttpGroup = Exclude<HandlerGroup, StreamGroup | RouterGroup>;
+export type HttpGroup = Exclude<HandlerGroup, StreamGroup | RouterGroup | ScheduledGroup>;
 
 export interface RouteDefinition {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -64,7 +64,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const handlers = {} as Record<HttpGroup, LambdaHandler>;
   for (const [group, definition] of Object.entries(HANDLER_GROUPS)) {
     // Workers run from their queues (local/workers.ts); the stream router's work is done in process there.
-    if ("stream" in definition || "routesStream" in definition) continue;
+    // The health probe watches a deployment: it has nothing to check locally.
+    if ("stream" in definition || "routesStream" in definition || "scheduled" in definition) continue;
     const module = (await import(pathToFileURL(join(REPO_ROOT, definition.entry)).href)) as {
       handler: LambdaHandler;
     };

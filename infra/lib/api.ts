@@ -145,7 +145,7 @@ export class AtharApi extends Construct {
 
   private handlerFunction(group: HandlerGroup, props: AtharApiProps): nodejs.NodejsFunction {
     const definition = HANDLER_GROUPS[group];
-    const servesHttp = !("stream" in definition) && !("routesStream" in definition);
+    const servesHttp = !("stream" in definition || "routesStream" in definition || "scheduled" in definition);
     const logGroup = new logs.LogGroup(this, `${group}Logs`, {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,

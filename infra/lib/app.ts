@@ -5,6 +5,7 @@ import { checkStage, loadStage, type Stage } from "../stages.ts";
 import { AtharStack } from "./athar-stack.ts";
 import { AtharCertificateStack } from "./certificate-stack.ts";
 import { AtharEdgeLogsStack, cloudFrontDeliverySourceName } from "./edge-logs-stack.ts";
+import { retainEveryFunctionsLogs } from "./log-retention.ts";
 
 /** CloudFront's region: its certificate and its log delivery live there, whatever the stage's region. */
 const CLOUDFRONT_REGION = "us-east-1";
@@ -65,7 +66,10 @@ export function buildAtharApp(options: { app?: App; siteDir?: string; stage?: St
     logBucketArn: stack.site.logBucket.bucketArn,
   });
 
-  if (stage.name === "dev") for (const each of [certificate, stack, logs]) refuseDeployment(each);
+  for (const each of [certificate, stack, logs]) {
+    if (stage.name === "dev") refuseDeployment(each);
+    retainEveryFunctionsLogs(each);
+  }
   // Any unacknowledged finding stops synthesis; acknowledgements are written into the template's Metadata.
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),

@@ -10,6 +10,7 @@ import type { Stage } from "../stages.ts";
 import { AtharApi } from "./api.ts";
 import { AtharData } from "./data.ts";
 import { AtharExports } from "./exports.ts";
+import { AtharMonitoring } from "./monitoring.ts";
 import { AtharSite } from "./site.ts";
 import { AtharStaffIdentity } from "./staff.ts";
 import { AtharWorkers } from "./workers.ts";
@@ -35,6 +36,7 @@ export class AtharStack extends Stack {
   readonly workers: AtharWorkers;
   readonly staff: AtharStaffIdentity;
   readonly exports: AtharExports;
+  readonly monitoring: AtharMonitoring;
 
   constructor(scope: Construct, id: string, props: AtharStackProps) {
     super(scope, id, props);
@@ -89,7 +91,21 @@ export class AtharStack extends Stack {
         }),
       );
     }
+    this.monitoring = new AtharMonitoring(this, "Monitoring", {
+      stageName: stage.name,
+      alarmEmail: stage.alarmEmail,
+      functions: this.api.functions,
+      httpApi: this.api.httpApi,
+      table: this.data.table,
+      deadLetterQueues: {
+        ...Object.fromEntries(
+          [...this.workers.queues].map(([group, { deadLetters }]) => [group, deadLetters]),
+        ),
+        streamRouter: this.workers.routerDeadLetters,
+      },
+    });
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
+    new CfnOutput(this, "AlarmTopicArn", { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, "SiteUrl", { value: publicBaseUrl });
     this.pointDomain(stage);
     new CfnOutput(this, "StripeSecretArn", {

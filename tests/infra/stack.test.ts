@@ -313,11 +313,13 @@ describe("the synthesised stack", () => {
   });
 
   it("lets exactly the groups that call Stripe read the Stripe secret", () => {
+    // And the health probe, which checks the secret holds real keys.
     expect(secretReaders(secretId(/Stripe keys/), "STRIPE_SECRET_ARN")).toEqual([
       "adoptions",
       "donations",
       "erasure",
       "financeImports",
+      "healthProbe",
       "papers",
       "stripeWebhook",
     ]);

@@ -65,6 +65,7 @@ describe("the table actions and indexes each handler group declares (and the CDK
       account: new Set(),
       papers: new Set(),
       streamRouter: new Set(),
+      healthProbe: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
