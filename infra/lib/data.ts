@@ -1,5 +1,8 @@
-import { RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as backup from "aws-cdk-lib/aws-backup";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as events from "aws-cdk-lib/aws-events";
+import * as kms from "aws-cdk-lib/aws-kms";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import {
@@ -18,6 +21,7 @@ const stringKey = (name: string) => ({ name, type: dynamodb.AttributeType.STRING
  */
 export class AtharData extends Construct {
   readonly table: dynamodb.Table;
+  readonly backupPlan: backup.BackupPlan;
   readonly stripeSecret: secretsmanager.Secret;
   readonly rateLimitSalt: secretsmanager.Secret;
   readonly donorIdKey: secretsmanager.Secret;
@@ -38,6 +42,7 @@ export class AtharData extends Construct {
       // Donations and the ledger are financial records: never deleted with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.backupPlan = this.backUp(this.table);
     for (const index of GLOBAL_INDEXES) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
@@ -120,5 +125,46 @@ export class AtharData extends Construct {
         "Stripe API keys are issued and rolled in Stripe's dashboard, not by a Secrets Manager rotation " +
         "Lambda; operators roll them there and put the new values in this secret.",
     });
+  }
+
+  /**
+   * On top of point-in-time recovery (any second of the last 35 days), AWS Backup keeps the finance
+   * records longer: a daily backup for 35 days and a monthly one for ten years, the retention accounts
+   * need, in a vault of their own, encrypted with a key of their own and kept if the stack goes.
+   */
+  private backUp(table: dynamodb.Table): backup.BackupPlan {
+    const key = new kms.Key(this, "BackupKey", {
+      description: "Athar: encrypts the table's backups",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const vault = new backup.BackupVault(this, "BackupVault", {
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const plan = new backup.BackupPlan(this, "BackupPlan", {
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: "Daily",
+          scheduleExpression: events.Schedule.cron({ hour: "1", minute: "0" }),
+          deleteAfter: Duration.days(35),
+        }),
+        new backup.BackupPlanRule({
+          ruleName: "MonthlyForTenYears",
+          scheduleExpression: events.Schedule.cron({ day: "1", hour: "2", minute: "0" }),
+          deleteAfter: Duration.days(3653),
+        }),
+      ],
+    });
+    const selection = plan.addSelection("Table", {
+      resources: [backup.BackupResource.fromDynamoDbTable(table)],
+    });
+    acknowledgeFindings(selection, {
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]":
+        "AWS Backup's own service role policy, which AWS keeps in step with what backing up each service needs; " +
+        "the selection limits it to this one table.",
+    });
+    return plan;
   }
 }

@@ -156,3 +156,29 @@ describe("the dashboard and the logs", () => {
     }
   });
 });
+
+describe("backups", () => {
+  it("keep the table daily for 35 days and monthly for ten years, in a retained, encrypted vault of its own", () => {
+    template().hasResource("AWS::Backup::BackupVault", {
+      Properties: Match.objectLike({ EncryptionKeyArn: Match.anyValue() }),
+      DeletionPolicy: "Retain",
+    });
+    const [[, plan]] = resourcesOfType(template(), "AWS::Backup::BackupPlan") as [[string, CfnResource]];
+    const rules = (plan.Properties.BackupPlan as { BackupPlanRule: Record<string, unknown>[] })
+      .BackupPlanRule;
+    expect(
+      rules.map((rule) => [
+        rule.RuleName,
+        rule.ScheduleExpression,
+        (rule.Lifecycle as { DeleteAfterDays: number }).DeleteAfterDays,
+      ]),
+    ).toEqual([
+      ["Daily", "cron(0 1 * * ? *)", 35],
+      ["MonthlyForTenYears", "cron(0 2 1 * ? *)", 3653],
+    ]);
+    const tableId = Object.keys(template().findResources("AWS::DynamoDB::Table"))[0];
+    template().hasResourceProperties("AWS::Backup::BackupSelection", {
+      BackupSelection: Match.objectLike({ Resources: [{ "Fn::GetAtt": [tableId, "Arn"] }] }),
+    });
+  });
+});
