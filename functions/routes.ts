@@ -62,6 +62,11 @@ export interface HandlerGroupDefinition {
   routesStream?: { batchSize: number };
   /** Run only on a schedule, every so many minutes (the health probe), neither by HTTP nor by the stream. */
   scheduled?: { scheduleMinutes: number };
+  /**
+   * Subscribed to the SNS topic SES publishes the configuration set's bounces, complaints and rejections
+   * to (functions/handlers/mail-events.ts), neither by HTTP nor by the stream.
+   */
+  readsMailEvents?: boolean;
 }
 
 /** A Lambda event-source filter pattern restricted to exact-match lists, e.g. `{ eventName: ["INSERT"] }`. */
@@ -295,6 +300,14 @@ export const HANDLER_GROUPS = {
     usesStripe: true,
     scheduled: { scheduleMinutes: 5 },
   },
+  mailEvents: {
+    entry: "functions/handlers/mail-events.ts",
+    description: "Notes SES's bounces, complaints and rejections on the receipts they concern",
+    // The receipt's conditional Update.
+    tableActions: ["dynamodb:UpdateItem"],
+    usesStripe: false,
+    readsMailEvents: true,
+  },
   streamRouter: {
     entry: "functions/handlers/stream-router.ts",
     description: "Sends the table's stream records to the queues of the workers they concern",
@@ -319,8 +332,18 @@ export type RouterGroup = {
 export type ScheduledGroup = {
   [K in HandlerGroup]: (typeof HANDLER_GROUPS)[K] extends { scheduled: object } ? K : never;
 }[HandlerGroup];
+/** What runs a group other than HTTP: the stream's queues, the stream itself, a schedule, SES's events. */
+const NOT_HTTP_TRIGGERS = ["stream", "routesStream", "scheduled", "readsMailEvents"] as const;
+/** Serves HTTP routes (through CloudFront): every group that nothing else runs. */
+export const servesHttp = (definition: HandlerGroupDefinition): boolean =>
+  !NOT_HTTP_TRIGGERS.some((trigger) => trigger in definition);
+
+/** Groups SES's events (through SNS) run. */
+export type MailEventsGroup = {
+  [K in HandlerGroup]: (typeof HANDLER_GROUPS)[K] extends { readsMailEvents: true } ? K : never;
+}[HandlerGroup];
 /** Every other group serves HTTP routes. */
-export type HttpGroup = Exclude<HandlerGroup, StreamGroup | RouterGroup | ScheduledGroup>;
+export type HttpGroup = Exclude<HandlerGroup, StreamGroup | RouterGroup | ScheduledGroup | MailEventsGroup>;
 
 export interface RouteDefinition {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -37,6 +37,14 @@ export const stageSchema = z.object({
     .optional(),
   /** Cloudflare Turnstile's public site key (the site must be built with the same one). */
   turnstileSiteKey: z.string().min(1).optional(),
+  /**
+   * "owner/name" of the GitHub repository whose workflow deploys the stage: the stack then has the role
+   * its jobs in the GitHub environment of the stage's name assume (infra/lib/deploy-role.ts).
+   */
+  githubRepository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "owner/name")
+    .optional(),
 });
 
 export type Stage = z.infer<typeof stageSchema>;

@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { LOCAL_STRIPE_SECRET_KEY, LOCAL_STRIPE_WEBHOOK_SECRET, loadConfig } from "../functions/config.ts";
-import { HANDLER_GROUPS, type HttpGroup, type StreamGroup } from "../functions/routes.ts";
+import { HANDLER_GROUPS, type HttpGroup, type StreamGroup, servesHttp } from "../functions/routes.ts";
 import { buildCatalog } from "../scripts/build-catalog.ts";
 import { createLocalIssuer } from "./auth/issuer.ts";
 import { type LocalAuthStore, openLocalAuthStore } from "./auth/store.ts";
 import { type DynamoDbLocal, ensureTable, freePort, startDynamoDbLocal } from "./dynamodb-local.ts";
+import { loadMailEventSubscribers } from "./mail-events.ts";
 import { createLocalServer, type LambdaHandler } from "./server.ts";
 import { startStreamPoller } from "./stream-poller.ts";
 import { createStripeEmulator } from "./stripe/emulator.ts";
@@ -42,6 +43,8 @@ export interface LocalStack {
   runScheduled(group: StreamGroup): Promise<unknown>;
   /** Hands a worker stream records DynamoDB Local cannot produce (TTL deletions). */
   deliverStreamRecords(group: StreamGroup, event: DynamoDBStreamEvent): Promise<unknown>;
+  /** Delivers an SES event record as its SNS topic would; resolves with the DynamoDB actions used. */
+  publishMailEvent(message: string): Promise<string[]>;
   /** The local staff issuer's keys and users, and what its tokens must carry (tests mint staff tokens). */
   localAuth: { store: LocalAuthStore; issuer: string; clientId: string };
   stop(): Promise<void>;
@@ -65,13 +68,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   for (const [group, definition] of Object.entries(HANDLER_GROUPS)) {
     // Workers run from their queues (local/workers.ts); the stream router's work is done in process there.
     // The health probe watches a deployment: it has nothing to check locally.
-    if ("stream" in definition || "routesStream" in definition || "scheduled" in definition) continue;
+    // SES's events come through local/mail-events.ts.
+    if (!servesHttp(definition)) continue;
     const module = (await import(pathToFileURL(join(REPO_ROOT, definition.entry)).href)) as {
       handler: LambdaHandler;
     };
     handlers[group as HttpGroup] = module.handler;
   }
   const workers = await loadWorkers(REPO_ROOT);
+  const mailEvents = await loadMailEventSubscribers(REPO_ROOT);
   const streams = await startStreamPoller(config.DYNAMODB_ENDPOINT ?? "", config.TABLE_NAME, workers.route);
   workers.startSchedules();
   const emulator =
@@ -121,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     streamActions: workers.actions,
     runScheduled: workers.runScheduled,
     deliverStreamRecords: workers.deliver,
+    publishMailEvent: mailEvents.publish,
     localAuth,
     async stop() {
       workers.stop();

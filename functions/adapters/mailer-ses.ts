@@ -22,7 +22,12 @@ export function createSesMailer({ client, from, configurationSet }: SesMailerOpt
             Destination: { ToAddresses: [message.to.email] },
             Content: { Raw: { Data: raw } },
             ConfigurationSetName: configurationSet,
-            EmailTags: [{ Name: "kind", Value: message.kind }],
+            // SES hands the tags back with a bounce or complaint, so functions/adapters/ses-events.ts can
+            // tell which receipt it was about without an address (ids are letters, digits and dashes).
+            EmailTags: [
+              { Name: "kind", Value: message.kind },
+              { Name: "ref", Value: message.id },
+            ],
           }),
         );
       } catch (error) {

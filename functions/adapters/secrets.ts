@@ -9,6 +9,7 @@ import {
   LOCAL_STRIPE_SECRET_KEY,
   LOCAL_STRIPE_WEBHOOK_SECRET,
 } from "../config.ts";
+import { PaymentsNotConfiguredError } from "../domain/errors.ts";
 import type { StripeSettings } from "./stripe.ts";
 
 const stripeSecretSchema = z.object({
@@ -18,14 +19,31 @@ const stripeSecretSchema = z.object({
   turnstileSecretKey: z.string().min(1).optional(),
 });
 
+/** A secret's JSON value; a value that is not JSON (the stack's generated placeholder) is undefined. */
+async function readJsonSecret(arn: string): Promise<unknown> {
+  const value = await getSecret(arn);
+  if (typeof value !== "string") return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Stripe credentials: from Secrets Manager in AWS (cached by Powertools), from the environment when a
  * developer uses their own Stripe test keys, and the documented local defaults in local payment mode.
  */
 export async function loadStripeSettings(config: Config): Promise<StripeSettings> {
   if (config.STRIPE_SECRET_ARN) {
-    const secret = stripeSecretSchema.parse(await getSecret(config.STRIPE_SECRET_ARN, { transform: "json" }));
-    return { secretKey: secret.secretKey, webhookSecret: secret.webhookSecret };
+    const secret = stripeSecretSchema.safeParse(await readJsonSecret(config.STRIPE_SECRET_ARN));
+    // The stack creates the secret with a generated placeholder, which is not JSON of Stripe's keys.
+    if (!secret.success) {
+      throw new PaymentsNotConfiguredError("The Stripe secret does not hold Stripe keys yet", {
+        cause: secret.error,
+      });
+    }
+    return { secretKey: secret.data.secretKey, webhookSecret: secret.data.webhookSecret };
   }
   // Only functions that use Stripe ask, so only they need the secret's ARN in AWS.
   if (config.ATHAR_ENV === "aws") throw new Error("STRIPE_SECRET_ARN is required in AWS");

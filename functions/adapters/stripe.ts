@@ -32,6 +32,8 @@ export function createStripeClient(settings: StripeSettings): Stripe {
 
 export function createStripeGateway(stripe: Stripe, settings: StripeSettings): PaymentGateway {
   return {
+    // Keys that parsed are real keys' shape; whether Stripe takes them, its first answer says.
+    async ready() {},
     async createCheckoutSession(request) {
       try {
         const session = await stripe.checkout.sessions.create(

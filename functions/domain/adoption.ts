@@ -75,6 +75,7 @@ export async function startAdoption(
   caller: CheckoutCaller,
 ): Promise<StartedAdoption> {
   const { initiative, terms } = checkTerms(deps.catalog.findInitiative(request.initiativeId), request);
+  await deps.payments.ready();
   const now = deps.clock.now();
   await guardCheckout(deps.guard, { ...caller, email: request.donor.email, now });
 

@@ -68,6 +68,7 @@ export async function startDonation(
     request,
   );
   if (issues.length > 0) throw new ValidationError(issues);
+  await deps.payments.ready();
   const now = deps.clock.now();
   await guardCheckout(deps.guard, { ...caller, email: request.donor.email, now });
 

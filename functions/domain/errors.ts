@@ -81,6 +81,16 @@ export class PaymentProviderError extends AtharError {
   }
 }
 
+/**
+ * The deployment's payment keys are not there yet (the Stripe secret holds the stack's placeholder):
+ * no payment is started, nothing is written, and the health probe's alarm is on until they are.
+ */
+export class PaymentsNotConfiguredError extends AtharError {
+  constructor(message: string, options?: AtharErrorOptions) {
+    super("payments_not_configured", message, options);
+  }
+}
+
 /** Checkouts (`ip`, `email`) and sign-in links (`signin_ip`, `signin_email`) are limited separately. */
 export type RateLimitScope = "ip" | "email" | "signin_ip" | "signin_email";
 

@@ -178,6 +178,11 @@ export interface CheckoutSessionRequest {
 }
 
 export interface PaymentGateway {
+  /**
+   * Resolves when payments can be taken; throws PaymentsNotConfiguredError while the deployment's keys
+   * are missing, so a checkout is refused before anything is counted, held or written.
+   */
+  ready(): Promise<void>;
   createCheckoutSession(request: CheckoutSessionRequest): Promise<{ sessionId: string; url: string }>;
   /** Verifies the signature on the exact raw body; throws InvalidSignatureError. */
   parseWebhookEvent(rawBody: string, signature: string | undefined): PaymentEvent;

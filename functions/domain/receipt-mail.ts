@@ -71,7 +71,7 @@ export async function mailReceipts(deps: ReceiptMailDeps): Promise<{ sent: numbe
 async function mailOne(deps: ReceiptMailDeps, receipt: StoredReceipt, attempt: number): Promise<boolean> {
   try {
     await sendDedicationCard(deps, receipt);
-    const { dedicationNotify: _notify, emailedAt: _emailedAt, ...document } = receipt;
+    const { dedicationNotify: _notify, emailedAt: _emailedAt, mailProblem: _problem, ...document } = receipt;
     await deps.mailer.send(
       renderReceiptEmail(document, deps.council, {
         publicBaseUrl: deps.publicBaseUrl,

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Locale } from "../../content/locales.ts";
 import { NotFoundError } from "./errors.ts";
 import type { Movement } from "./ledger.ts";
+import type { MailProblem } from "./mail-events.ts";
 import type { Money } from "./money.ts";
 import type { Catalog, Clock, Dedication, Designation, Fund, Interval } from "./ports.ts";
 import type { ReceiptDocument } from "./receipt-document.ts";
@@ -58,6 +59,8 @@ export interface ReceiptStore {
 export type StoredReceipt = ReceiptDocument & {
   dedicationNotify?: { name: string; email: string };
   emailedAt?: string;
+  /** What SES reported after sending, when the e-mail did not reach the donor (functions/domain/mail-events.ts). */
+  mailProblem?: MailProblem;
 };
 
 export interface ReceiptDeps {
@@ -160,6 +163,6 @@ export async function findReceipt(
   if (!stored || !sameToken(stored.accessToken, accessToken)) {
     throw new NotFoundError("receipt_not_found", `No receipt ${receiptNumber} for this key`);
   }
-  const { dedicationNotify: _notify, emailedAt: _emailedAt, ...document } = stored;
+  const { dedicationNotify: _notify, emailedAt: _emailedAt, mailProblem: _problem, ...document } = stored;
   return document;
 }

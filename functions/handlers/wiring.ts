@@ -8,6 +8,7 @@ import { createLocalExportFiles } from "../adapters/export-files-local.ts";
 import { createS3ExportFiles } from "../adapters/export-files-s3.ts";
 import { createOutboxMailer } from "../adapters/mailer-outbox.ts";
 import { createSesMailer } from "../adapters/mailer-ses.ts";
+import { gatewayAwaitingKeys } from "../adapters/payments-awaiting-keys.ts";
 import {
   loadDonorIdKey,
   loadRateLimitSalt,
@@ -36,6 +37,7 @@ import { createDonationStore } from "../table/donation-store.ts";
 import { createDonorStore } from "../table/donor-store.ts";
 import { createExportStore } from "../table/export-store.ts";
 import { createInventoryStore } from "../table/inventory-store.ts";
+import { createMailProblemStore } from "../table/mail-problem-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
 import { createReconciliationStore } from "../table/reconciliation-store.ts";
@@ -74,6 +76,10 @@ export function receiptStore(config: Config) {
   return createReceiptStore(documentClient(config), config.TABLE_NAME);
 }
 
+export function mailProblemStore(config: Config) {
+  return createMailProblemStore(documentClient(config), config.TABLE_NAME);
+}
+
 export function statsStore(config: Config, onTruncated?: (rows: number) => void) {
   return createStatsStore(documentClient(config), config.TABLE_NAME, onTruncated);
 }
@@ -104,9 +110,12 @@ export async function payoutSource(config: Config) {
   return createStripePayoutSource(createStripeClient(await loadStripeSettings(config)));
 }
 
-export async function paymentGateway(config: Config) {
-  const settings = await loadStripeSettings(config);
-  return createStripeGateway(createStripeClient(settings), settings);
+/** Stripe; while the deployment's Stripe secret holds no keys yet, a gateway that refuses with 503. */
+export function paymentGateway(config: Config) {
+  return gatewayAwaitingKeys(async () => {
+    const settings = await loadStripeSettings(config);
+    return createStripeGateway(createStripeClient(settings), settings);
+  });
 }
 
 /** Rate limits and, when a Turnstile site key is configured, the bot check, for guardCheckout. */

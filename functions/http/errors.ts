@@ -13,6 +13,7 @@ import {
   NotFoundError,
   OriginUnverifiedError,
   PaymentProviderError,
+  PaymentsNotConfiguredError,
   RateLimitedError,
   ReconciliationConflictError,
   UnauthenticatedError,
@@ -48,7 +49,12 @@ export function statusFor(error: unknown): number {
     return 409;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof PaymentProviderError) return 502;
-  if (error instanceof BotCheckUnavailableError || error instanceof BusyError) return 503;
+  if (
+    error instanceof BotCheckUnavailableError ||
+    error instanceof BusyError ||
+    error instanceof PaymentsNotConfiguredError
+  )
+    return 503;
   return 500;
 }
 
@@ -56,7 +62,8 @@ export function statusFor(error: unknown): number {
 const explainedFailure = (error: unknown) =>
   error instanceof PaymentProviderError ||
   error instanceof BotCheckUnavailableError ||
-  error instanceof BusyError;
+  error instanceof BusyError ||
+  error instanceof PaymentsNotConfiguredError;
 
 function messageParams(error: AtharError, locale: Locale): MessageParams | undefined {
   if (error instanceof RateLimitedError)

@@ -16,6 +16,7 @@ import {
   type HandlerGroupDefinition,
   type HttpGroup,
   ROUTES,
+  servesHttp,
 } from "../../functions/routes.ts";
 import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { LAMBDA_BUNDLING } from "../lambda-bundling.ts";
@@ -145,7 +146,7 @@ export class AtharApi extends Construct {
 
   private handlerFunction(group: HandlerGroup, props: AtharApiProps): nodejs.NodejsFunction {
     const definition = HANDLER_GROUPS[group];
-    const servesHttp = !("stream" in definition || "routesStream" in definition || "scheduled" in definition);
+    const http = servesHttp(definition);
     const logGroup = new logs.LogGroup(this, `${group}Logs`, {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -179,7 +180,7 @@ export class AtharApi extends Construct {
           ? { PUBLIC_TURNSTILE_SITE_KEY: props.turnstileSiteKey }
           : {}),
         ...(declares(group, "readsSessions") ? { SESSION_KEYS_ARN: props.sessionKeys.secretArn } : {}),
-        ...(servesHttp ? { ORIGIN_VERIFY_SECRET_ARN: props.originVerify.secretArn } : {}),
+        ...(http ? { ORIGIN_VERIFY_SECRET_ARN: props.originVerify.secretArn } : {}),
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,
@@ -214,7 +215,7 @@ export class AtharApi extends Construct {
     if (declares(group, "rateLimited")) props.rateLimitSalt.grantRead(fn);
     if (declares(group, "keysDonorIds")) props.donorIdKey.grantRead(fn);
     if (declares(group, "readsSessions")) props.sessionKeys.grantRead(fn);
-    if (servesHttp) props.originVerify.grantRead(fn);
+    if (http) props.originVerify.grantRead(fn);
     acknowledgeFindings(fn, {
       "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]":
         "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; CDK attaches it " +

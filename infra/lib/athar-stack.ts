@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -6,10 +7,14 @@ import * as route53Targets from "aws-cdk-lib/aws-route53-targets";
 import type { Construct } from "constructs";
 import { NOT_FOUND_PAGE } from "../../functions/adapters/site-pages.ts";
 import { HANDLER_GROUPS } from "../../functions/routes.ts";
+import { CATALOG_FILE } from "../../scripts/build-catalog.ts";
+import { catalogHash } from "../../scripts/deploy/plan.ts";
 import type { Stage } from "../stages.ts";
 import { AtharApi } from "./api.ts";
 import { AtharData } from "./data.ts";
+import { AtharDeployRole } from "./deploy-role.ts";
 import { AtharExports } from "./exports.ts";
+import { AtharMail } from "./mail.ts";
 import { AtharMonitoring } from "./monitoring.ts";
 import { AtharSite } from "./site.ts";
 import { AtharStaffIdentity } from "./staff.ts";
@@ -37,6 +42,7 @@ export class AtharStack extends Stack {
   readonly staff: AtharStaffIdentity;
   readonly exports: AtharExports;
   readonly monitoring: AtharMonitoring;
+  readonly mail: AtharMail;
 
   constructor(scope: Construct, id: string, props: AtharStackProps) {
     super(scope, id, props);
@@ -66,7 +72,18 @@ export class AtharStack extends Stack {
     this.workers = new AtharWorkers(this, "Workers", {
       table: this.data.table,
       functions: this.api.functions,
+    });
+    const zone = stage.hostedZone
+      ? route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
+          hostedZoneId: stage.hostedZone.id,
+          zoneName: stage.hostedZone.name.replace(/\.$/, ""),
+        })
+      : undefined;
+    this.mail = new AtharMail(this, "Mail", {
+      stageName: stage.name,
       mailDomain,
+      functions: this.api.functions,
+      ...(zone ? { zone } : {}),
     });
     this.site = new AtharSite(this, "Site", {
       apiDomainName: this.api.originDomainName,
@@ -102,12 +119,28 @@ export class AtharStack extends Stack {
           [...this.workers.queues].map(([group, { deadLetters }]) => [group, deadLetters]),
         ),
         streamRouter: this.workers.routerDeadLetters,
+        mailEvents: this.mail.deadLetters,
       },
     });
     new CfnOutput(this, "DistributionDomainName", { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, "AlarmTopicArn", { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, "SiteUrl", { value: publicBaseUrl });
-    this.pointDomain(stage);
+    // What a content-only deploy (scripts/deploy/site.sh) needs, and what tells one apart (scripts/deploy/plan.ts).
+    new CfnOutput(this, "SiteBucketName", { value: this.site.bucket.bucketName });
+    new CfnOutput(this, "DistributionId", { value: this.site.distribution.distributionId });
+    new CfnOutput(this, "CatalogHash", {
+      value: catalogHash(readFileSync(CATALOG_FILE, "utf8")),
+      description: "SHA-256 of the catalog the functions were bundled with",
+    });
+    this.pointDomain(stage, zone);
+    if (stage.githubRepository) {
+      new AtharDeployRole(this, "Deploy", {
+        stageName: stage.name,
+        githubRepository: stage.githubRepository,
+        bucket: this.site.bucket,
+        distribution: this.site.distribution,
+      });
+    }
     new CfnOutput(this, "StripeSecretArn", {
       value: this.data.stripeSecret.secretArn,
       description: 'Put {"secretKey","webhookSecret"} here after the first deploy',
@@ -124,19 +157,15 @@ export class AtharStack extends Stack {
    * The domain's records: in the stage's Route 53 zone when it has one (an alias, IPv4 and IPv6), else an
    * output saying which record to add at the council's DNS provider.
    */
-  private pointDomain(stage: Stage): void {
+  private pointDomain(stage: Stage, zone: route53.IHostedZone | undefined): void {
     const target = this.site.distribution.distributionDomainName;
-    if (!stage.hostedZone) {
+    if (!zone) {
       new CfnOutput(this, "DnsRecord", {
         value: `${stage.domain}. CNAME ${target}.`,
         description: "Add this record at the domain's DNS provider (docs/deploy.md)",
       });
       return;
     }
-    const zone = route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
-      hostedZoneId: stage.hostedZone.id,
-      zoneName: stage.hostedZone.name.replace(/\.$/, ""),
-    });
     const alias = route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.site.distribution));
     new route53.ARecord(this, "SiteAlias", { zone, recordName: stage.domain, target: alias });
     new route53.AaaaRecord(this, "SiteAliasIpv6", { zone, recordName: stage.domain, target: alias });

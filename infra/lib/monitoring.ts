@@ -1,20 +1,19 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import type * as apigwv2 from "aws-cdk-lib/aws-apigatewayv2";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
-import * as iam from "aws-cdk-lib/aws-iam";
-import * as kms from "aws-cdk-lib/aws-kms";
 import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
-import * as sns from "aws-cdk-lib/aws-sns";
+import type * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { HEALTH_METRICS, HEALTH_NAMESPACE } from "../../functions/monitoring/health.ts";
 import { HANDLER_GROUPS, type HandlerGroup, ROUTES, routeKey } from "../../functions/routes.ts";
+import { encryptedTopic } from "./encrypted-topic.ts";
 
 export interface AtharMonitoringProps {
   stageName: string;
@@ -45,24 +44,15 @@ export class AtharMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: AtharMonitoringProps) {
     super(scope, id);
-    // CloudWatch may publish to an encrypted topic only with a key of the account's that lets it.
-    const key = new kms.Key(this, "AlarmTopicKey", {
-      description: `Athar (${props.stageName}): encrypts the alarm topic`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        resources: ["*"],
-      }),
+    this.topic = encryptedTopic(
+      this,
+      { key: "AlarmTopicKey", topic: "Alarms" },
+      {
+        publisher: "cloudwatch.amazonaws.com",
+        keyDescription: `Athar (${props.stageName}): encrypts the alarm topic`,
+        displayName: `Athar ${props.stageName} alarms`,
+      },
     );
-    this.topic = new sns.Topic(this, "Alarms", {
-      displayName: `Athar ${props.stageName} alarms`,
-      masterKey: key,
-      enforceSSL: true,
-    });
     this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
 

@@ -2,11 +2,9 @@ import { Duration, Stack } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
-import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
-import * as ses from "aws-cdk-lib/aws-ses";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { HANDLER_GROUPS, type HandlerGroup, type StreamGroup } from "../../functions/routes.ts";
@@ -16,8 +14,6 @@ import { acknowledgeFindings } from "./nag.ts";
 export interface AtharWorkersProps {
   table: dynamodb.ITable;
   functions: Record<HandlerGroup, nodejs.NodejsFunction>;
-  /** The domain receipts are sent from (an SES identity is created for it; publish its DKIM records). */
-  mailDomain: string;
 }
 
 /** How long SQS keeps what a worker or the router gave up on, for a redrive: its longest. */
@@ -29,10 +25,9 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
  * shard). Each worker reads its own queue in batches and answers with partial batch responses: a record
  * that keeps failing goes, after MAX_RECEIVES deliveries, to the worker's dead-letter queue, and a batch
  * the router cannot queue is retried (bisected), then noted in the router's. Every worker also runs on a
- * schedule that catches up after failures. Groups that send e-mail get SES.
+ * schedule that catches up after failures.
  */
 export class AtharWorkers extends Construct {
-  readonly mailIdentity: ses.EmailIdentity;
   /** Each worker's queue and dead-letter queue (alarms watch the dead letters). */
   readonly queues = new Map<StreamGroup, { queue: sqs.Queue; deadLetters: sqs.Queue }>();
   /** Where the router notes stream batches it could not queue. */
@@ -40,14 +35,6 @@ export class AtharWorkers extends Construct {
 
   constructor(scope: Construct, id: string, props: AtharWorkersProps) {
     super(scope, id);
-    this.mailIdentity = new ses.EmailIdentity(this, "MailIdentity", {
-      identity: ses.Identity.domain(props.mailDomain),
-    });
-    const identityArn = Stack.of(this).formatArn({
-      service: "ses",
-      resource: "identity",
-      resourceName: props.mailDomain,
-    });
     const encryptedQueue = (queueId: string, options: sqs.QueueProps = {}) =>
       new sqs.Queue(this, queueId, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -58,14 +45,6 @@ export class AtharWorkers extends Construct {
     const entries = Object.entries(HANDLER_GROUPS) as [HandlerGroup, (typeof HANDLER_GROUPS)[HandlerGroup]][];
     for (const [group, definition] of entries) {
       const fn = props.functions[group];
-      if ("sendsEmail" in definition && definition.sendsEmail) {
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ["ses:SendEmail", "ses:SendRawEmail"],
-            resources: [identityArn],
-          }),
-        );
-      }
       if (!("stream" in definition)) continue;
       const { batchSize, scheduleMinutes } = definition.stream;
       const deadLetters = encryptedQueue(`${group}DeadLetters`, { retentionPeriod: DEAD_LETTER_RETENTION });

@@ -25,12 +25,22 @@ interface Alarm {
 }
 const alarms = (): Alarm[] =>
   resourcesOfType(template(), "AWS::CloudWatch::Alarm").map(([id, alarm]) => ({ id, ...alarm.Properties }));
-const topicId = () => Object.keys(template().findResources("AWS::SNS::Topic"))[0] as string;
+const topicId = () =>
+  Object.keys(
+    template().findResources("AWS::SNS::Topic", {
+      Properties: { DisplayName: Match.stringLikeRegexp("alarms$") },
+    }),
+  )[0] as string;
 
 describe("alarms", () => {
   it("go to one topic, encrypted with a key CloudWatch may use, TLS only, e-mailing the stage's address", () => {
-    expect(Object.keys(template().findResources("AWS::SNS::Topic"))).toHaveLength(1);
-    template().hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    // The other topic is SES's bounces and complaints (tests/infra/mail.test.ts).
+    expect(Object.keys(template().findResources("AWS::SNS::Topic"))).toHaveLength(2);
+    expect(topicId()).toBeDefined();
+    template().hasResourceProperties("AWS::SNS::Topic", {
+      DisplayName: "Athar dev alarms",
+      KmsMasterKeyId: Match.anyValue(),
+    });
     template().hasResourceProperties("AWS::SNS::Subscription", {
       Protocol: "email",
       Endpoint: "alerts@example.org",
@@ -81,7 +91,15 @@ describe("alarms", () => {
     const deadLetters = by((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
     expect(
       deadLetters.map((a) => a.id.replace(/DeadLetters.*$/, "").replace("Monitoring", "")).sort(),
-    ).toEqual(["erasure", "financeExports", "financeImports", "holds", "receipts", "streamRouter"]);
+    ).toEqual([
+      "erasure",
+      "financeExports",
+      "financeImports",
+      "holds",
+      "mailEvents",
+      "receipts",
+      "streamRouter",
+    ]);
     for (const alarm of deadLetters) expect(alarm.Threshold).toBe(1);
     expect(by((a) => a.MetricName === "IteratorAge")).toEqual([
       expect.objectContaining({ Threshold: 300_000, Statistic: "Maximum" }),

@@ -5,18 +5,18 @@ import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sessionKeysSchema } from "../../functions/auth/session.ts";
 import { ORIGIN_VERIFY_HEADER } from "../../functions/http/origin-guard.ts";
-import {
-  HANDLER_GROUPS,
-  type HandlerGroup,
-  ROUTES,
-  routeKey,
-  type StreamGroup,
-} from "../../functions/routes.ts";
+import { HANDLER_GROUPS, ROUTES, routeKey, type StreamGroup } from "../../functions/routes.ts";
 import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
 import { STAFF_API_PATHS } from "../../infra/lib/site.ts";
 import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
-import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
+import {
+  type CfnResource,
+  functionsByGroup,
+  resourcesOfType,
+  roleStatements,
+  synthesizeAthar,
+} from "./synth.ts";
 
 let synthesized: ReturnType<typeof synthesizeAthar>;
 beforeAll(() => {
@@ -27,27 +27,8 @@ beforeAll(() => {
 });
 const template = () => synthesized.template;
 
-/** Our handler functions (not CDK's helpers), by handler group. */
-function athar(): Map<HandlerGroup, [string, CfnResource]> {
-  const byGroup = new Map<HandlerGroup, [string, CfnResource]>();
-  for (const [id, fn] of resourcesOfType(template(), "AWS::Lambda::Function")) {
-    const group = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).find(
-      (name) => fn.Properties.Description === `Athar: ${HANDLER_GROUPS[name].description}`,
-    );
-    if (group) byGroup.set(group, [id, fn]);
-  }
-  return byGroup;
-}
-
-/** The policy statements attached to a function's role. */
-function statementsOf(functionResource: CfnResource): { Action: string | string[]; Resource: unknown }[] {
-  const roleRef = (functionResource.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
-  return resourcesOfType(template(), "AWS::IAM::Policy")
-    .filter(([, policy]) =>
-      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleRef),
-    )
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: never[] }).Statement);
-}
+const athar = () => functionsByGroup(template());
+const statementsOf = (fn: CfnResource) => roleStatements(template(), fn);
 
 const asList = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
+import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
 import { buildAtharApp } from "../../infra/lib/app.ts";
 import { DEV_STAGE, type Stage } from "../../infra/stages.ts";
 
@@ -41,6 +42,7 @@ export const COUNCIL_STAGE = {
   domain: "give.madinah-charities.org.sa",
   alarmEmail: "it@madinah-charities.org.sa",
   hostedZone: { id: "Z0123456789ABCDEFGHIJ", name: "madinah-charities.org.sa" },
+  githubRepository: "madinah-charities/athar",
 } as const;
 
 /** A stand-in for site/dist, so a test does not depend on `npm run build` having run. */
@@ -58,4 +60,29 @@ export type CfnResource = {
 
 export function resourcesOfType(template: Template, type: string): [string, CfnResource][] {
   return Object.entries(template.findResources(type)) as [string, CfnResource][];
+}
+
+/** Our handler functions (not CDK's helpers), by handler group. */
+export function functionsByGroup(template: Template): Map<HandlerGroup, [string, CfnResource]> {
+  const byGroup = new Map<HandlerGroup, [string, CfnResource]>();
+  for (const [id, fn] of resourcesOfType(template, "AWS::Lambda::Function")) {
+    const group = (Object.keys(HANDLER_GROUPS) as HandlerGroup[]).find(
+      (name) => fn.Properties.Description === `Athar: ${HANDLER_GROUPS[name].description}`,
+    );
+    if (group) byGroup.set(group, [id, fn]);
+  }
+  return byGroup;
+}
+
+/** The policy statements attached to a function's role. */
+export function roleStatements(
+  template: Template,
+  functionResource: CfnResource,
+): { Action: string | string[]; Resource: unknown }[] {
+  const roleRef = (functionResource.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+  return resourcesOfType(template, "AWS::IAM::Policy")
+    .filter(([, policy]) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleRef),
+    )
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: never[] }).Statement);
 }

@@ -27,6 +27,7 @@ import { decide, groupPolicies, TABLE_ARN, TABLE_NAME } from "../support/iam-pol
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe } from "../support/local-stripe.ts";
 import { stripeAdmin } from "../support/reconciliation.ts";
+import { bounceRecord } from "../support/ses-events.ts";
 import { staffAuthorization } from "../support/staff.ts";
 import {
   completedEvent,
@@ -66,6 +67,7 @@ describe("the table actions and indexes each handler group declares (and the CDK
       papers: new Set(),
       streamRouter: new Set(),
       healthProbe: new Set(),
+      mailEvents: new Set(),
     };
     const note = (group: HandlerGroup, headers: Headers) => {
       for (const action of actionsOf(headers)) used[group].add(action);
@@ -161,6 +163,10 @@ describe("the table actions and indexes each handler group declares (and the CDK
     // The receipt sequencer runs from the table's stream: the local stack counts its calls the same way.
     await stack.drainStreams();
     for (const action of stack.streamActions("receipts")) used.receipts.add(action);
+    // SES's bounce of that receipt's e-mail, through the mail events topic.
+    const [paidReceipt] = await stack.table.receiptsOf(paid.donationId);
+    for (const action of await stack.publishMailEvent(bounceRecord(`receipt-${paidReceipt?.receiptNumber}`)))
+      used.mailEvents.add(action);
 
     // Finance: a payout of a gift whose webhook never came, imported through the API (the worker is woken
     // by the job's INSERT, and by its schedule, which lists pending jobs), read, resolved and reconciled.

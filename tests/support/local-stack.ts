@@ -18,6 +18,9 @@ export function withLocalStack() {
     runScheduled: (group: StreamGroup) => stack?.runScheduled(group),
     deliverStreamRecords: (group: StreamGroup, event: DynamoDBStreamEvent) =>
       stack?.deliverStreamRecords(group, event),
+    /** An SES event record through the mail events topic (resolves with the DynamoDB actions used). */
+    publishMailEvent: async (message: object) =>
+      (await stack?.publishMailEvent(JSON.stringify(message))) ?? [],
     /** What a worker's queue gave up on, and a redrive of it. */
     deadLetters: (group: StreamGroup) => stack?.deadLetters(group) ?? [],
     redrive: (group: StreamGroup) => stack?.redrive(group) ?? 0,

@@ -70,7 +70,10 @@ describe("the Amazon SES mailer", () => {
       FromEmailAddress: sender.email,
       Destination: { ToAddresses: ["fatima@example.org"] },
       ConfigurationSetName: "athar-receipts",
-      EmailTags: [{ Name: "kind", Value: "receipt" }],
+      EmailTags: [
+        { Name: "kind", Value: "receipt" },
+        { Name: "ref", Value: `receipt-${monthlyKwdZakat.receiptNumber}` },
+      ],
     });
 
     const data = (request.body.Content as { Raw: { Data: string } }).Raw.Data;
