@@ -30,6 +30,8 @@ export interface DonorSession {
   locale: Locale;
   /** Unique per session, so one can be told from another in audit and tests. */
   sessionId: string;
+  /** When it was signed (whole seconds): a profile born after it is another account's (session-liveness.ts). */
+  issuedAt: Date;
   expiresAt: Date;
 }
 
@@ -38,13 +40,14 @@ const claimsSchema = z.object({
   epoch: z.number().int().min(0),
   locale: z.enum(["ar", "en"]),
   jti: z.string().min(8),
+  iat: z.number().int(),
   exp: z.number().int(),
 });
 
 const encoder = new TextEncoder();
 
 export async function signDonorSession(
-  session: Omit<DonorSession, "expiresAt">,
+  session: Omit<DonorSession, "expiresAt" | "issuedAt">,
   keys: SessionKeys,
   now: Date,
 ): Promise<{ token: string; expiresAt: Date }> {
@@ -82,6 +85,7 @@ export async function verifyDonorSession(token: string, keys: SessionKeys, now: 
       epoch: claims.epoch,
       locale: claims.locale,
       sessionId: claims.jti,
+      issuedAt: new Date(claims.iat * 1000),
       expiresAt: new Date(claims.exp * 1000),
     };
   } catch (cause) {

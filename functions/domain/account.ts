@@ -19,6 +19,7 @@ import { addDays, yearPeriod } from "./calendars.ts";
 import type { DonorGift, DonorMonthly, DonorProfile, DonorStore } from "./donor-ports.ts";
 import { UnauthenticatedError, ValidationError } from "./errors.ts";
 import type { Catalog, Clock } from "./ports.ts";
+import { isSessionLive } from "./session-liveness.ts";
 
 /**
  * The signed-in donor's account: dashboard, history and giving statement. Every read is of the session's
@@ -37,9 +38,9 @@ export const STATEMENT_YEARS = {
   hijri: { min: 1420, max: 1520 },
 } as const;
 
-/** Sign-out everywhere and erasure raise the profile's epoch: sessions signed before then are over. */
+/** No profile (erased), a raised epoch (sign-out, erasure) or a younger profile: the session is over. */
 function assertSessionLive(session: DonorSession, profile: DonorProfile | undefined): void {
-  if (profile && session.epoch < profile.sessionEpoch) throw new UnauthenticatedError("session_ended");
+  if (!isSessionLive(session, profile)) throw new UnauthenticatedError("session_ended");
 }
 
 function commitment(monthly: DonorMonthly, catalog: Catalog, now: Date): MonthlyCommitment {

@@ -1,6 +1,7 @@
 import type { Locale } from "../../content/locales.ts";
 import type { DonorSession } from "../auth/session.ts";
 import { UnauthenticatedError, ValidationError } from "./errors.ts";
+import { type SessionAnchor, signedBefore } from "./session-liveness.ts";
 import { assertSessionCurrent } from "./signin.ts";
 
 /**
@@ -11,8 +12,7 @@ export const EXPORT_FORMAT = "athar-donor-export/1";
 /** History rows per export page; their donations are read with one BatchGet (at most 100 keys). */
 export const EXPORT_PAGE_SIZE = 50;
 
-export interface DonorProfileRecord {
-  sessionEpoch: number;
+export interface DonorProfileRecord extends SessionAnchor {
   name?: string;
   locale?: Locale;
   firstGiftAt?: string;
@@ -31,10 +31,15 @@ export interface DonorDataStore {
   /** The donation items, in one call. */
   donations(donationIds: string[]): Promise<StoredRecord[]>;
   /**
-   * Ends every session (raises the epoch, only while `epoch` is still current) and records the erasure
-   * request, together; false when the session was no longer current.
+   * Ends every session (raises the epoch, only while the session is still live: its `epoch` current and
+   * the profile born before `signedBefore`) and records the erasure request, together; false when the
+   * session was no longer live.
    */
-  requestErasure(donorId: string, epoch: number, requestedAt: string): Promise<boolean>;
+  requestErasure(
+    donorId: string,
+    session: { epoch: number; signedBefore: string },
+    requestedAt: string,
+  ): Promise<boolean>;
 }
 
 export interface DataRightsDeps {
@@ -88,7 +93,7 @@ export async function exportDonorData(
 export async function requestErasure(deps: DataRightsDeps, session: DonorSession): Promise<void> {
   const scheduled = await deps.store.requestErasure(
     session.donorId,
-    session.epoch,
+    { epoch: session.epoch, signedBefore: signedBefore(session).toISOString() },
     deps.clock.now().toISOString(),
   );
   if (!scheduled) throw new UnauthenticatedError("signed_out");

@@ -11,6 +11,8 @@ export interface DonorProfile {
   firstGiftAt?: string;
   /** Sessions signed with a lower epoch have ended (sign-out everywhere, erasure); absent is 0. */
   sessionEpoch: number;
+  /** When the profile was made (functions/domain/session-liveness.ts). */
+  bornAt?: string;
   /** The running totals, by attribute name (functions/domain/donor-totals.ts). */
   counters: Record<string, number>;
 }

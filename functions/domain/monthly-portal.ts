@@ -1,10 +1,11 @@
 import type { DonorSession } from "../auth/session.ts";
 import { NotFoundError, UnauthenticatedError } from "./errors.ts";
 import type { DonationStore, PaymentGateway } from "./ports.ts";
+import { isSessionLive, type SessionAnchor } from "./session-liveness.ts";
 
-/** The donor profile's `sessionEpoch` (0 without a profile): sign-out everywhere and erasure raise it. */
+/** What a session is checked against, from the donor's profile; undefined without one (never gave, erased). */
 export interface SessionEpochReader {
-  sessionEpoch(donorId: string): Promise<number>;
+  sessionAnchor(donorId: string): Promise<SessionAnchor | undefined>;
 }
 
 export interface MonthlyPortalDeps {
@@ -24,11 +25,11 @@ export async function openBillingPortal(
   session: DonorSession,
   donationId: string,
 ): Promise<{ url: string }> {
-  const [donation, epoch] = await Promise.all([
+  const [donation, anchor] = await Promise.all([
     deps.donations.findDonation(donationId),
-    deps.epochs.sessionEpoch(session.donorId),
+    deps.epochs.sessionAnchor(session.donorId),
   ]);
-  if (session.epoch < epoch) throw new UnauthenticatedError("session_ended");
+  if (!isSessionLive(session, anchor)) throw new UnauthenticatedError("session_ended");
   if (
     !donation ||
     donation.donorId !== session.donorId ||

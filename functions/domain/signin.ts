@@ -15,6 +15,7 @@ import { donorIdOf } from "./donor-identity.ts";
 import { RateLimitedError, UnauthenticatedError } from "./errors.ts";
 import type { Clock } from "./ports.ts";
 import type { Mailer } from "./receipt-document.ts";
+import { isSessionLive, type SessionAnchor } from "./session-liveness.ts";
 
 /**
  * Passwordless sign-in. A link is asked for with an e-mail address; the answer never says whether the
@@ -38,9 +39,7 @@ export interface SignInLinkStore {
   consume(tokenHash: string, now: Date): Promise<StoredSignInLink | undefined>;
 }
 
-export interface DonorAccount {
-  /** Sessions with an older epoch have been ended (sign-out, erasure). */
-  sessionEpoch: number;
+export interface DonorAccount extends SessionAnchor {
   locale?: Locale;
 }
 
@@ -157,13 +156,13 @@ export function assertSessionCurrent<T extends DonorAccount>(
   account: T | undefined,
 ): T {
   if (!account) throw new UnauthenticatedError("no_profile");
-  if (session.epoch < account.sessionEpoch) throw new UnauthenticatedError("signed_out");
+  if (!isSessionLive(session, account)) throw new UnauthenticatedError("signed_out");
   return account;
 }
 
 /** Ends every session of the donor, on every device, when the one signing out is still current. */
 export async function signOut(deps: Pick<SignInDeps, "accounts">, session: DonorSession): Promise<void> {
   const account = await deps.accounts.find(session.donorId);
-  if (!account || session.epoch < account.sessionEpoch) return;
+  if (!isSessionLive(session, account)) return;
   await deps.accounts.raiseSessionEpoch(session.donorId);
 }

@@ -9,6 +9,7 @@ import {
 import type { Locale } from "../../content/locales.ts";
 import type { DonorDataStore, StoredRecord } from "../domain/data-rights.ts";
 import { donorGiftsQuery, keys } from "./keys.ts";
+import { sessionAnchorOf } from "./session-epoch.ts";
 
 /** BatchGet may leave keys unprocessed under load; a few more calls fetch them, never unboundedly. */
 const MAX_BATCH_ATTEMPTS = 3;
@@ -33,7 +34,7 @@ export function createDonorDataStore(client: DynamoDBDocumentClient, tableName: 
       );
       if (!Item) return undefined;
       return {
-        sessionEpoch: Number(Item.sessionEpoch ?? 0),
+        ...sessionAnchorOf(Item),
         ...(typeof Item.name === "string" ? { name: Item.name } : {}),
         ...(typeof Item.locale === "string" ? { locale: Item.locale as Locale } : {}),
         ...(typeof Item.firstGiftAt === "string" ? { firstGiftAt: Item.firstGiftAt } : {}),
@@ -78,7 +79,7 @@ export function createDonorDataStore(client: DynamoDBDocumentClient, tableName: 
       return found.sort((a, b) => String(a.donationId).localeCompare(String(b.donationId)));
     },
 
-    async requestErasure(donorId, epoch, requestedAt) {
+    async requestErasure(donorId, session, requestedAt) {
       try {
         await client.send(
           new TransactWriteCommand({
@@ -88,9 +89,15 @@ export function createDonorDataStore(client: DynamoDBDocumentClient, tableName: 
                   TableName: tableName,
                   Key: keys.donorProfile(donorId),
                   UpdateExpression: "ADD sessionEpoch :one",
+                  // functions/domain/session-liveness.ts, as a condition.
                   ConditionExpression:
-                    "attribute_exists(pk) AND (attribute_not_exists(sessionEpoch) OR sessionEpoch <= :epoch)",
-                  ExpressionAttributeValues: { ":one": 1, ":epoch": epoch },
+                    "attribute_exists(pk) AND (attribute_not_exists(sessionEpoch) OR sessionEpoch <= :epoch) " +
+                    "AND (attribute_not_exists(bornAt) OR bornAt < :signedBefore)",
+                  ExpressionAttributeValues: {
+                    ":one": 1,
+                    ":epoch": session.epoch,
+                    ":signedBefore": session.signedBefore,
+                  },
                 },
               },
               {

@@ -18,6 +18,7 @@ import { ValidationError } from "../domain/errors.ts";
 import { scheduledCancel } from "./donation-marks.ts";
 import { paidThroughOf } from "./donation-store.ts";
 import { donorGiftsBetween, donorGiftsQuery, donorOverviewQuery, keys } from "./keys.ts";
+import { sessionAnchorOf } from "./session-epoch.ts";
 
 type Item = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ function toProfile(item: Item | undefined): DonorProfile | undefined {
     name: String(item.name ?? ""),
     locale: (item.locale ?? "ar") as Locale,
     ...(typeof item.firstGiftAt === "string" ? { firstGiftAt: item.firstGiftAt } : {}),
-    sessionEpoch: Number(item.sessionEpoch ?? 0),
+    ...sessionAnchorOf(item),
     counters,
   };
 }

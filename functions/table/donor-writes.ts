@@ -27,7 +27,9 @@ function profileUpdate(
       Key: keys.donorProfile(donorId),
       UpdateExpression: [
         "SET #entity = :entity, #donorId = :donorId, #name = :name, #locale = :locale,",
-        "#firstGiftAt = if_not_exists(#firstGiftAt, :firstGiftAt)",
+        "#firstGiftAt = if_not_exists(#firstGiftAt, :firstGiftAt),",
+        // Set once, by whichever write makes the profile: sessions signed before it are another account's.
+        "#bornAt = if_not_exists(#bornAt, :bornAt)",
         `ADD ${deltas.map((_, index) => `#c${index} :c${index}`).join(", ")}`,
       ].join(" "),
       ExpressionAttributeNames: {
@@ -36,6 +38,7 @@ function profileUpdate(
         "#name": "name",
         "#locale": "locale",
         "#firstGiftAt": "firstGiftAt",
+        "#bornAt": "bornAt",
         ...names,
       },
       ExpressionAttributeValues: {
@@ -44,6 +47,7 @@ function profileUpdate(
         ":name": donation.donor.name,
         ":locale": donation.locale,
         ":firstGiftAt": donation.createdAt,
+        ":bornAt": new Date().toISOString(),
         ...values,
       },
     },

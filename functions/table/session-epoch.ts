@@ -1,22 +1,35 @@
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { SessionEpochReader } from "../domain/monthly-portal.ts";
+import type { SessionAnchor } from "../domain/session-liveness.ts";
 import { keys } from "./keys.ts";
 
-/** One GetItem of the donor's profile, reading only its `sessionEpoch`. */
+/**
+ * What every reader of a donor's profile hands the domain to check a session against
+ * (functions/domain/session-liveness.ts): one place, so no reader forgets a part of it.
+ */
+export function sessionAnchorOf(item: Record<string, unknown>): SessionAnchor {
+  return {
+    sessionEpoch: typeof item.sessionEpoch === "number" ? item.sessionEpoch : Number(item.sessionEpoch ?? 0),
+    ...(typeof item.bornAt === "string" ? { bornAt: item.bornAt } : {}),
+  };
+}
+
+/** One GetItem of the donor's profile, reading only what a session is checked against. */
 export function createSessionEpochReader(
   client: DynamoDBDocumentClient,
   tableName: string,
 ): SessionEpochReader {
   return {
-    async sessionEpoch(donorId) {
+    async sessionAnchor(donorId) {
       const { Item } = await client.send(
         new GetCommand({
           TableName: tableName,
           Key: keys.donorProfile(donorId),
-          ProjectionExpression: "sessionEpoch",
+          // A profile always has its pk; projecting it tells an old profile from none at all.
+          ProjectionExpression: "pk, sessionEpoch, bornAt",
         }),
       );
-      return typeof Item?.sessionEpoch === "number" ? Item.sessionEpoch : 0;
+      return Item ? sessionAnchorOf(Item) : undefined;
     },
   };
 }

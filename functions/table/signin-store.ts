@@ -10,6 +10,7 @@ import type { Locale } from "../../content/locales.ts";
 import type { DonorAccountStore, SignInLinkStore, StoredSignInLink } from "../domain/signin.ts";
 import { TTL_ATTRIBUTE } from "./definition.ts";
 import { keys } from "./keys.ts";
+import { sessionAnchorOf } from "./session-epoch.ts";
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
@@ -72,14 +73,14 @@ export function createDonorAccountStore(
         new GetCommand({
           TableName: tableName,
           Key: keys.donorProfile(donorId),
-          ProjectionExpression: "donorId, sessionEpoch, #locale",
+          ProjectionExpression: "donorId, sessionEpoch, bornAt, #locale",
           ExpressionAttributeNames: { "#locale": "locale" },
           ConsistentRead: true,
         }),
       );
       if (!Item) return undefined;
       return {
-        sessionEpoch: Number(Item.sessionEpoch ?? 0),
+        ...sessionAnchorOf(Item),
         ...(Item.locale ? { locale: Item.locale as Locale } : {}),
       };
     },

@@ -75,7 +75,7 @@ describe("the deploy workflow", () => {
         expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
         expect(credentials).toHaveLength(1);
         expect(Object.keys(credentials[0]?.with ?? {}).sort()).toEqual(["aws-region", "role-to-assume"]);
-        expect(credentials[0]?.with?.["role-to-assume"]).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+        expect(credentials[0]?.with?.["role-to-assume"]).toBe(`\${{ vars.AWS_DEPLOY_ROLE_ARN }}`);
       } else {
         expect(job.permissions, name).toBeUndefined();
         expect(credentials, name).toEqual([]);
@@ -96,7 +96,8 @@ describe("the role the workflow assumes", () => {
       ([, role]) => role.Properties.RoleName === "athar-production-deploy",
     );
     expect(roles).toHaveLength(1);
-    const trust = (roles[0]?.[1].Properties.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement;
+    const [roleId, role] = roles[0] as [string, CfnResource];
+    const trust = (role.Properties.AssumeRolePolicyDocument as { Statement: unknown[] }).Statement;
     expect(trust).toEqual([
       {
         Action: "sts:AssumeRoleWithWebIdentity",
@@ -123,7 +124,6 @@ describe("the role the workflow assumes", () => {
         },
       },
     ]);
-    const [roleId] = roles[0] as [string, CfnResource];
     const statements = resourcesOfType(synthesized.template, "AWS::IAM::Policy")
       .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(roleId))
       .flatMap(

@@ -225,22 +225,15 @@ describe("GET /api/me/dashboard", () => {
     expect(many.view.totals.allTime).toEqual([sar(301_000, 301)]);
   });
 
-  it("gives a signed-in donor with no gifts yet an empty dashboard", async () => {
-    const { view, calls } = await dashboard("newcomer@example.com");
-    expect(calls).toBe(1);
-    expect(view).toMatchObject({
-      donor: { name: "", locale: "ar", firstGiftAt: null },
-      totals: {
-        allTime: [],
-        byGregorianYear: [],
-        byHijriYear: [],
-        byDesignation: [],
-        byInitiative: [],
-        byMonth: [],
-      },
-      monthly: [],
-      impact: [],
-      stories: [],
-    });
+  it("refuses a session of someone without a profile (never given, or erased), in one read", async () => {
+    // Sign-in never signs one (functions/domain/signin.ts); a cookie that names such a donor is not live.
+    const response = await getAsDonor(
+      stack.url,
+      "/api/me/dashboard",
+      await sessionCookieFor(donorOfEmail("newcomer@example.com")),
+    );
+    expect(response.status).toBe(401);
+    expect(response.body.error).toBe("signin_required");
+    expect(response.calls).toBe(1);
   });
 });

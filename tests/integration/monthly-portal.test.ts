@@ -102,6 +102,7 @@ describe("POST /api/me/monthly/{donationId}/manage", () => {
     const monthly = await paidMonthlyGift();
     const once = await pendingDonation(stack.url, 5000, "once");
     await localStripe(stack.url, "pay", once.donationId);
+    await paidMonthlyGift("someone.else@example.com");
     const someoneElse = await sessionCookieFor(donorOfEmail("someone.else@example.com"));
     const fatimah = await sessionCookieFor(FATIMAH);
     for (const [donationId, cookie] of [

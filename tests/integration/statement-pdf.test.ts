@@ -92,6 +92,13 @@ describe("GET /api/me/statement/pdf", () => {
   });
 
   it("says so in the PDF when the year has no gifts", async () => {
+    await payOnce(stack.url, {
+      email: "no.gifts.pdf@example.com",
+      value: 5000,
+      currency: "SAR",
+      designation: "sadaqah",
+      at: "2026-03-01T09:00:00Z",
+    });
     const cookie = await sessionCookieFor(donorOfEmail("no.gifts.pdf@example.com"), { locale: "en" });
     const response = await statementPdf("calendar=gregorian&year=2024", cookie);
     expect(response.status).toBe(200);
