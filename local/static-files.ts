@@ -27,7 +27,13 @@ export async function serveStatic(
     response.end();
     return;
   }
-  const decoded = decodeURIComponent(pathname);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // Malformed percent-encoding names no file.
+    return notFound(siteDir, response);
+  }
   const relative = normalize(decoded.endsWith("/") ? `${decoded}index.html` : decoded).replace(
     /^([/\\])+/,
     "",
@@ -37,7 +43,8 @@ export async function serveStatic(
   if (await isFile(file)) return send(file, 200, response);
   // `/ar/initiatives` without its slash: send to the directory URL, as Astro's links use it.
   if (!extname(relative) && (await isFile(join(file, "index.html")))) {
-    response.writeHead(301, { location: `${pathname}/` });
+    // From the normalised path, so `/.//ar/x` cannot become a protocol-relative `//ar/x/` (another host).
+    response.writeHead(301, { location: encodeURI(`/${relative.split(sep).join("/")}/`) });
     response.end();
     return;
   }

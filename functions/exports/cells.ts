@@ -18,10 +18,13 @@ export function majorNumber(minor: number, currency: string): number {
 }
 
 /**
- * Text a donor typed can start a formula when a spreadsheet opens the file (CSV injection): such a cell
- * is prefixed with an apostrophe, which Excel and LibreOffice show as text and never evaluate.
+ * Text can start a formula when a spreadsheet opens the file (CSV injection), or start with a separator
+ * that an Arabic or European list setting splits on (`;`, `،`, `؛`, `|`), putting what follows at the start
+ * of a cell of its own: such a cell is prefixed with an apostrophe, which Excel and LibreOffice show as
+ * text and never evaluate. Spaces before a formula sign and full-width signs count too. (The CSV writer
+ * also quotes every text cell, so a separator inside one splits nothing.)
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r\n;,|\u060c\u061b\uff1d\uff0b\uff0d\uff20]/u;
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }

@@ -26,10 +26,9 @@ function csvCell(column: ExportColumn, row: ExportRow): string {
     case "minor":
     case "count":
       return String(value);
-    case "donorText":
-      return neutraliseFormula(String(value));
     default:
-      return String(value);
+      // Donors', staff's and Stripe's text alike: any of it could be made to look like a formula.
+      return neutraliseFormula(String(value));
   }
 }
 
@@ -41,7 +40,11 @@ function csvCell(column: ExportColumn, row: ExportRow): string {
 export function writeCsv(table: ExportTable, locale: Locale): Buffer {
   const header = table.columns.map((column) => column.header[locale]);
   const rows = table.rows.map((row) => table.columns.map((column) => csvCell(column, row)));
-  return Buffer.from(stringify([header, ...rows], { bom: true, record_delimiter: "\r\n" }), "utf8");
+  // Every text cell quoted: a spreadsheet that splits on `;` or `،` instead of `,` still sees one cell.
+  return Buffer.from(
+    stringify([header, ...rows], { bom: true, record_delimiter: "\r\n", quoted_string: true }),
+    "utf8",
+  );
 }
 
 const numberFormat = (currency: string) => {
@@ -79,7 +82,7 @@ export async function writeXlsx(table: ExportTable, locale: Locale, sheetName: s
         cell.value = Number(value);
         cell.numFmt = "0";
       } else {
-        cell.value = column.kind === "donorText" ? neutraliseFormula(String(value)) : String(value);
+        cell.value = neutraliseFormula(String(value));
       }
     });
   }

@@ -14,8 +14,14 @@ function handler(event) {
     return request;
   }
   const lastSegment = uri.substring(uri.lastIndexOf("/") + 1);
-  if (!lastSegment.includes(".")) return redirect(301, `${uri}/`, request.querystring);
+  if (!lastSegment.includes(".")) return redirect(301, `${sameSitePath(uri)}/`, request.querystring);
   return request;
+}
+
+// `//evil.example/x` or `/\evil.example/x` as a Location would send the browser to another host: one
+// leading slash, always.
+function sameSitePath(uri) {
+  return `/${uri.replace(/^[/\\]+/, "")}`;
 }
 
 function redirect(statusCode, location, querystring) {

@@ -47,11 +47,30 @@ describe("amounts and dates in exports", () => {
     expect(councilDay("2026-03-19T22:30:00Z", "UTC")).toBe("2026-03-19");
   });
 
-  it("prefix donor text that a spreadsheet would run as a formula", () => {
-    for (const text of ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
-      expect(neutraliseFormula(text)).toBe(`'${text}`);
+  it("prefix text that a spreadsheet would run as a formula, or split on a list separator of any locale", () => {
+    for (const text of [
+      "=1+1",
+      "+1",
+      "-1",
+      "@A1",
+      "\tx",
+      "\rx",
+      "\nx",
+      ';=HYPERLINK("x")',
+      ",=1",
+      "،=1",
+      "؛=1",
+      "|=1",
+      " =1+1",
+      "\u00a0=1",
+      "＝1+1",
+      "＋1",
+      "＠A1",
+    ])
+      expect(neutraliseFormula(text), JSON.stringify(text)).toBe(`'${text}`);
     expect(neutraliseFormula("فاطمة")).toBe("فاطمة");
     expect(neutraliseFormula("a=b")).toBe("a=b");
+    expect(neutraliseFormula("TG-2026-1")).toBe("TG-2026-1");
   });
 });
 
@@ -65,6 +84,16 @@ describe("the CSV writer", () => {
     expect(body.endsWith("\r\n")).toBe(true);
     expect(body.split("\r\n")).toHaveLength(table.rows.length + 2);
     expect(body.replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
+  });
+
+  it("quotes every text cell, so a spreadsheet splitting on ; or ، sees no separator outside a cell", () => {
+    const unquoted = text.slice(1).replace(/"(?:[^"]|"")*"/g, "");
+    expect(unquoted).toMatch(/^[\d.,\-\r\n]*$/);
+    const guarded = writeCsv(
+      { ...table, rows: [{ ...table.rows[0], donorName: 'علي;=HYPERLINK("x")' }] },
+      "ar",
+    );
+    expect(guarded.toString("utf8")).toContain('"علي;=HYPERLINK(""x"")"');
   });
 
   it("quotes as RFC 4180 says, keeps Arabic intact and writes headers in the chosen language", () => {

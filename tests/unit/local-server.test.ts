@@ -142,5 +142,15 @@ describe("static site", () => {
     expect(await missing.text()).toBe("<h1>missing</h1>");
     const traversal = await fetch(`${base}/..%2f..%2fetc/passwd`);
     expect(traversal.status).toBe(404);
+    expect((await fetch(`${base}/ar/%E0%A4%A`)).status).toBe(404);
+  });
+
+  it("never redirects to another host", async () => {
+    for (const path of ["/.//ar/initiatives", "/ar/.//initiatives", "//ar/initiatives"]) {
+      const response = await fetch(`${base}${path}`, { redirect: "manual" });
+      const location = response.headers.get("location") ?? "";
+      expect(new URL(location, base).host, `${path} → ${location}`).toBe(new URL(base).host);
+      expect(location, path).not.toMatch(/^[/\\]{2}/);
+    }
   });
 });

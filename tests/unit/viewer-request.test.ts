@@ -36,6 +36,17 @@ describe("the CloudFront viewer-request function", () => {
     expect(viewer("/favicon.svg")).toMatchObject({ uri: "/favicon.svg" });
   });
 
+  it("never redirects to another host: leading slashes and backslashes collapse to one slash", () => {
+    for (const uri of ["//evil.example/x", "/\\evil.example/x", "///evil.example/x", "/\\/evil.example/x"]) {
+      const result = viewer(uri) as { statusCode: number; headers: { location: { value: string } } };
+      expect(result.statusCode, uri).toBe(301);
+      expect(result.headers.location.value, uri).toBe("/evil.example/x/");
+      expect(new URL(result.headers.location.value, "https://give.example.org").host, uri).toBe(
+        "give.example.org",
+      );
+    }
+  });
+
   it("uses only syntax the CloudFront Functions runtime accepts", () => {
     const code = viewerRequestCode();
     // JS runtime 2.0 has ES 5.1 statements plus const, let, async and await: no for-of, no modules.
