@@ -10,7 +10,19 @@ export interface TurnstileSettings {
   verifyUrl?: string | undefined;
   /** How long siteverify may take before the check counts as unavailable. */
   timeoutMs?: number;
+  /**
+   * The site's host: a token solved on another site that shares the widget (Cloudflare lets one widget
+   * list several hosts) is refused.
+   */
+  expectedHostname: string;
 }
+
+/**
+ * Cloudflare's documented dummy secret keys answer for every token with the hostname `example.com`, so with
+ * them (staging, tests) that host is the expected one.
+ */
+const DUMMY_SECRET = /^[123]x0{31}AA$/;
+const DUMMY_HOSTNAME = "example.com";
 
 /** Cloudflare's documented maximum; longer tokens are refused without asking it. */
 const MAX_TOKEN_LENGTH = 2048;
@@ -21,6 +33,8 @@ const PROVIDER_SIDE_ERRORS = new Set(["missing-input-secret", "invalid-input-sec
 const siteverifyAnswer = z.object({
   success: z.boolean(),
   "error-codes": z.array(z.string()).default([]),
+  /** The host of the page the challenge was solved on. */
+  hostname: z.string().optional(),
 });
 
 /**
@@ -30,6 +44,7 @@ const siteverifyAnswer = z.object({
 export function createTurnstileVerifier(settings: TurnstileSettings): BotCheck {
   const verifyUrl = settings.verifyUrl ?? TURNSTILE_VERIFY_URL;
   const timeoutMs = settings.timeoutMs ?? 3000;
+  const expectedHostname = DUMMY_SECRET.test(settings.secretKey) ? DUMMY_HOSTNAME : settings.expectedHostname;
   return {
     async verify(token, clientIp) {
       if (!token || token.length > MAX_TOKEN_LENGTH) return false;
@@ -58,7 +73,7 @@ export function createTurnstileVerifier(settings: TurnstileSettings): BotCheck {
       if (!parsed.data.success && providerSide.length > 0) {
         throw new BotCheckUnavailableError(`Turnstile siteverify refused us: ${providerSide.join(", ")}`);
       }
-      return parsed.data.success;
+      return parsed.data.success && parsed.data.hostname === expectedHostname;
     },
   };
 }

@@ -127,7 +127,11 @@ export async function checkoutGuardDeps(config: Config): Promise<CheckoutGuardDe
   return {
     rateLimiter: createRateLimitStore(documentClient(config), config.TABLE_NAME),
     botCheck: turnstileSecretKey
-      ? createTurnstileVerifier({ secretKey: turnstileSecretKey, verifyUrl: config.TURNSTILE_VERIFY_URL })
+      ? createTurnstileVerifier({
+          secretKey: turnstileSecretKey,
+          verifyUrl: config.TURNSTILE_VERIFY_URL,
+          expectedHostname: new URL(config.PUBLIC_BASE_URL).hostname,
+        })
       : undefined,
     limits: config.checkoutLimits,
     identifierSalt,

@@ -7,7 +7,10 @@ import en from "../../functions/messages/en.json" with { type: "json" };
 import { donationRequest, INITIATIVE_ID, startCheckout } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 
-/** A local stand-in for Cloudflare's siteverify: "good-token" passes, "cloudflare-down" gets a 500. */
+/**
+ * A local stand-in for Cloudflare's siteverify: "good-token" passes (solved on this site, localhost),
+ * "other-site-token" passes too but was solved on another host, "cloudflare-down" gets a 500.
+ */
 const verified: Record<string, string>[] = [];
 const siteverify = createServer(async (request, response) => {
   let body = "";
@@ -18,9 +21,17 @@ const siteverify = createServer(async (request, response) => {
     response.writeHead(500).end();
     return;
   }
-  const success = fields.secret === "test-secret" && fields.response === "good-token";
+  const success =
+    fields.secret === "test-secret" && ["good-token", "other-site-token"].includes(fields.response ?? "");
+  const hostname = fields.response === "other-site-token" ? "donate.elsewhere.example" : "localhost";
   response.writeHead(200, { "content-type": "application/json" });
-  response.end(JSON.stringify({ success, "error-codes": success ? [] : ["invalid-input-response"] }));
+  response.end(
+    JSON.stringify(
+      success
+        ? { success, "error-codes": [], challenge_ts: new Date().toISOString(), hostname }
+        : { success, "error-codes": ["invalid-input-response"] },
+    ),
+  );
 });
 siteverify.listen(0, "127.0.0.1");
 await once(siteverify, "listening");
@@ -60,6 +71,18 @@ describe("POST /api/checkout with Turnstile configured", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe("bot_check_failed");
     expect(refused.headers.get("x-athar-dynamodb-calls")).toBe("0");
+    expect(await stack.table.allItems()).toEqual(before);
+  });
+
+  it("refuses a token solved on another site that shares the widget, writing nothing", async () => {
+    const before = await stack.table.allItems();
+    const refused = await startCheckout(
+      stack.url,
+      donationRequest({ turnstileToken: "other-site-token" }),
+      viewer,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe("bot_check_failed");
     expect(await stack.table.allItems()).toEqual(before);
   });
 

@@ -42,7 +42,12 @@ beforeEach(() => {
 });
 
 const verifier = (timeoutMs = 2000) =>
-  createTurnstileVerifier({ secretKey: "0x4AAA-secret", verifyUrl, timeoutMs });
+  createTurnstileVerifier({
+    secretKey: "0x4AAA-secret",
+    verifyUrl,
+    timeoutMs,
+    expectedHostname: "give.example.org",
+  });
 
 describe("the Turnstile verifier", () => {
   it("posts the secret, the token, the donor's address and an idempotency key as a form", async () => {
@@ -61,6 +66,25 @@ describe("the Turnstile verifier", () => {
     });
     expect(second?.fields.remoteip).toBe("2001:db8::1");
     expect(second?.fields.idempotency_key).not.toBe(first?.fields.idempotency_key);
+  });
+
+  it("says no to a token solved on another host, or an answer without one", async () => {
+    answer = reply(200, { success: true, "error-codes": [], hostname: "donate.elsewhere.example" });
+    expect(await verifier().verify("token", "203.0.113.7")).toBe(false);
+    answer = reply(200, { success: true, "error-codes": [] });
+    expect(await verifier().verify("token", "203.0.113.7")).toBe(false);
+  });
+
+  it("expects Cloudflare's example.com with its documented dummy secret keys", async () => {
+    const dummy = createTurnstileVerifier({
+      secretKey: "1x0000000000000000000000000000000AA",
+      verifyUrl,
+      expectedHostname: "staging.give.example.org",
+    });
+    answer = reply(200, { success: true, "error-codes": [], hostname: "example.com" });
+    expect(await dummy.verify("XXXX.DUMMY.TOKEN.XXXX", "203.0.113.7")).toBe(true);
+    answer = reply(200, { success: true, "error-codes": [], hostname: "staging.give.example.org" });
+    expect(await dummy.verify("XXXX.DUMMY.TOKEN.XXXX", "203.0.113.7")).toBe(false);
   });
 
   it("says no when Cloudflare says the token is bad, used or expired", async () => {
@@ -115,6 +139,7 @@ describe("the Turnstile verifier", () => {
       secretKey: "0x4AAA-secret",
       verifyUrl: "http://127.0.0.1:1/siteverify",
       timeoutMs: 1000,
+      expectedHostname: "give.example.org",
     });
     await expect(unreachable.verify("token", "203.0.113.7")).rejects.toBeInstanceOf(BotCheckUnavailableError);
   });
