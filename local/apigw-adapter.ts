@@ -25,13 +25,22 @@ const compiled = ROUTES.map((route) => {
 export const routeOf = (method: string, path: string): RouteMatch =>
   matchRoute(method, path) ?? { route: DEFAULT_ROUTE, pathParameters: {} };
 
+/** A path parameter as the handler gets it; malformed percent-encoding stays as sent, for its schema to refuse. */
+function decodedOrRaw(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
   for (const { route, names, regex } of compiled) {
     if (route.method !== method) continue;
     const match = regex.exec(path);
     if (!match) continue;
     const pathParameters = Object.fromEntries(
-      names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? "")]),
+      names.map((name, i) => [name, decodedOrRaw(match[i + 1] ?? "")]),
     );
     return { route, pathParameters };
   }

@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { z } from "zod";
 import { InvalidSignatureError, MalformedEventError, PaymentProviderError } from "../domain/errors.ts";
 import type { CheckoutSessionRequest, PaymentGateway } from "../domain/ports.ts";
 import { refundMovement, toPaymentEvent } from "./stripe-events.ts";
@@ -29,6 +30,14 @@ export function createStripeClient(settings: StripeSettings): Stripe {
       : {}),
   });
 }
+
+/** What every Stripe event is (its documented Event object), whatever its type. */
+const stripeEventEnvelope = z.object({
+  id: z.string().startsWith("evt_"),
+  object: z.literal("event"),
+  type: z.string().min(1),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
 
 export function createStripeGateway(stripe: Stripe, settings: StripeSettings): PaymentGateway {
   return {
@@ -64,6 +73,9 @@ export function createStripeGateway(stripe: Stripe, settings: StripeSettings): P
           throw new MalformedEventError("The event body is not JSON", { cause });
         throw new InvalidSignatureError("Stripe signature verification failed", { cause });
       }
+      // Correctly signed is not yet an event: `null`, `[]` or `{}` are refused, not ignored.
+      if (!stripeEventEnvelope.safeParse(event).success)
+        throw new MalformedEventError("The signed body is not a Stripe event");
       try {
         return toPaymentEvent(event);
       } catch (cause) {

@@ -51,8 +51,12 @@ function parseHijriMonth(text: string, field: string): { year: number; month: nu
 const nextHijriMonth = ({ year, month }: { year: number; month: number }) =>
   month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
 
-const isDay = (text: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+/** A real calendar day: `2026-13-01` and `2026-02-30` are not (and never reach toISOString's RangeError). */
+const isDay = (text: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+};
 
 export function resolveRange(request: RangeRequest): ExportRange {
   const gregorian = request.from !== undefined || request.to !== undefined;

@@ -28,7 +28,9 @@ function profileUpdate(
       UpdateExpression: [
         "SET #entity = :entity, #donorId = :donorId, #name = :name, #locale = :locale,",
         "#firstGiftAt = if_not_exists(#firstGiftAt, :firstGiftAt),",
-        // Set once, by whichever write makes the profile: sessions signed before it are another account's.
+        // When the donation that makes the profile was started: after any erasure of an earlier profile
+        // (erasure unlinks every donation it finds) and before any session of this one (sessions need the
+        // profile). Sessions signed before it are another account's (functions/domain/session-liveness.ts).
         "#bornAt = if_not_exists(#bornAt, :bornAt)",
         `ADD ${deltas.map((_, index) => `#c${index} :c${index}`).join(", ")}`,
       ].join(" "),
@@ -47,7 +49,7 @@ function profileUpdate(
         ":name": donation.donor.name,
         ":locale": donation.locale,
         ":firstGiftAt": donation.createdAt,
-        ":bornAt": new Date().toISOString(),
+        ":bornAt": donation.createdAt,
         ...values,
       },
     },

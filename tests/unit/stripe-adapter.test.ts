@@ -42,6 +42,20 @@ describe("Stripe webhook parsing (real SDK signing and verification)", () => {
     });
   });
 
+  it("refuses a correctly signed body that is not a Stripe event as malformed, never as ignored", () => {
+    for (const body of [
+      "null",
+      "[]",
+      "{}",
+      '{"id":1}',
+      '"evt_1"',
+      '{"id":"evt_1","object":"event","type":"x"}',
+    ]) {
+      const signature = signRaw(body, settings.webhookSecret);
+      expect(() => gateway.parseWebhookEvent(body, signature), body).toThrow(MalformedEventError);
+    }
+  });
+
   it("refuses missing, foreign, stale and tampered signatures", () => {
     const good = signedDelivery(event, { secret: settings.webhookSecret });
     const stale = signedDelivery(event, {
