@@ -54,6 +54,8 @@ function checkTerms(
   if (request.designation === "zakat" && !initiative.zakatEligible) {
     issues.push({ field: "designation", code: "zakat_not_accepted" });
   }
+  // More than the initiative will ever have can never be held: refused here, before the rate limiter counts it.
+  if (request.units > terms.total) issues.push({ field: "units", code: "units_above_total" });
   if ((request.share ?? request.units * terms.unitPrice) > MAXIMUM_MINOR_AMOUNT) {
     issues.push({ field: "units", code: "amount_above_maximum" });
   }

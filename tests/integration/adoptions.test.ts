@@ -155,6 +155,13 @@ describe("POST /api/adoptions/checkout", () => {
     const cases: [string, Record<string, unknown>, string, string][] = [
       ["zero units", { units: 0 }, "units", "units_invalid"],
       ["more than 50 units at once", { units: 51 }, "units", "units_too_many"],
+      // Never possible, so not even a rate-limit count is written for it.
+      [
+        "more units than the initiative will ever have",
+        { initiativeId: TEN_UNITS, units: 11 },
+        "units",
+        "units_above_total",
+      ],
       ["a closed initiative", { initiativeId: "winter-warmth-2025" }, "initiativeId", "adoption_not_offered"],
       [
         "a funded initiative",
