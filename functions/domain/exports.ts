@@ -12,7 +12,7 @@ import type { Clock } from "./ports.ts";
 /**
  * Finance's exports: a request writes a job (its INSERT wakes the export worker on the table's stream),
  * the console polls its status, then downloads the file. Every function checks the finance role, and
- * every request is audited with the kind, format and period (never a donor's data).
+ * every request and every download is audited with the kind, format and period (never a donor's data).
  */
 export interface ExportDeps {
   jobs: ExportJobStore;
@@ -99,5 +99,12 @@ export async function exportDownload(deps: ExportDeps, staff: StaffPrincipal, ex
   const file = await deps.files.open(storedFileName(job), download);
   // The bucket's lifecycle rule removes files after a week: the job outlives its file.
   if (!file) throw new NotFoundError("export_expired", `Export ${exportId}'s file has expired`);
+  // The file holds donors' names and e-mails: who took it, and when, is on the record (before it is handed over).
+  await deps.audit.record({
+    actor: { staffId: staff.staffId, email: staff.email },
+    action: "export.download",
+    target: { kind: "export", id: job.exportId },
+    details: { kind: job.kind, format: job.format, fileName: job.fileName },
+  });
   return { ...download, file };
 }

@@ -211,5 +211,22 @@ describe("finance exports", () => {
     expect(exportsLogged).toHaveLength(8);
     expect(exportsLogged[0]?.details).toMatchObject({ range: { from: range.from, to: range.to } });
     expect(JSON.stringify(exportsLogged)).not.toContain("example.com");
+    // And every download of a file (each export above was downloaded once): who, which export, when.
+    const downloads = logged.filter((entry) => entry.action === "export.download") as unknown as {
+      actor: { staffId: string };
+      target: { kind: string; id: string };
+      at: string;
+      details: Record<string, unknown>;
+    }[];
+    expect(downloads).toHaveLength(8);
+    expect(new Set(downloads.map((entry) => entry.target.id))).toEqual(
+      new Set(exportsLogged.map((entry) => (entry as unknown as { target: { id: string } }).target.id)),
+    );
+    for (const entry of downloads) {
+      expect(entry.target.kind).toBe("export");
+      expect(entry.actor.staffId).toBeTruthy();
+      expect(Date.parse(entry.at)).not.toBeNaN();
+    }
+    expect(JSON.stringify(downloads)).not.toContain("example.com");
   });
 });
