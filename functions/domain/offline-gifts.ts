@@ -125,10 +125,14 @@ export async function recordOfflineGift(
   if (!recorded)
     throw new BooksConflictError("duplicate_bank_reference", `Reference ${reference} was recorded already`);
   const movement = offlinePayment(recorded);
-  await deps.donations.apply(
+  const { recorded: moved } = await deps.donations.apply(
     { paid: 0, payments: 0, refunded: 0, disputed: 0, failedAttempts: [], ...recorded },
     { movements: [ledgerWrite(movement, deps.timeZone)], marks: [] },
   );
+  // Two staff recording the same transfer at once both find it unfinished; the ledger takes the payment
+  // once, and only the request whose write took it has recorded the gift (and audits it).
+  if (moved === 0)
+    throw new BooksConflictError("duplicate_bank_reference", `Reference ${reference} was recorded already`);
   // The donation id only: the donor's name and e-mail (and a note that may name them) stay out of the log.
   await deps.audit.record({
     actor: { staffId: staff.staffId, email: staff.email },

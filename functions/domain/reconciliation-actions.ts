@@ -76,7 +76,9 @@ export async function resolveException(
     by: staff.staffId,
     at: deps.clock.now().toISOString(),
   };
-  await deps.store.resolveException(exception, resolution, matched);
+  // Ten staff pressing resolve at once: one resolves it (and is audited), the others are told it is done.
+  if ((await deps.store.resolveException(exception, resolution, matched)) === "conflict")
+    throw new ReconciliationConflictError("exception_already_resolved", `${exceptionId} is resolved`);
   await deps.audit.record({
     actor: actor(staff),
     action: "exception.resolve",
@@ -108,7 +110,8 @@ export async function markReconciled(
       { params: { open: payout.openExceptions } },
     );
   const at = deps.clock.now().toISOString();
-  await deps.store.markReconciled(payoutId, staff.staffId, at);
+  if ((await deps.store.markReconciled(payoutId, staff.staffId, at)) === "conflict")
+    throw new ReconciliationConflictError("payout_already_reconciled", `${payoutId} is reconciled`);
   await deps.audit.record({
     actor: actor(staff),
     action: "payout.reconcile",

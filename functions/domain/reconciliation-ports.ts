@@ -86,15 +86,19 @@ export interface ReconciliationStore {
   findException(exceptionId: string): Promise<StoredException | undefined>;
   /**
    * Closes an open exception (condition: still open) and, when the transaction now counts as matched,
-   * marks it and adds its net to the payout's matched sum, all in one transaction.
+   * marks it and adds its net to the payout's matched sum, all in one transaction. "conflict" when it was
+   * no longer open (another request resolved it first); collisions are retried inside.
    */
   resolveException(
     exception: StoredException,
     resolution: NonNullable<StoredException["resolution"]>,
     matched: boolean,
-  ): Promise<void>;
-  /** Sets the reconciled mark, on condition that nothing is open and the net equals the matched sum. */
-  markReconciled(payoutId: string, by: string, at: string): Promise<void>;
+  ): Promise<"resolved" | "conflict">;
+  /**
+   * Sets the reconciled mark, on condition that nothing is open and the net equals the matched sum;
+   * "conflict" when another request reconciled it (or it stopped being reconcilable) meanwhile.
+   */
+  markReconciled(payoutId: string, by: string, at: string): Promise<"reconciled" | "conflict">;
   listPayouts(page: {
     cursor?: string;
     limit?: number;

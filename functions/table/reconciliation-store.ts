@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -24,6 +25,8 @@ import { monthsBetween, type QueryInput, queryAll as queryAllPages, stripKeys } 
 import { importItems, resolveItems, summaryItem } from "./payout-items.ts";
 
 const strip = stripKeys;
+/** Resolves of exceptions of one payout share its row: a collision is retried this many times. */
+const COLLISION_RETRIES = 6;
 
 function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
   const { donationId, kind, ref, amount, at, chargeId, designation, fund, initiativeId } =
@@ -123,22 +126,40 @@ export function createReconciliationStore(
     },
 
     async resolveException(exception, resolution, matched) {
-      await client.send(
-        new TransactWriteCommand({ TransactItems: resolveItems(tableName, exception, resolution, matched) }),
-      );
+      const items = resolveItems(tableName, exception, resolution, matched);
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await client.send(new TransactWriteCommand({ TransactItems: items }));
+          return "resolved";
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
+          // The exception's own condition (the first item): someone else resolved it.
+          if (codes[0] === "ConditionalCheckFailed") return "conflict";
+          // Collided with a concurrent resolve on the payout's row: try again after a short random pause.
+          if (!codes.includes("TransactionConflict") || attempt >= COLLISION_RETRIES) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+        }
+      }
     },
 
     async markReconciled(payoutId, by, at) {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.payoutKey(payoutId),
-          UpdateExpression: "SET reconciledAt = :at, reconciledBy = :by",
-          ConditionExpression:
-            "attribute_exists(pk) AND openExceptions = :zero AND totals.matchedNet = amount AND attribute_not_exists(reconciledAt)",
-          ExpressionAttributeValues: { ":at": at, ":by": by, ":zero": 0 },
-        }),
-      );
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.payoutKey(payoutId),
+            UpdateExpression: "SET reconciledAt = :at, reconciledBy = :by",
+            ConditionExpression:
+              "attribute_exists(pk) AND openExceptions = :zero AND totals.matchedNet = amount AND attribute_not_exists(reconciledAt)",
+            ExpressionAttributeValues: { ":at": at, ":by": by, ":zero": 0 },
+          }),
+        );
+        return "reconciled";
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return "conflict";
+        throw error;
+      }
     },
 
     async listPayouts(page) {
