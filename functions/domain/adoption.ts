@@ -4,7 +4,13 @@ import type { AvailabilityView } from "./availability.ts";
 import { guardCheckout } from "./checkout-guard.ts";
 import { CHECKOUT_LIFETIME_MS, type CheckoutCaller, type DonationDeps } from "./donations.ts";
 import { donorIdOf } from "./donor-identity.ts";
-import { type FieldIssue, NotFoundError, UnitsUnavailableError, ValidationError } from "./errors.ts";
+import {
+  BusyError,
+  type FieldIssue,
+  NotFoundError,
+  UnitsUnavailableError,
+  ValidationError,
+} from "./errors.ts";
 import {
   type AdoptionTerms,
   adoptionTerms,
@@ -21,8 +27,13 @@ import type { AdoptionDetails } from "./ports.ts";
  * moment still finds its units; the session's expiry event or the sweep then gives back unpaid ones.
  */
 export const HOLD_GRACE_MS = 5 * 60 * 1000;
-/** Two sponsors choosing the same half-covered unit at once: the loser reads again, a few times. */
-const SHARE_ATTEMPTS = 3;
+/**
+ * Two sponsors choosing the same half-covered unit at once: the loser reads again, after a short random
+ * pause that grows, a few times; still contended, it is told to try in a moment (503), never "sold out".
+ */
+const SHARE_ATTEMPTS = 6;
+const contentionPause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * 2 ** attempt));
 
 export interface AdoptionDeps extends DonationDeps {
   inventory: InventoryPort;
@@ -66,6 +77,26 @@ function checkTerms(
   return { initiative, terms };
 }
 
+/** Holds the units, or the share; a share still contended after every attempt is BusyError. */
+async function holdFor(
+  deps: AdoptionDeps,
+  hold: Parameters<InventoryPort["holdUnits"]>[0],
+  terms: AdoptionTerms,
+  share: number | undefined,
+): Promise<HoldOutcome> {
+  if (share === undefined) return deps.inventory.holdUnits(hold, terms.total);
+  for (let attempt = 0; attempt < SHARE_ATTEMPTS; attempt += 1) {
+    if (attempt > 0) await contentionPause(attempt);
+    const outcome = await deps.inventory.holdShare(hold, terms.total, (snapshot) =>
+      unitCompletedBy(snapshot, terms.unitPrice, share),
+    );
+    if (outcome.held || !outcome.contended) return outcome;
+  }
+  throw new BusyError(
+    `Share of ${hold.adoption.initiativeId} still contended after ${SHARE_ATTEMPTS} attempts`,
+  );
+}
+
 /**
  * Starts an adoption: checks it against content and the card-testing guard, holds the units (or the share)
  * for the checkout's life, opens the payment (monthly units as a subscription) and records the pending
@@ -79,7 +110,7 @@ export async function startAdoption(
   const { initiative, terms } = checkTerms(deps.catalog.findInitiative(request.initiativeId), request);
   await deps.payments.ready();
   const now = deps.clock.now();
-  await guardCheckout(deps.guard, { ...caller, email: request.donor.email, now });
+  const pass = await guardCheckout(deps.guard, { ...caller, email: request.donor.email, now });
 
   const donationId = deps.newId();
   const adoption: AdoptionDetails = {
@@ -93,16 +124,13 @@ export async function startAdoption(
   };
   const expiresAt = new Date(now.getTime() + CHECKOUT_LIFETIME_MS + HOLD_GRACE_MS);
   const hold = { donationId, adoption, expiresAt };
-  let outcome: HoldOutcome = { held: false, free: 0 };
-  if (request.share === undefined) outcome = await deps.inventory.holdUnits(hold, terms.total);
-  else {
-    const share = request.share;
-    for (let attempt = 0; attempt < SHARE_ATTEMPTS; attempt += 1) {
-      outcome = await deps.inventory.holdShare(hold, terms.total, (snapshot) =>
-        unitCompletedBy(snapshot, terms.unitPrice, share),
-      );
-      if (outcome.held || !outcome.contended) break;
-    }
+  let outcome: HoldOutcome;
+  try {
+    outcome = await holdFor(deps, hold, terms, request.share);
+  } catch (error) {
+    // Too contended to hold, through no doing of the donor's: the attempt does not count against them.
+    if (error instanceof BusyError) await pass.giveBack();
+    throw error;
   }
   if (!outcome.held) throw new UnitsUnavailableError(outcome.free);
   const held: AdoptionDetails = { ...adoption, ...(outcome.unitId ? { unitId: outcome.unitId } : {}) };

@@ -25,6 +25,16 @@ export type RateLimitDecision =
 export interface RateLimiter {
   /** Counts one attempt against every key at once, or none of them when any key is over its limit. */
   consume(keys: RateLimitKey[], now: Date): Promise<RateLimitDecision>;
+  /**
+   * Takes back one attempt counted at `now` (its windows), for a request that failed through no doing of
+   * the donor's (the units were too contended to hold): trying again costs them nothing. Best effort.
+   */
+  giveBack(keys: RateLimitKey[], now: Date): Promise<void>;
+}
+
+/** What an allowed checkout consumed, so it can be given back (RateLimiter.giveBack). */
+export interface GuardPass {
+  giveBack(): Promise<void>;
 }
 
 export interface BotCheck {
@@ -110,21 +120,19 @@ export function secondsUntilWindowEnds(now: Date, windowSeconds: number): number
  * Refuses a checkout that a bot check rejects (before anything is counted, so a failed check writes
  * nothing) or that goes over a limit (counted for both scopes together, or for neither).
  */
-export async function guardCheckout(deps: CheckoutGuardDeps, input: CheckoutGuardInput): Promise<void> {
+export async function guardCheckout(deps: CheckoutGuardDeps, input: CheckoutGuardInput): Promise<GuardPass> {
   const ipId = hashIdentifier(deps.identifierSalt, "ip", ipRateLimitSubject(input.clientIp));
   if (deps.botCheck && !(await deps.botCheck.verify(input.turnstileToken, input.clientIp))) {
     deps.logRefusal({ reason: "bot_check", subject: ipId.slice(0, LOGGED_PREFIX_LENGTH) });
     throw new BotCheckFailedError();
   }
   const emailId = hashIdentifier(deps.identifierSalt, "email", emailRateLimitSubject(input.email));
-  const decision = await deps.rateLimiter.consume(
-    [
-      { scope: "ip", id: ipId, ...deps.limits.perIp },
-      { scope: "email", id: emailId, ...deps.limits.perEmail },
-    ],
-    input.now,
-  );
-  if (decision.allowed) return;
+  const limits: RateLimitKey[] = [
+    { scope: "ip", id: ipId, ...deps.limits.perIp },
+    { scope: "email", id: emailId, ...deps.limits.perEmail },
+  ];
+  const decision = await deps.rateLimiter.consume(limits, input.now);
+  if (decision.allowed) return { giveBack: () => deps.rateLimiter.giveBack(limits, input.now) };
   const refusedId = decision.scope === "ip" ? ipId : emailId;
   deps.logRefusal({
     reason: decision.scope === "ip" ? "rate_limit_ip" : "rate_limit_email",

@@ -141,8 +141,11 @@ export class UnitsUnavailableError extends AtharError {
 
 /** Too many requests collided on the same thing for now; nothing was changed, and trying again will do. */
 export class BusyError extends AtharError {
-  constructor(message: string, options?: AtharErrorOptions) {
+  /** When trying again is likely to work (the Retry-After header). */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options?: AtharErrorOptions & { retryAfterSeconds?: number }) {
     super("busy_try_again", message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 2;
   }
 }
 

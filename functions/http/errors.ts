@@ -101,7 +101,7 @@ export function errorResponse(error: unknown, locale: Locale, asPage: boolean): 
   const status = statusFor(error);
   const body = errorBody(error, locale);
   const result = asPage ? html(status, errorPage(body, locale)) : json(status, body);
-  if (error instanceof RateLimitedError) {
+  if (error instanceof RateLimitedError || error instanceof BusyError) {
     result.headers = { ...result.headers, "retry-after": String(error.retryAfterSeconds) };
   }
   return result;

@@ -68,6 +68,31 @@ export function createRateLimitStore(
   };
 
   return {
+    async giveBack(limits, now) {
+      const transactItems = limits.map((key) => ({
+        Update: {
+          TableName: tableName,
+          Key: keys.rateLimitWindow(key.scope, key.id, fixedWindow(now, key.windowSeconds).start),
+          UpdateExpression: "ADD #attempts :minusOne",
+          ConditionExpression: "#attempts > :zero",
+          ExpressionAttributeNames: { "#attempts": "attempts" },
+          ExpressionAttributeValues: { ":minusOne": -1, ":zero": 0 },
+        },
+      }));
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        try {
+          await client.send(new TransactWriteCommand({ TransactItems: transactItems }));
+          return;
+        } catch (error) {
+          const codes = cancellationReasons(error);
+          // Nothing to give back (the window ended meanwhile): done. Anything but a collision: give up,
+          // since a count not given back only costs the donor one attempt of their window.
+          if (!codes?.includes("TransactionConflict")) return;
+          await sleep(Math.random() * 25 * attempt);
+        }
+      }
+    },
+
     async consume(limits, now): Promise<RateLimitDecision> {
       if (limits.length === 0) return { allowed: true };
       const transactItems = limits.map((key) => increment(key, now));

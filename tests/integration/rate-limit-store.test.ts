@@ -43,6 +43,21 @@ describe("the DynamoDB rate-limit store", () => {
     expect(emailItem).toMatchObject({ attempts: 2, [TTL_ATTRIBUTE]: epoch("2025-03-01T11:00:00Z") });
   });
 
+  it("gives an attempt back to the window it was counted in, never below zero", async () => {
+    const [ip, email] = limits(2, 2);
+    for (let i = 0; i < 2; i++) expect((await store.consume([ip, email], T0)).allowed).toBe(true);
+    expect((await store.consume([ip, email], T0)).allowed).toBe(false);
+    await store.giveBack([ip, email], T0);
+    expect(await windowItem(email, epoch("2025-03-01T10:00:00Z"))).toMatchObject({ attempts: 1 });
+    expect((await store.consume([ip, email], T0)).allowed).toBe(true);
+    for (let i = 0; i < 3; i++) await store.giveBack([ip, email], T0);
+    expect(await windowItem(ip, epoch("2025-03-01T10:00:00Z"))).toMatchObject({ attempts: 0 });
+    // A window with nothing counted stays as it is.
+    const [fresh] = limits(2, 2);
+    await store.giveBack([fresh], T0);
+    expect(await windowItem(fresh, epoch("2025-03-01T10:00:00Z"))).toBeUndefined();
+  });
+
   it("refuses past the limit with the seconds left, writes nothing, and allows again a window later", async () => {
     const [ip, email] = limits(3, 100);
     for (let i = 0; i < 3; i++) expect((await store.consume([ip, email], T0)).allowed).toBe(true);

@@ -39,6 +39,12 @@ function memoryRateLimiter() {
       for (const { slot } of slots) counts.set(slot, (counts.get(slot) ?? 0) + 1);
       return { allowed: true };
     },
+    async giveBack(keys, now) {
+      for (const key of keys) {
+        const slot = `${key.scope}|${key.id}|${fixedWindow(now, key.windowSeconds).start}`;
+        counts.set(slot, Math.max(0, (counts.get(slot) ?? 0) - 1));
+      }
+    },
   };
   return { limiter, counts, calls };
 }
