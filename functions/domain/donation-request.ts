@@ -17,11 +17,30 @@ export const DEFAULT_PHONE_COUNTRY = "SA";
 
 export const INITIATIVE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** A person's name: trimmed, two to a hundred characters. */
+/**
+ * Characters a name never needs and that would deceive or break what shows it (e-mail headers, CSV cells,
+ * the public recognition list): controls (CR, LF, tab…), bidirectional embeddings, overrides, isolates and
+ * marks, the byte-order mark, line and paragraph separators. The zero-width joiners Arabic and Persian
+ * names use are kept.
+ */
+const NAME_NOISE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]/gu;
+
+/** A name as kept: NFC, without NAME_NOISE, each run of spaces one space, trimmed. */
+export function plainName(text: string): string {
+  return text.normalize("NFC").replace(NAME_NOISE, " ").replace(/\s+/gu, " ").trim();
+}
+
+/** A person's name: plain text (plainName), two to a hundred characters, at least one of them a letter. */
 export const personName = (requiredKey: string) =>
   z
     .string({ error: requiredKey })
-    .check(z.trim(), z.minLength(2, { error: requiredKey }), z.maxLength(100, { error: "name_too_long" }));
+    .check(
+      z.overwrite(plainName),
+      // One issue per name: too short says so, and stops there.
+      z.minLength(2, { error: requiredKey, abort: true }),
+      z.maxLength(100, { error: "name_too_long" }),
+      z.regex(/\p{L}/u, { error: requiredKey }),
+    );
 
 export const email = z.email({ error: "email_invalid" }).check(z.maxLength(254, { error: "email_invalid" }));
 

@@ -2,7 +2,7 @@ import { ulid } from "ulid";
 import { z } from "zod";
 import { LOCALE_CODES } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
-import { INITIATIVE_ID } from "../domain/donation-request.ts";
+import { INITIATIVE_ID, plainName } from "../domain/donation-request.ts";
 import { ValidationError } from "../domain/errors.ts";
 import { type FundsPeriod, fundBalances } from "../domain/funds.ts";
 import { isIsoCurrency, MAXIMUM_MINOR_AMOUNT } from "../domain/money.ts";
@@ -58,7 +58,12 @@ const giftBody = z
   .object({
     donor: z
       .object({
-        name: z.string("name_required").trim().min(2, "name_required").max(100, "name_too_long"),
+        name: z
+          .string("name_required")
+          .overwrite(plainName)
+          .min(2, { error: "name_required", abort: true })
+          .max(100, "name_too_long")
+          .regex(/\p{L}/u, "name_required"),
         email: z.email("email_invalid").max(254, "email_invalid"),
         phone: z
           .string()

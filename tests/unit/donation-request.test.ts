@@ -166,6 +166,22 @@ describe("a donation request", () => {
     ]);
   });
 
+  it("keeps names plain text: NFC, no controls, line breaks or bidi overrides, one space between words", () => {
+    const nameOf = (name: string) =>
+      parseWith(donationRequestSchema, { ...valid, donor: { ...valid.donor, name } }).donor.name;
+    expect(nameOf("Huda\r\nBcc: all@example.com")).toBe("Huda Bcc: all@example.com");
+    expect(nameOf("\u202eadbuH\u202c Al-Qahtani")).toBe("adbuH Al-Qahtani");
+    expect(nameOf("\u2067هدى\u2069\u200f  القحطاني\tX")).toBe("هدى القحطاني X");
+    // Decomposed é (e + combining acute) is stored composed.
+    expect(nameOf("Rene\u0301e")).toBe("Ren\u00e9e");
+    // The zero-width non-joiner of Persian and Urdu names is part of the name.
+    expect(nameOf("می\u200cخواهم")).toBe("می\u200cخواهم");
+    for (const name of ["\u202e\u202c\u2066\u2069", "\r\n\t", "..", "12", "\u200f\u200f\u200f"])
+      expect(codesOf({ ...valid, donor: { ...valid.donor, name } }), JSON.stringify(name)).toEqual([
+        ["donor.name", "name_required"],
+      ]);
+  });
+
   it("requires a dedication's kind and name, and a card's recipient and e-mail", () => {
     expect(codesOf({ ...valid, dedication: { kind: "birthday", name: "" } })).toEqual([
       ["dedication.kind", "dedication_kind_invalid"],
