@@ -191,6 +191,4 @@ export function loadContent(contentDir = CONTENT_DIR, publicDir = PUBLIC_DIR): L
 }
 
 /** The story languages: those it has a title in. */
-export function storyLocales(story: Story): Locale[] {
-  return LOCALE_CODES.filter((code) => story.title[code]);
-}
+export { storyLocales } from "./story-refs.ts";

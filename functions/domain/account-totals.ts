@@ -5,7 +5,6 @@ import type {
   ImpactFigure,
   InitiativeRef,
   StatementCalendar,
-  StoryRef,
 } from "./account-views.ts";
 import { type CounterDimension, GENERAL_FUND, parseCounterName } from "./donor-totals.ts";
 import type { Catalog, Designation } from "./ports.ts";
@@ -14,8 +13,6 @@ import type { Catalog, Designation } from "./ports.ts";
 type Figures = Map<string, Map<string, CurrencyFigure>>;
 
 const DESIGNATIONS: Designation[] = ["zakat", "sadaqah", "general"];
-/** The dashboard shows this many stories. */
-const STORIES_SHOWN = 6;
 
 /** Counters grouped by dimension, then value, then currency. */
 export function groupCounters(counters: Record<string, number>): Map<CounterDimension, Figures> {
@@ -136,13 +133,4 @@ export function impactFigures(catalog: Catalog, counters: Record<string, number>
     }
   }
   return figures;
-}
-
-/** The latest stories of the initiatives the donor funded, newest first. */
-export function storiesFor(catalog: Catalog, counters: Record<string, number>): StoryRef[] {
-  const funded = [...(groupCounters(counters).get("ini")?.keys() ?? [])].filter((id) => id !== GENERAL_FUND);
-  return funded
-    .flatMap((initiativeId) => catalog.latestStories(initiativeId))
-    .sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug))
-    .slice(0, STORIES_SHOWN);
 }

@@ -62,22 +62,12 @@ export interface ImpactFigure {
   part: number;
 }
 
-export interface StoryRef {
-  initiativeId: string;
-  slug: string;
-  title: LocalizedText;
-  date: string;
-  /** Site paths per locale, e.g. `/ar/stories/<slug>/`. */
-  url: LocalizedText;
-}
-
 export interface DashboardView {
   donor: { name: string; locale: Locale; firstGiftAt: string | null };
   totals: DashboardTotals;
   monthly: MonthlyCommitment[];
   impact: ImpactFigure[];
-  /** The latest stories of the initiatives the donor funded, newest first (at most 6). */
-  stories: StoryRef[];
+  // The latest stories of the initiatives the donor funded come with the site (content/story-refs.ts).
   generatedAt: string;
 }
 

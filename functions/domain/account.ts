@@ -1,12 +1,6 @@
 import { LOCALE_CODES, type Locale } from "../../content/locales.ts";
 import type { DonorSession } from "../auth/session.ts";
-import {
-  dashboardTotals,
-  impactFigures,
-  initiativeRef,
-  statementTotals,
-  storiesFor,
-} from "./account-totals.ts";
+import { dashboardTotals, impactFigures, initiativeRef, statementTotals } from "./account-totals.ts";
 import type {
   DashboardView,
   GivingStatement,
@@ -88,7 +82,6 @@ export async function getDashboard(deps: AccountDeps, session: DonorSession): Pr
       .map((row) => commitment(row, deps.catalog, now))
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
     impact: impactFigures(deps.catalog, counters),
-    stories: storiesFor(deps.catalog, counters),
     generatedAt: now.toISOString(),
   };
 }

@@ -32,15 +32,13 @@ export function plainName(text: string): string {
 
 /** A person's name: plain text (plainName), two to a hundred characters, at least one of them a letter. */
 export const personName = (requiredKey: string) =>
-  z
-    .string({ error: requiredKey })
-    .check(
-      z.overwrite(plainName),
-      // One issue per name: too short says so, and stops there.
-      z.minLength(2, { error: requiredKey, abort: true }),
-      z.maxLength(100, { error: "name_too_long" }),
-      z.regex(/\p{L}/u, { error: requiredKey }),
-    );
+  z.string({ error: requiredKey }).check(
+    z.overwrite(plainName),
+    // One issue per name: too short says so, and stops there.
+    z.minLength(2, { error: requiredKey, abort: true }),
+    z.maxLength(100, { error: "name_too_long" }),
+    z.regex(/\p{L}/u, { error: requiredKey }),
+  );
 
 export const email = z.email({ error: "email_invalid" }).check(z.maxLength(254, { error: "email_invalid" }));
 

@@ -1,7 +1,6 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
-import type { StoryRef } from "./account-views.ts";
 import type { CalendarPlace } from "./calendars.ts";
 import type { InventorySnapshot } from "./inventory.ts";
 import type { Movement } from "./ledger.ts";
@@ -122,8 +121,6 @@ export interface Catalog {
   findInitiative(id: string): Initiative | undefined;
   /** Every initiative the site publishes (drafts excluded), in a stable order. */
   publishedInitiatives(): Initiative[];
-  /** The initiative's latest stories, newest first (a few at most). */
-  latestStories(initiativeId: string): StoryRef[];
 }
 
 /** Running totals of one fund (an initiative, or the general fund) in one currency. */

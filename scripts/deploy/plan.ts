@@ -1,9 +1,9 @@
 /**
  * What a push to main must deploy: the whole stack (`cdk deploy`), or only the site (S3 sync and a
  * CloudFront invalidation) when nothing the functions run has changed. The functions bundle their code and
- * the catalog built from content/ (prices, units, initiatives, the stories donors' dashboards link), so a
- * content change that alters the catalog must reach them too; one that does not (a story's text, an image,
- * a page of the site) needs only the site.
+ * the catalog built from content/ (the council, its initiatives with their prices and units), so a content
+ * change that alters the catalog must reach them too; one that does not (a new or edited story, which the
+ * dashboards take from the site, an image, a page of the site) needs only the site.
  *
  *   node scripts/deploy/plan.ts --base <deployed commit or ""> --deployed-catalog <sha256 or ""> [--head HEAD]
  *

@@ -119,6 +119,10 @@ describe.each(CASES)("the donor's account page in $locale", ({ locale, donor, am
     const link = await signIn(page, locale, donor.email);
     expect(asciiDigits(await page.getByTestId("totals-all-time").innerText())).toContain(amount);
     expect(await page.locator("[data-greeting]").innerText()).toContain(donor.name);
+    // The latest story of the initiative given to, from the page itself (an Arabic-only story: its Arabic page).
+    const story = page.locator("[data-stories] li a").first();
+    await story.waitFor();
+    expect(await story.getAttribute("href")).toBe("/ar/stories/sewing-circle-al-aziziyah/");
 
     // The chart is drawn and its table states the same figure for this month.
     const canvas = page.locator('[data-testid="chart-time"][data-drawn="true"]');

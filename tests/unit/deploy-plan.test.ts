@@ -19,7 +19,7 @@ describe("what a push deploys", () => {
     ).toEqual({ kind: "site", reason: "only the site changed (4 files)" });
   });
 
-  it("deploys everything when the content changes the catalog the functions bundle (a price, a new story's title)", () => {
+  it("deploys everything when the content changes the catalog the functions bundle (a price, a new initiative)", () => {
     expect(
       planDeploy({
         changedFiles: ["content/initiatives/orphans.md"],

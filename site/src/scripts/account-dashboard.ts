@@ -1,4 +1,6 @@
 /** Lays out the dashboard the API sent: greeting, totals, monthly gifts, impact and stories. */
+
+import { type StoryRef, storiesFor } from "../../../content/story-refs.ts";
 import type {
   DashboardTotals,
   DashboardView,
@@ -86,8 +88,12 @@ function showImpact(page: AccountPage, view: DashboardView): void {
   );
   const empty = page.find("[data-impact-empty]");
   if (empty) empty.hidden = view.impact.length > 0;
+  // The stories come with the page (built with the site); the donor's funded initiatives pick them.
+  const funded = view.totals.byInitiative.flatMap((row) => (row.initiative ? [row.initiative.id] : []));
+  const latest = JSON.parse(page.root.dataset.stories ?? "[]") as StoryRef[];
+  const stories = storiesFor(latest, funded);
   page.find("[data-stories]")?.replaceChildren(
-    ...view.stories.map((story) => {
+    ...stories.map((story) => {
       const item = document.createElement("li");
       item.append(
         link(story.url[page.locale], story.title[page.locale]),
@@ -97,7 +103,7 @@ function showImpact(page: AccountPage, view: DashboardView): void {
     }),
   );
   const storiesHeading = page.find("[data-stories-heading]");
-  if (storiesHeading) storiesHeading.hidden = view.stories.length === 0;
+  if (storiesHeading) storiesHeading.hidden = stories.length === 0;
 }
 
 export function showDashboard(page: AccountPage, view: DashboardView): void {
