@@ -9,7 +9,7 @@ import { keys } from "./keys.ts";
  */
 export function sessionAnchorOf(item: Record<string, unknown>): SessionAnchor {
   return {
-    sessionEpoch: typeof item.sessionEpoch === "number" ? item.sessionEpoch : Number(item.sessionEpoch ?? 0),
+    sessionEpoch: Number(item.sessionEpoch ?? 0),
     ...(typeof item.bornAt === "string" ? { bornAt: item.bornAt } : {}),
   };
 }

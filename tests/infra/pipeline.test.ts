@@ -178,7 +178,6 @@ esac`);
       writeFileSync(join(bin, name), body);
       chmodSync(join(bin, name), 0o755);
     }
-    const stageFile = new URL("../../infra/stages/production.json", import.meta.url).pathname;
     const output = execFileSync("bash", ["scripts/deploy/stage.sh", "production", options.force ?? ""], {
       encoding: "utf8",
       env: {
@@ -189,7 +188,6 @@ esac`);
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    expect(readFileSync(stageFile, "utf8")).toContain('"production"');
     return { calls: readFileSync(log, "utf8").trim().split("\n"), said: output.trim().split("\n").at(-1) };
   }
   const head = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
