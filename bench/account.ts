@@ -14,6 +14,13 @@ import type { Donation, LedgerWrite } from "../functions/domain/ports.ts";
 import { donorItems } from "../functions/table/donor-writes.ts";
 import { donorOfEmail, getAsDonor, sessionCookieFor } from "../tests/support/donor-sessions.ts";
 import { measuredApart, parseCount, withBenchStack } from "./apart.ts";
+import {
+  benchDonorEmail,
+  SIGNIN_BENCH_ENVIRONMENT,
+  SIGNIN_DONORS,
+  type SignInFigures,
+  timeSignInLinks,
+} from "./signin.ts";
 import { percentile, type Spread, spread } from "./webhook-phases.ts";
 
 export const DEFAULT_ACCOUNT_GIFTS = 10_000;
@@ -39,6 +46,8 @@ export interface AccountFigures {
   /** The donor with one gift, then the donor with many. */
   donors: AccountDonorFigures[];
   seedSeconds: number;
+  /** Link requests for donors' addresses and for strangers' (bench/signin.ts). */
+  signIn: SignInFigures;
 }
 
 /** A count of gifts: a non-negative integer (0 skips the measurement). */
@@ -80,7 +89,7 @@ async function seedDonor(email: string, gifts: number) {
   const client = createDocumentClient({ region: "me-central-1", endpoint: process.env.DYNAMODB_ENDPOINT });
   const tableName = String(process.env.TABLE_NAME);
   const donation: Donation = {
-    donationId: `don_BENCH${gifts}`,
+    donationId: `don_BENCH${gifts}_${donorOfEmail(email).slice(4)}`,
     donorId: donorOfEmail(email),
     fund: { kind: "initiative", initiativeId: "orphans-and-productive-families" },
     amount: { value: 10_000, currency: "SAR" },
@@ -89,7 +98,7 @@ async function seedDonor(email: string, gifts: number) {
     anonymous: false,
     donor: { name: "Bench Donor", email },
     locale: "ar",
-    checkoutSessionId: `cs_test_BENCH${gifts}`,
+    checkoutSessionId: `cs_test_BENCH${gifts}_${donorOfEmail(email).slice(4)}`,
     createdAt: new Date(FIRST_GIFT).toISOString(),
     paid: 0,
     payments: 0,
@@ -150,22 +159,22 @@ export async function measureAccount(
   const { gifts, concurrency } = options;
   if (gifts < 1 || concurrency < 1)
     throw new Error("measureAccount needs at least one gift and one in flight");
-  return withBenchStack({}, async ({ url }) => {
+  return withBenchStack(SIGNIN_BENCH_ENVIRONMENT, async (bench) => {
+    const { url } = bench;
     log(`bench: account: seeding a donor with 1 gift and one with ${gifts}`);
     const seeding = performance.now();
     await seedDonor("one-gift@bench.example", 1);
     await seedDonor("many-gifts@bench.example", gifts);
     const seedSeconds = (performance.now() - seeding) / 1000;
     log(`bench: account: ${ACCOUNT_REQUESTS} dashboard requests per donor, ${concurrency} in flight`);
-    return {
-      gifts,
-      concurrency,
-      donors: [
-        await timeDashboard(url, "one-gift@bench.example", 1, concurrency),
-        await timeDashboard(url, "many-gifts@bench.example", gifts, concurrency),
-      ],
-      seedSeconds,
-    };
+    const donors = [
+      await timeDashboard(url, "one-gift@bench.example", 1, concurrency),
+      await timeDashboard(url, "many-gifts@bench.example", gifts, concurrency),
+    ];
+    log(`bench: account: seeding ${SIGNIN_DONORS} one-gift donors, then their sign-in link requests`);
+    for (let index = 0; index < SIGNIN_DONORS; index += 1) await seedDonor(benchDonorEmail(index), 1);
+    const signIn = await timeSignInLinks(bench);
+    return { gifts, concurrency, donors, seedSeconds, signIn };
   });
 }
 

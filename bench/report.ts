@@ -16,6 +16,7 @@ import { formatKb, formatMs, formatRatio, renderSection, type Section } from "./
 import type { PageWeight } from "./page-weight.ts";
 import type { ReconciliationFigures } from "./reconciliation.ts";
 import { reconciliationSection } from "./reconciliation-section.ts";
+import { signInSection } from "./signin-section.ts";
 import type { Bytes } from "./stats.ts";
 import type { WebhookFigures } from "./webhooks.ts";
 
@@ -31,6 +32,7 @@ export {
   type Table,
 } from "./markdown.ts";
 export { reconciliationSection } from "./reconciliation-section.ts";
+export { signInSection } from "./signin-section.ts";
 
 export interface FunctionFigures {
   name: string;
@@ -249,6 +251,7 @@ export function reportSections(report: BenchReport): Section[] {
     webhooksSection(report),
     adoptionsSection(report),
     accountSection(report),
+    signInSection(report),
     reconciliationSection(report),
     pagesSection(report),
     lighthouseSection(report),

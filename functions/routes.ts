@@ -52,9 +52,10 @@ export interface HandlerGroupDefinition {
    * Workers fed by the table's stream rather than by HTTP: the records that wake them (Lambda event filter
    * syntax, exact matches only), which the stream router sends to the worker's own queue (with its
    * retries and dead-letter queue); the batch size the queue delivers; and a schedule that catches up on
-   * anything a failed run left.
+   * anything a failed run left, unless nothing is worth doing later than the queue's retries (a sign-in
+   * link is worth 15 minutes).
    */
-  stream?: { filter: StreamRecordFilter; batchSize: number; scheduleMinutes: number };
+  stream?: { filter: StreamRecordFilter; batchSize: number; scheduleMinutes?: number };
   /**
    * The one reader of the table's stream (functions/streams/routing.ts): gets each worker's queue URL
    * (WORKER_QUEUE_URLS) and may send to exactly those queues.
@@ -249,14 +250,26 @@ export const HANDLER_GROUPS = {
   auth: {
     entry: "functions/handlers/auth.ts",
     description: "Donor sign-in links, sign-in and sign-out",
-    // Rate limits: one transaction of counter Updates. The profile's GetItem; a link's Put; its
-    // conditional Delete when used; sign-out's Update of the session epoch.
+    // Asking for a link: the rate limits' transaction (counter Updates) and the request's Put, whoever asks
+    // (the sign-in mail worker does the rest). Using it: the link's conditional Delete, the profile's
+    // GetItem. Sign-out: the profile's GetItem and the session epoch's Update.
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     usesStripe: false,
-    sendsEmail: true,
     readsSessions: true,
     rateLimited: true,
+  },
+  signInMail: {
+    entry: "functions/handlers/signin-mail.ts",
+    description: "E-mails the sign-in links donors asked for, to addresses that gave",
+    // The profile's GetItem, the link's Put, the request's Delete.
+    tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+    usesStripe: false,
+    sendsEmail: true,
     keysDonorIds: true,
+    stream: {
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["signInRequest"] } } } },
+      batchSize: 10,
+    },
   },
   dataRights: {
     entry: "functions/handlers/data-rights.ts",

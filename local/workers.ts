@@ -89,7 +89,10 @@ export async function loadWorkers(repoRoot: string) {
     idle,
     isIdle,
     /** Runs a group as its schedule would, now. */
-    runScheduled: (group: StreamGroup) => invoke(group, scheduledEvent(group)),
+    runScheduled: (group: StreamGroup) => {
+      if (!("scheduleMinutes" in HANDLER_GROUPS[group].stream)) throw new Error(`${group} has no schedule`);
+      return invoke(group, scheduledEvent(group));
+    },
     /**
      * Puts stream records in a group's queue, as the router would, and waits until they are handled (tests
      * use it for what DynamoDB Local cannot produce, such as TTL deletions).
@@ -105,7 +108,9 @@ export async function loadWorkers(repoRoot: string) {
     /** Every group on its own schedule, as EventBridge runs them in AWS. */
     startSchedules() {
       for (const group of handlers.keys()) {
-        const minutes = HANDLER_GROUPS[group].stream.scheduleMinutes;
+        const { stream } = HANDLER_GROUPS[group];
+        if (!("scheduleMinutes" in stream)) continue;
+        const minutes = stream.scheduleMinutes;
         const timer = setInterval(() => {
           invoke(group, scheduledEvent(group)).catch((error) =>
             console.error(`schedule: ${group} failed:`, error),

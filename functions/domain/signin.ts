@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Locale } from "../../content/locales.ts";
-import type { Council } from "../../content/schema-org.ts";
 import { type DonorSession, type SessionKeys, signDonorSession } from "../auth/session.ts";
-import { renderSignInEmail } from "../auth/signin-email.ts";
 import {
   type CheckoutLimits,
   type CheckoutRefusal,
@@ -11,15 +9,13 @@ import {
   ipRateLimitSubject,
   type RateLimiter,
 } from "./checkout-guard.ts";
-import { donorIdOf } from "./donor-identity.ts";
 import { RateLimitedError, UnauthenticatedError } from "./errors.ts";
 import type { Clock } from "./ports.ts";
-import type { Mailer } from "./receipt-document.ts";
 import { isSessionLive, type SessionAnchor } from "./session-liveness.ts";
 
 /**
- * Passwordless sign-in. A link is asked for with an e-mail address; the answer never says whether the
- * address has given (no account enumeration), and a link is e-mailed only when it has. The link's token is
+ * Passwordless sign-in. A link is asked for with an e-mail address; neither the answer nor the time it takes
+ * says whether the address has given (no account enumeration), and a link is e-mailed only when it has. The link's token is
  * 32 random bytes that exist only in the e-mail: the table keeps their SHA-256, so reading the table does
  * not let anyone sign in. A link works once, within 15 minutes.
  */
@@ -50,29 +46,51 @@ export interface DonorAccountStore {
   raiseSessionEpoch(donorId: string): Promise<number | undefined>;
 }
 
-export interface SignInDeps {
-  links: SignInLinkStore;
-  accounts: DonorAccountStore;
+/**
+ * A sign-in link asked for and not yet handled: the address and language, kept only until the sign-in mail
+ * worker (functions/domain/signin-mail.ts) has dealt with it, and never longer than a link would live.
+ */
+export interface SignInRequest {
+  requestId: string;
+  email: string;
+  locale: Locale;
+  requestedAt: Date;
+}
+
+export interface SignInRequestStore {
+  /** Queues the request for the worker (through the table's stream); the table's TTL drops it at `expiresAt`. */
+  add(request: SignInRequest, expiresAt: Date): Promise<void>;
+  /** The worker is done with it: the address is not kept any longer. */
+  remove(requestId: string): Promise<void>;
+}
+
+/** What answering a link request needs: nothing that depends on whether the address has given. */
+export interface SignInRequestDeps {
+  requests: SignInRequestStore;
   rateLimiter: RateLimiter;
   limits: CheckoutLimits;
   identifierSalt: string;
-  /** Keys donors' ids (functions/domain/donor-identity.ts). */
-  donorIdKey: string;
-  mailer: Mailer;
-  council: Council;
   clock: Clock;
-  publicBaseUrl: string;
-  sessionKeys: SessionKeys;
-  /** 32 random bytes, base64url. */
-  newToken: () => string;
-  newSessionId: () => string;
+  newRequestId: () => string;
   logRefusal: (refusal: CheckoutRefusal) => void;
 }
+
+/** What using a link and signing out need. */
+export interface SignInSessionDeps {
+  links: SignInLinkStore;
+  accounts: DonorAccountStore;
+  clock: Clock;
+  sessionKeys: SessionKeys;
+  newSessionId: () => string;
+}
+
+/** The sign-in handler's: asking for a link, using it, signing out. */
+export type SignInDeps = SignInRequestDeps & SignInSessionDeps;
 
 export const hashSignInToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Counted against the address and the client before anything else, so the answer never depends on the donor. */
-async function limitSignInRequests(deps: SignInDeps, email: string, clientIp: string, now: Date) {
+async function limitSignInRequests(deps: SignInRequestDeps, email: string, clientIp: string, now: Date) {
   const ipId = hashIdentifier(deps.identifierSalt, "signin_ip", ipRateLimitSubject(clientIp));
   const emailId = hashIdentifier(deps.identifierSalt, "signin_email", emailRateLimitSubject(email));
   const decision = await deps.rateLimiter.consume(
@@ -92,36 +110,19 @@ async function limitSignInRequests(deps: SignInDeps, email: string, clientIp: st
 }
 
 /**
- * Asks for a sign-in link. Resolves the same way whether or not a link was sent; only the rate limits
- * (which do not depend on the address having given) refuse.
+ * Asks for a sign-in link. Before answering it does the same work for every address: the rate limits (which
+ * do not depend on the address having given) and one write that queues the request. Whether the address
+ * has given is looked up afterwards, by the sign-in mail worker, so neither the answer nor its timing tells.
  */
 export async function requestSignInLink(
-  deps: SignInDeps,
+  deps: SignInRequestDeps,
   request: { email: string; locale: Locale; clientIp: string },
 ): Promise<void> {
   const now = deps.clock.now();
   await limitSignInRequests(deps, request.email, request.clientIp, now);
-  const donorId = donorIdOf(request.email, deps.donorIdKey);
-  if (!(await deps.accounts.find(donorId))) return;
-  const token = deps.newToken();
-  const tokenHash = hashSignInToken(token);
-  await deps.links.save({
-    tokenHash,
-    donorId,
-    locale: request.locale,
-    expiresAt: new Date(now.getTime() + SIGNIN_LINK_TTL_SECONDS * 1000),
-  });
-  const link = new URL("/api/auth/callback", deps.publicBaseUrl);
-  link.searchParams.set("token", token);
-  await deps.mailer.send(
-    renderSignInEmail({
-      locale: request.locale,
-      email: request.email,
-      link: link.href,
-      council: deps.council,
-      // The hash's start names the file: unique per link, and not the token itself.
-      id: `signin-${tokenHash.slice(0, 24)}`,
-    }),
+  await deps.requests.add(
+    { requestId: deps.newRequestId(), email: request.email, locale: request.locale, requestedAt: now },
+    new Date(now.getTime() + SIGNIN_LINK_TTL_SECONDS * 1000),
   );
 }
 
@@ -130,7 +131,7 @@ export type SignInOutcome =
   | { signedIn: false; locale?: Locale };
 
 /** Uses a link: a session for its donor, or nothing when it is unknown, used, expired or its donor erased. */
-export async function completeSignIn(deps: SignInDeps, token: string): Promise<SignInOutcome> {
+export async function completeSignIn(deps: SignInSessionDeps, token: string): Promise<SignInOutcome> {
   const now = deps.clock.now();
   const link = await deps.links.consume(hashSignInToken(token), now);
   if (!link) return { signedIn: false };
@@ -161,7 +162,10 @@ export function assertSessionCurrent<T extends DonorAccount>(
 }
 
 /** Ends every session of the donor, on every device, when the one signing out is still current. */
-export async function signOut(deps: Pick<SignInDeps, "accounts">, session: DonorSession): Promise<void> {
+export async function signOut(
+  deps: Pick<SignInSessionDeps, "accounts">,
+  session: DonorSession,
+): Promise<void> {
   const account = await deps.accounts.find(session.donorId);
   if (!isSessionLive(session, account)) return;
   await deps.accounts.raiseSessionEpoch(session.donorId);

@@ -36,7 +36,7 @@ export const handler = createHttpHandler(
         locale: fields.locale || locale,
       }));
       await requestSignInLink(deps, { ...request, clientIp: clientIp(event) });
-      // The same answer whether or not the address has given.
+      // The same answer, after the same work, whether or not the address has given.
       return isFormPost(event) ? redirect(accountPage(request.locale, "?sent=1")) : json(202, { ok: true });
     },
     "GET /api/auth/callback": async (event, { locale }) => {

@@ -29,6 +29,7 @@ import type { DonationDeps } from "../domain/donations.ts";
 import type { Catalog, Clock } from "../domain/ports.ts";
 import type { Mailer } from "../domain/receipt-document.ts";
 import type { SignInDeps } from "../domain/signin.ts";
+import type { SignInMailDeps } from "../domain/signin-mail.ts";
 import { logger } from "../http/logger.ts";
 import type { StreamGroup } from "../routes.ts";
 import { createAuditStore } from "../table/audit-store.ts";
@@ -42,7 +43,11 @@ import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
 import { createReconciliationStore } from "../table/reconciliation-store.ts";
 import { createSessionEpochReader } from "../table/session-epoch.ts";
-import { createDonorAccountStore, createSignInLinkStore } from "../table/signin-store.ts";
+import {
+  createDonorAccountStore,
+  createSignInLinkStore,
+  createSignInRequestStore,
+} from "../table/signin-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
 
 /** Composition helpers for handler modules, which call them once at module scope (cold start). */
@@ -216,29 +221,39 @@ export function donorAccountStore(config: Config) {
   return createDonorAccountStore(documentClient(config), config.TABLE_NAME);
 }
 
-/** Sign-in links, their rate limits and e-mail, and the sessions they start. */
+/** Sign-in link requests and their rate limits, and the sessions links start. */
 export async function signInDeps(config: Config): Promise<SignInDeps> {
-  const catalog = createCatalog();
-  const [salt, donorKey, session] = await Promise.all([
-    loadRateLimitSalt(config),
-    loadDonorIdKey(config),
-    donorSessionDeps(config),
-  ]);
+  const [salt, session] = await Promise.all([loadRateLimitSalt(config), donorSessionDeps(config)]);
+  const client = documentClient(config);
   return {
-    links: createSignInLinkStore(documentClient(config), config.TABLE_NAME),
-    accounts: donorAccountStore(config),
-    rateLimiter: createRateLimitStore(documentClient(config), config.TABLE_NAME),
+    requests: createSignInRequestStore(client, config.TABLE_NAME),
+    links: createSignInLinkStore(client, config.TABLE_NAME),
+    accounts: createDonorAccountStore(client, config.TABLE_NAME),
+    rateLimiter: createRateLimitStore(client, config.TABLE_NAME),
     limits: config.signInLimits,
     identifierSalt: salt,
-    donorIdKey: donorKey,
-    mailer: mailer(config, catalog),
-    council: catalog.council(),
     clock: session.clock,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
     sessionKeys: session.sessionKeys,
-    newToken: newSignInToken,
+    newRequestId: () => `sir_${ulid()}`,
     newSessionId: () => `ses_${ulid()}`,
     logRefusal: (refusal) => logger.warn("sign-in link refused", { ...refusal }),
+  };
+}
+
+/** The sign-in mail worker's: who has given, the links it saves and the e-mail it sends. */
+export async function signInMailDeps(config: Config): Promise<SignInMailDeps> {
+  const catalog = createCatalog();
+  const client = documentClient(config);
+  return {
+    requests: createSignInRequestStore(client, config.TABLE_NAME),
+    links: createSignInLinkStore(client, config.TABLE_NAME),
+    accounts: createDonorAccountStore(client, config.TABLE_NAME),
+    donorIdKey: await loadDonorIdKey(config),
+    mailer: mailer(config, catalog),
+    council: catalog.council(),
+    clock: systemClock,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    newToken: newSignInToken,
   };
 }
 

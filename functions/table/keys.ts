@@ -141,6 +141,11 @@ export const keys = {
    */
   signInLink: (tokenHash: string) => ({ pk: `SIGNIN#${tokenHash}`, sk: "SIGNIN" }),
   /**
+   * A link asked for, waiting for the sign-in mail worker (woken by its INSERT on the stream), which deletes
+   * it when done; the TTL drops one it never got to. Keyed by a random id: nothing in the key is personal.
+   */
+  signInRequest: (requestId: string) => ({ pk: `SIGNINREQ#${requestId}`, sk: "SIGNINREQ" }),
+  /**
    * A donor's request to erase their personal data (keyed by their hashed id, so asking twice is one
    * request); listed in gsi1 until the erasure worker has finished it.
    */

@@ -7,7 +7,12 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Locale } from "../../content/locales.ts";
-import type { DonorAccountStore, SignInLinkStore, StoredSignInLink } from "../domain/signin.ts";
+import type {
+  DonorAccountStore,
+  SignInLinkStore,
+  SignInRequestStore,
+  StoredSignInLink,
+} from "../domain/signin.ts";
 import { TTL_ATTRIBUTE } from "./definition.ts";
 import { keys } from "./keys.ts";
 import { sessionAnchorOf } from "./session-epoch.ts";
@@ -58,6 +63,39 @@ export function createSignInLinkStore(client: DynamoDBDocumentClient, tableName:
         if (isConditionFailure(error)) return undefined;
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * Link requests, one item each, waiting for the sign-in mail worker. The address is held only until the
+ * worker deletes the item (seconds), or the table's TTL does (a request it never got to).
+ */
+export function createSignInRequestStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): SignInRequestStore {
+  return {
+    async add(request, expiresAt) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...keys.signInRequest(request.requestId),
+            // What the sign-in mail worker's stream filter picks (functions/routes.ts).
+            entity: "signInRequest",
+            requestId: request.requestId,
+            email: request.email,
+            locale: request.locale,
+            requestedAt: request.requestedAt.toISOString(),
+            [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
+          },
+        }),
+      );
+    },
+
+    async remove(requestId) {
+      await client.send(new DeleteCommand({ TableName: tableName, Key: keys.signInRequest(requestId) }));
     },
   };
 }

@@ -9,6 +9,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { HANDLER_GROUPS, type HandlerGroup, type StreamGroup } from "../../functions/routes.ts";
 import { MAX_RECEIVES } from "../../functions/streams/queue-batch.ts";
+import { mergedFilters } from "../../functions/streams/routing.ts";
 import { acknowledgeFindings } from "./nag.ts";
 
 export interface AtharWorkersProps {
@@ -24,8 +25,8 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
  * each record to the queue of every worker whose filter it matches (AWS advises at most two readers of a
  * shard). Each worker reads its own queue in batches and answers with partial batch responses: a record
  * that keeps failing goes, after MAX_RECEIVES deliveries, to the worker's dead-letter queue, and a batch
- * the router cannot queue is retried (bisected), then noted in the router's. Every worker also runs on a
- * schedule that catches up after failures.
+ * the router cannot queue is retried (bisected), then noted in the router's. Workers with a schedule also
+ * run on it, to catch up after failures.
  */
 export class AtharWorkers extends Construct {
   /** Each worker's queue and dead-letter queue (alarms watch the dead letters). */
@@ -46,7 +47,7 @@ export class AtharWorkers extends Construct {
     for (const [group, definition] of entries) {
       const fn = props.functions[group];
       if (!("stream" in definition)) continue;
-      const { batchSize, scheduleMinutes } = definition.stream;
+      const { stream } = definition;
       const deadLetters = encryptedQueue(`${group}DeadLetters`, { retentionPeriod: DEAD_LETTER_RETENTION });
       acknowledgeFindings(deadLetters, {
         "AwsSolutions-SQS3": "This is the dead-letter queue itself (of the worker's queue).",
@@ -59,17 +60,19 @@ export class AtharWorkers extends Construct {
       this.queues.set(group as StreamGroup, { queue, deadLetters });
       fn.addEventSource(
         new SqsEventSource(queue, {
-          batchSize,
+          batchSize: stream.batchSize,
           // More than ten messages a batch need a batching window.
-          ...(batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
+          ...(stream.batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
           reportBatchItemFailures: true,
         }),
       );
-      new events.Rule(this, `${group}Schedule`, {
-        description: `Athar: ${definition.description} (catch-up)`,
-        schedule: events.Schedule.rate(Duration.minutes(scheduleMinutes)),
-        targets: [new targets.LambdaFunction(fn)],
-      });
+      if ("scheduleMinutes" in stream) {
+        new events.Rule(this, `${group}Schedule`, {
+          description: `Athar: ${definition.description} (catch-up)`,
+          schedule: events.Schedule.rate(Duration.minutes(stream.scheduleMinutes)),
+          targets: [new targets.LambdaFunction(fn)],
+        });
+      }
     }
 
     this.routerDeadLetters = encryptedQueue("RouterDeadLetters", { retentionPeriod: DEAD_LETTER_RETENTION });
@@ -94,9 +97,10 @@ export class AtharWorkers extends Construct {
           startingPosition: lambda.StartingPosition.TRIM_HORIZON,
           batchSize: definition.routesStream.batchSize,
           maxBatchingWindow: Duration.seconds(1),
-          // Only what some worker wants: the workers' own filters (Lambda allows five to a mapping).
-          filters: workers.map(([worker]) =>
-            lambda.FilterCriteria.filter(HANDLER_GROUPS[worker].stream.filter as Record<string, unknown>),
+          // Only what some worker wants: the workers' own filters, merged where they differ in one list
+          // (Lambda allows five to a mapping); the router then sends each worker exactly its own.
+          filters: mergedFilters(workers.map(([worker]) => HANDLER_GROUPS[worker].stream.filter)).map(
+            (filter) => lambda.FilterCriteria.filter(filter as Record<string, unknown>),
           ),
           bisectBatchOnError: true,
           retryAttempts: 5,

@@ -99,7 +99,7 @@ describe("e-mail through Amazon SES", () => {
     const senders = [...functionsByGroup(dev.template)].filter(([, [, fn]]) =>
       roleStatements(dev.template, fn).some((statement) => JSON.stringify(statement.Action).includes("ses:")),
     );
-    expect(senders.map(([group]) => group).sort()).toEqual(["auth", "receipts"]);
+    expect(senders.map(([group]) => group).sort()).toEqual(["receipts", "signInMail"]);
     const [setId] = only(dev.template, "AWS::SES::ConfigurationSet");
     for (const [group, [, fn]] of senders) {
       const statements = roleStatements(dev.template, fn).filter((statement) =>

@@ -98,6 +98,7 @@ describe("alarms", () => {
       "holds",
       "mailEvents",
       "receipts",
+      "signInMail",
       "streamRouter",
     ]);
     for (const alarm of deadLetters) expect(alarm.Threshold).toBe(1);

@@ -95,7 +95,7 @@ describe("erasure of a donor's personal data", () => {
     expect(receipts).toHaveLength(2);
     const accountsBefore = await accounts();
 
-    const cookie = await signIn(stack.url, donor.email);
+    const cookie = await signIn(stack, donor.email);
     const response = await postWith(stack.url, "/api/me/erasure", { cookie, ...sameOrigin });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: "scheduled" });
@@ -149,7 +149,7 @@ describe("erasure of a donor's personal data", () => {
 
     // The address no longer has an account: asking for a link sends nothing.
     const mailsBefore = (await signInMailsTo(donor.email)).length;
-    expect((await requestLink(stack.url, donor.email)).status).toBe(202);
+    expect((await requestLink(stack, donor.email)).status).toBe(202);
     expect(await signInMailsTo(donor.email)).toHaveLength(mailsBefore);
   });
 
@@ -157,7 +157,7 @@ describe("erasure of a donor's personal data", () => {
     const late = { name: `Late Eraser ${tag}`, email: `late.${tag}@example.org` };
     const gift = await paidGift(stack.url, late);
     await stack.drainStreams();
-    const cookie = await signIn(stack.url, late.email);
+    const cookie = await signIn(stack, late.email);
     expect((await postWith(stack.url, "/api/me/erasure", { cookie, ...sameOrigin })).status).toBe(202);
     await stack.runScheduled("erasure");
     await stack.drainStreams();
@@ -180,7 +180,7 @@ describe("erasure of a donor's personal data", () => {
     expect(subscriptionId).toMatch(/^sub_/);
     expect((await table.donation(donationId))?.canceledAt).toBeUndefined();
 
-    const cookie = await signIn(stack.url, monthly.email);
+    const cookie = await signIn(stack, monthly.email);
     expect((await postWith(stack.url, "/api/me/erasure", { cookie, ...sameOrigin })).status).toBe(202);
     await stack.drainStreams();
 

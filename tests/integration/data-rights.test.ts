@@ -82,7 +82,7 @@ describe("GET /api/me/export", () => {
     // A long history: a monthly gift with more charges than one page holds.
     const monthly = await monthlyGift(donor, EXPORT_PAGE_SIZE + 2);
     const mine = [once, monthly];
-    const cookie = await signIn(stack.url, donor.email);
+    const cookie = await signIn(stack, donor.email);
     const { pages, calls } = await wholeExport(cookie);
 
     expect(pages).toHaveLength(2);
@@ -111,7 +111,7 @@ describe("GET /api/me/export", () => {
     const attacker = { name: "Curious Donor", email: unique("curious") };
     const stolen = await paidGift(stack.url, victim);
     await paidGift(stack.url, attacker);
-    const cookie = await signIn(stack.url, attacker.email);
+    const cookie = await signIn(stack, attacker.email);
     const victimRows = (await table.allItems()).filter((item) => item.pk === `DONOR#${stolen.donorId}`);
     const forged = [
       ...victimRows.map((row) => Buffer.from(String(row.sk)).toString("base64url")),
@@ -130,7 +130,7 @@ describe("GET /api/me/export", () => {
   it("refuses no cookie, a tampered cookie, an expired one and one signed with an unknown key (401)", async () => {
     const donor = { name: "Sami", email: unique("sami") };
     const { donorId } = await paidGift(stack.url, donor);
-    const cookie = await signIn(stack.url, donor.email);
+    const cookie = await signIn(stack, donor.email);
     const token = cookie.slice("athar_session=".length);
     const [header, payload, signature] = token.split(".") as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
@@ -168,7 +168,7 @@ describe("POST /api/me/erasure", () => {
   it("refuses cross-site requests (403) and changes nothing", async () => {
     const donor = { name: "Hessa", email: unique("hessa") };
     await paidGift(stack.url, donor);
-    const cookie = await signIn(stack.url, donor.email);
+    const cookie = await signIn(stack, donor.email);
     // Receipts of earlier payments are numbered and mailed in the background: let that finish first.
     await stack.drainStreams();
     const before = await table.allItems();
@@ -189,7 +189,7 @@ describe("POST /api/me/erasure", () => {
   it("needs a current session", async () => {
     const donor = { name: "Badr", email: unique("badr") };
     await paidGift(stack.url, donor);
-    const cookie = await signIn(stack.url, donor.email);
+    const cookie = await signIn(stack, donor.email);
     await postWith(stack.url, "/api/auth/signout", { cookie, ...sameOrigin });
     const before = await table.allItems();
     const response = await postWith(stack.url, "/api/me/erasure", { cookie, ...sameOrigin });

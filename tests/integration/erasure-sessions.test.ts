@@ -44,8 +44,8 @@ describe("sessions of an erased donor", () => {
     const monthly = await pendingDonation(stack.url, 5000, "month");
     await localStripe(stack.url, "pay", monthly.donationId);
     await stack.drainStreams();
-    const erased = await signIn(stack.url, donor.email);
-    const spare = await signIn(stack.url, donor.email);
+    const erased = await signIn(stack, donor.email);
+    const spare = await signIn(stack, donor.email);
     expect((await postWith(stack.url, "/api/me/erasure", { cookie: erased, ...sameOrigin })).status).toBe(
       202,
     );
@@ -76,7 +76,7 @@ describe("sessions of an erased donor", () => {
     ).toMatchObject([{ status: "done" }]);
 
     // The donor signing in now reads the new account, and only it.
-    const fresh = await signIn(stack.url, donor.email);
+    const fresh = await signIn(stack, donor.email);
     const dashboard = await fetch(`${stack.url}/api/me/dashboard`, { headers: { cookie: fresh } });
     expect(dashboard.status).toBe(200);
     const exported = await fetch(`${stack.url}/api/me/export`, { headers: { cookie: fresh } }).then((r) =>

@@ -68,7 +68,7 @@ describe("logs of a donor's whole story", () => {
 
     const { donationId } = await paidGift(stack.url, donor, { dedication, locale: "en" });
     await stack.drainStreams();
-    await requestLink(stack.url, donor.email);
+    await requestLink(stack, donor.email);
     const cookie = cookieOf(await callback(stack.url, await latestSignInToken(donor.email)));
     expect((await exportPage(stack.url, cookie)).body.donations).toEqual(
       expect.arrayContaining([expect.objectContaining({ donationId })]),
@@ -78,9 +78,9 @@ describe("logs of a donor's whole story", () => {
       expect((await fetch(`${stack.url}${path}`, { headers: { cookie } })).status).toBe(200);
     }
     // A refused request (the address typed wrong) is logged too.
-    expect((await requestLink(stack.url, `${donor.email}@`)).status).toBe(400);
+    expect((await requestLink(stack, `${donor.email}@`)).status).toBe(400);
     await postWith(stack.url, "/api/auth/signout", { cookie, ...sameOrigin });
-    const again = await signIn(stack.url, donor.email);
+    const again = await signIn(stack, donor.email);
     expect((await postWith(stack.url, "/api/me/erasure", { cookie: again, ...sameOrigin })).status).toBe(202);
     await stack.drainStreams();
     vi.restoreAllMocks();
@@ -100,6 +100,7 @@ describe("logs of a donor's whole story", () => {
       "outbox: receipt",
       "outbox: dedication",
       "outbox: signin",
+      "sign-in link request handled",
       "donor erased",
     ]) {
       expect(log, expected).toContain(expected);

@@ -15,7 +15,7 @@ describe("signing out", () => {
   it("ends every session of the donor, on every device, and clears the cookie", async () => {
     const donor = { name: "Layla", email: unique("layla") };
     await paidGift(stack.url, donor);
-    const [phone, laptop] = [await signIn(stack.url, donor.email), await signIn(stack.url, donor.email)];
+    const [phone, laptop] = [await signIn(stack, donor.email), await signIn(stack, donor.email)];
     expect((await exportPage(stack.url, laptop)).status).toBe(200);
     const out = await postWith(stack.url, "/api/auth/signout", { cookie: phone, ...sameOrigin });
     expect(out.status).toBe(204);
@@ -26,13 +26,13 @@ describe("signing out", () => {
       expect(page.body.error).toBe("signin_required");
     }
     // Signing in again works: the new session carries the new epoch.
-    expect((await exportPage(stack.url, await signIn(stack.url, donor.email))).status).toBe(200);
+    expect((await exportPage(stack.url, await signIn(stack, donor.email))).status).toBe(200);
   });
 
   it("redirects a form sign-out to the account page", async () => {
     const donor = { name: "Faisal", email: unique("faisal") };
     await paidGift(stack.url, donor);
-    const cookie = await signIn(stack.url, donor.email);
+    const cookie = await signIn(stack, donor.email);
     const response = await fetch(`${stack.url}/api/auth/signout`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...sameOrigin },
@@ -47,7 +47,7 @@ describe("signing out", () => {
   it("refuses a cross-site sign-out (403) and changes nothing", async () => {
     const donor = { name: "Aisha", email: unique("aisha") };
     await paidGift(stack.url, donor);
-    const cookie = await signIn(stack.url, donor.email);
+    const cookie = await signIn(stack, donor.email);
     // Receipts of earlier payments are numbered and mailed in the background: let that finish first.
     await stack.drainStreams();
     const before = await table.allItems();

@@ -60,6 +60,7 @@ describe("the table actions and indexes each handler group declares (and the CDK
       financeImports: new Set(),
       financeExports: new Set(),
       auth: new Set(),
+      signInMail: new Set(),
       dataRights: new Set(),
       erasure: new Set(),
       staff: new Set(),
@@ -269,21 +270,22 @@ describe("the table actions and indexes each handler group declares (and the CDK
     // Donor accounts: a link asked for and used, the export, sign-out, then erasure and its worker.
     // The paid donation's donor (the ledger wrote their profile with the payment).
     const donor = donationRequest().donor;
-    note("auth", (await requestLink(stack.url, donor.email)).headers);
+    note("auth", (await requestLink(stack, donor.email)).headers);
     const signedIn = await callback(stack.url, await latestSignInToken(donor.email));
     note("auth", signedIn.headers);
     const cookie = cookieOf(signedIn);
     note("dataRights", (await exportPage(stack.url, cookie)).headers);
     note("auth", (await postWith(stack.url, "/api/auth/signout", { cookie, ...sameOrigin })).headers);
     const erasing = await postWith(stack.url, "/api/me/erasure", {
-      cookie: await signIn(stack.url, donor.email),
+      cookie: await signIn(stack, donor.email),
       ...sameOrigin,
     });
     expect(erasing.status).toBe(202);
     note("dataRights", erasing.headers);
     await stack.drainStreams();
     await stack.runScheduled("erasure");
-    for (const action of stack.streamActions("erasure")) used.erasure.add(action);
+    for (const group of ["erasure", "signInMail"] as const)
+      for (const action of stack.streamActions(group)) used[group].add(action);
 
     const actions = (group: HandlerGroup) => [...new Set([...used[group]].map((use) => use.split("@")[0]))];
     const indexes = (group: HandlerGroup) =>

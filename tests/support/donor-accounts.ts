@@ -59,12 +59,26 @@ export async function latestSignInToken(email: string): Promise<string> {
   return token;
 }
 
-export const requestLink = (
-  baseUrl: string,
+/** The local stack as a test file has it (tests/support/local-stack.ts). */
+export interface DonorStack {
+  url: string;
+  drainStreams(): Promise<void>;
+}
+
+/**
+ * Asks for a link, then waits until the sign-in mail worker has handled the request (it answers first and
+ * e-mails after), so that the outbox holds whatever it sent.
+ */
+export async function requestLink(
+  stack: DonorStack,
   email: string,
   locale = "en",
   headers: Record<string, string> = {},
-) => postJson(baseUrl, "/api/auth/link", { email, locale }, headers);
+) {
+  const answer = await postJson(stack.url, "/api/auth/link", { email, locale }, headers);
+  await stack.drainStreams();
+  return answer;
+}
 
 /** GET the callback without following its redirect. */
 export const callback = (baseUrl: string, token: string) =>
@@ -79,10 +93,10 @@ export function cookieOf(response: Response): string {
 }
 
 /** Signs the donor in through a link e-mailed to them; the session cookie. */
-export async function signIn(baseUrl: string, email: string): Promise<string> {
-  const asked = await requestLink(baseUrl, email);
+export async function signIn(stack: DonorStack, email: string): Promise<string> {
+  const asked = await requestLink(stack, email);
   if (asked.status !== 202) throw new Error(`link request answered ${asked.status}`);
-  return cookieOf(await callback(baseUrl, await latestSignInToken(email)));
+  return cookieOf(await callback(stack.url, await latestSignInToken(email)));
 }
 
 /** A same-origin request from the site's own pages, as the browser marks it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AccountFigures, donorFigures } from "../../bench/account.ts";
 import { renderSection } from "../../bench/markdown.ts";
-import { accountSection } from "../../bench/report.ts";
+import { accountSection, signInSection } from "../../bench/report.ts";
 import { parseOptions } from "../../bench/run.ts";
 
 describe("--account", () => {
@@ -50,6 +50,10 @@ describe("the donor dashboard section", () => {
           dynamodbCalls: { min: 1, mean: 1, max: 1 },
         },
       ],
+      signIn: {
+        donor: { requests: 200, medianMs: 8, p95Ms: 11, dynamodbCalls: { min: 2, mean: 2, max: 2 } },
+        stranger: { requests: 200, medianMs: 8.4, p95Ms: 12, dynamodbCalls: { min: 2, mean: 2, max: 2 } },
+      },
     };
     const section = accountSection({ account });
     expect(section.title).toBe("Donor dashboard");
@@ -66,5 +70,31 @@ describe("the donor dashboard section", () => {
     ]);
     expect(renderSection(section)).toContain("61.3 s");
     expect(accountSection({}).intro).toEqual(["Skipped (`--account 0`)."]);
+  });
+});
+
+describe("the sign-in link requests section", () => {
+  it("shows the medians for a donor's address and a stranger's side by side, with their ratio", () => {
+    const figures = (medianMs: number) => ({
+      requests: 200,
+      medianMs,
+      p95Ms: medianMs * 2,
+      dynamodbCalls: { min: 2, mean: 2, max: 2 },
+    });
+    const section = signInSection({
+      account: {
+        gifts: 10,
+        concurrency: 1,
+        seedSeconds: 1,
+        donors: [],
+        signIn: { donor: figures(8), stranger: figures(8.8) },
+      },
+    });
+    expect(section.table?.rows.map((row) => [row[1], row[2], row[4]])).toEqual([
+      ["200", "8.00", "2 / 2.00 / 2"],
+      ["200", "8.80", "2 / 2.00 / 2"],
+    ]);
+    expect(section.intro?.[0]).toContain("1.1×");
+    expect(signInSection({}).intro).toEqual(["Skipped (`--account 0`)."]);
   });
 });

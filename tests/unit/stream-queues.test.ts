@@ -17,13 +17,14 @@ const ttlRemoval: DynamoDBRecord = {
 };
 
 describe("the stream router's routing", () => {
-  it("knows the five workers, each by its filter", () => {
+  it("knows the six workers, each by its filter", () => {
     expect(STREAM_WORKERS.map((worker) => worker.group).sort()).toEqual([
       "erasure",
       "financeExports",
       "financeImports",
       "holds",
       "receipts",
+      "signInMail",
     ]);
   });
 
@@ -37,9 +38,17 @@ describe("the stream router's routing", () => {
       insert("receiptRequest", { year: { S: "2026" } }),
       insert("erasureRequest", { status: { S: "scheduled" } }),
       insert("erasureRequest", { status: { S: "done" } }),
+      insert("signInRequest"),
     ];
     const routed = routeStreamRecords(records);
-    expect([...routed.keys()].sort()).toEqual(["erasure", "financeExports", "holds", "receipts"]);
+    expect([...routed.keys()].sort()).toEqual([
+      "erasure",
+      "financeExports",
+      "holds",
+      "receipts",
+      "signInMail",
+    ]);
+    expect(routed.get("signInMail")).toEqual([records[8]]);
     expect(routed.get("receipts")).toEqual([records[0], records[5]]);
     expect(routed.get("holds")).toEqual([ttlRemoval]);
     expect(routed.get("erasure")).toEqual([records[6]]);
