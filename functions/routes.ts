@@ -102,7 +102,8 @@ export const HANDLER_GROUPS = {
     description: "Stripe webhook receiver",
     // Reads the donation, then one transaction: ledger and receipt-request Puts, donation and totals Updates.
     // Adoptions: the hold's Delete with the inventory's Update (reading it first for a share), the adoption's
-    // Put; a hold held again for a late payment.
+    // Put; a hold held again for a late payment, or, when its units went to someone else meanwhile, the
+    // unfulfilled adoption's conditional Put (a finance exception).
     tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     usesStripe: true,
   },
@@ -215,13 +216,19 @@ export const HANDLER_GROUPS = {
   },
   financeBooks: {
     entry: "functions/handlers/finance-books.ts",
-    description: "Fund balances, covers of lapsed sponsorships, offline gifts",
+    description:
+      "Fund balances, covers of lapsed sponsorships, offline gifts, late payments for units taken, public names",
     // Balances: one Query of the FUNDS partition (a few pages at most). A cover: GetItems (the cover, the
     // donation, its adoption) and one transaction (the transfer's Put, the adoption's and fund rows'
     // Updates). A gift: a transaction of Puts (donation, reference claim), then the ledger's transaction
-    // (Puts and Updates) through the donation store; the audit entry's Put.
+    // (Puts and Updates) through the donation store; the audit entry's Put. Unfulfilled adoptions: a gsi1
+    // Query of the open ones, the exception's GetItem and conditional Update (a refund through Stripe), or
+    // a transaction with the transfer's Put and the funds' Updates. Public names: the inventory's GetItem
+    // and a conditional Update.
     tableActions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
-    usesStripe: false,
+    tableIndexes: ["gsi1"],
+    // Refunds an unfulfilled adoption's payment and stops its subscription.
+    usesStripe: true,
     // Offline gifts belong to the donor whose e-mail they carry.
     keysDonorIds: true,
   },
@@ -396,6 +403,14 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/finance/funds", group: "financeBooks" },
   { method: "POST", path: "/api/finance/sponsorships/{donationId}/cover", group: "financeBooks" },
   { method: "POST", path: "/api/finance/gifts", group: "financeBooks" },
+  { method: "GET", path: "/api/finance/unfulfilled", group: "financeBooks" },
+  { method: "POST", path: "/api/finance/unfulfilled/{exceptionId}/resolve", group: "financeBooks" },
+  { method: "GET", path: "/api/finance/initiatives/{initiativeId}/recognition", group: "financeBooks" },
+  {
+    method: "POST",
+    path: "/api/finance/initiatives/{initiativeId}/recognition/{donationId}",
+    group: "financeBooks",
+  },
   { method: "GET", path: "/api/me/dashboard", group: "account" },
   { method: "GET", path: "/api/me/donations", group: "account" },
   { method: "GET", path: "/api/me/statement", group: "account" },

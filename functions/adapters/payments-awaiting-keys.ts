@@ -44,6 +44,7 @@ export async function gatewayAwaitingKeys(connect: () => Promise<PaymentGateway>
       (await gateway()).findDonationOfPayment(paymentIntentId),
     listRefunds: async (chargeId) => (await gateway()).listRefunds(chargeId),
     cancelSubscription: async (subscriptionId) => (await gateway()).cancelSubscription(subscriptionId),
+    refundPayment: async (paymentIntentId) => (await gateway()).refundPayment(paymentIntentId),
     createBillingPortalSession: async (request) => (await gateway()).createBillingPortalSession(request),
   };
 }

@@ -115,6 +115,18 @@ export function createStripeGateway(stripe: Stripe, settings: StripeSettings): P
       }
     },
 
+    async refundPayment(paymentIntentId) {
+      try {
+        await stripe.refunds.create(
+          { payment_intent: paymentIntentId, metadata: { reason: "unfulfilled_adoption" } },
+          { idempotencyKey: `refund-${paymentIntentId}` },
+        );
+      } catch (cause) {
+        if ((cause as { code?: string }).code === "charge_already_refunded") return;
+        throw new PaymentProviderError(`Could not refund ${paymentIntentId}`, { cause });
+      }
+    },
+
     async createBillingPortalSession({ subscriptionId, returnUrl, locale }) {
       try {
         // The portal is per customer; the subscription knows its customer.

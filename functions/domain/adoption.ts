@@ -218,7 +218,9 @@ export async function availability(
       : {}),
     recognition: Object.values(snapshot.adopters)
       .sort((a, b) => b.since.localeCompare(a.since))
-      .slice(0, RECOGNISED),
+      .slice(0, RECOGNISED)
+      // A name finance hid shows as "a donor", as one given without consent does.
+      .map(({ name, units, since, hidden }) => ({ name: hidden ? null : name, units, since })),
     generatedAt: deps.clock.now().toISOString(),
   };
 }

@@ -18,8 +18,11 @@ export interface InventorySnapshot {
   adopted: number;
   /** Shared units with a share taken, by unit id. */
   started: Record<string, { a: number; h: number }>;
-  /** Adopters on the initiative page, by donation id (the name only with consent). */
-  adopters: Record<string, { name: string | null; units: number; since: string }>;
+  /**
+   * Adopters on the initiative page, by donation id (the name only with consent); `hidden` when finance has
+   * taken the name off the page (functions/domain/recognition-moderation.ts).
+   */
+  adopters: Record<string, { name: string | null; units: number; since: string; hidden?: boolean }>;
 }
 
 /** Units or the whole of an initiative: what a unit is and costs. */

@@ -1,7 +1,15 @@
 import { type AdoptionEventDeps, applyToAdoption } from "./adoption-events.ts";
 import { calendarPlace } from "./calendars.ts";
 import type { Movement } from "./ledger.ts";
-import type { ApplyOutcome, DonationMark, DonationStore, LedgerWrite, PaymentGateway } from "./ports.ts";
+import type {
+  ApplyOutcome,
+  Clock,
+  DonationMark,
+  DonationStore,
+  LedgerWrite,
+  PaymentGateway,
+} from "./ports.ts";
+import type { UnfulfilledAdoptionStore } from "./unfulfilled-adoptions.ts";
 
 /**
  * A verified provider event reduced to what it does to one donation: the money it moves and the marks it
@@ -28,8 +36,8 @@ export interface PaymentEventDeps {
   timeZone: string;
   /** For donations that adopt units; events of plain donations never touch it. */
   adoption?: AdoptionEventDeps;
-  /** Told when money came for units no longer free (finance refunds it). */
-  onUnfulfilledAdoption?: (donationId: string) => void;
+  /** Where money that came for units no longer free becomes a finance exception (refund or general fund). */
+  unfulfilled?: { store: Pick<UnfulfilledAdoptionStore, "record">; clock: Clock };
 }
 
 /** True when the event concerns nothing Athar keeps (it is acknowledged and ignored). */
@@ -74,7 +82,9 @@ export async function handlePaymentEvent(deps: PaymentEventDeps, event: PaymentE
       marks: event.marks,
       newPayments,
     });
-    if (outcome === "unfulfilled") deps.onUnfulfilledAdoption?.(donationId);
+    const payment = movements.find((movement) => movement.kind === "payment");
+    if (outcome === "unfulfilled" && payment && deps.unfulfilled)
+      await deps.unfulfilled.store.record(donation, payment, deps.unfulfilled.clock.now().toISOString());
   }
   return recorded > 0 || marked ? "recorded" : "duplicate";
 }

@@ -193,6 +193,11 @@ export interface PaymentGateway {
   /** Ends a subscription now (a sponsorship after too many failed payments); done already is fine. */
   cancelSubscription(subscriptionId: string): Promise<void>;
   /**
+   * Refunds what is left of a payment (finance's decision for an unfulfilled adoption); refunded already
+   * is fine. The refund reaches the ledger through the webhook, as any refund does.
+   */
+  refundPayment(paymentIntentId: string): Promise<void>;
+  /**
    * A page where the donor changes the card of a monthly gift or cancels it (Stripe's customer portal,
    * or the local emulator's stand-in), coming back to `returnUrl`.
    */

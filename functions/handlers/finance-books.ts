@@ -7,7 +7,13 @@ import { ValidationError } from "../domain/errors.ts";
 import { type FundsPeriod, fundBalances } from "../domain/funds.ts";
 import { isIsoCurrency, MAXIMUM_MINOR_AMOUNT } from "../domain/money.ts";
 import { recordOfflineGift } from "../domain/offline-gifts.ts";
+import { listRecognition, setRecognitionHidden } from "../domain/recognition-moderation.ts";
 import { coverSponsorship } from "../domain/sponsorship-cover.ts";
+import {
+  listUnfulfilledAdoptions,
+  resolveUnfulfilledAdoption,
+  UNFULFILLED_ACTIONS,
+} from "../domain/unfulfilled-adoptions.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { type HttpEvent, jsonOnlyBody, parseWith } from "../http/request.ts";
 import { json } from "../http/responses.ts";
@@ -19,8 +25,11 @@ import {
   donationStore,
   donorIdKey,
   newDonationId,
+  paymentGateway,
+  recognitionStore,
   staffAuthenticator,
   systemClock,
+  unfulfilledStore,
 } from "./wiring.ts";
 
 const config = loadConfig();
@@ -31,6 +40,14 @@ const audit = auditLog(config);
 const timeZone = config.COUNCIL_TIME_ZONE;
 const donorKey = await donorIdKey(config);
 const catalog = createCatalog();
+const unfulfilledDeps = {
+  unfulfilled: unfulfilledStore(config),
+  payments: await paymentGateway(config),
+  audit,
+  clock: systemClock,
+  timeZone,
+};
+const recognitionDeps = { recognition: recognitionStore(config), audit };
 
 const isoDate = z.iso.date({ error: "date_invalid" });
 const hijriMonth = z
@@ -100,6 +117,15 @@ const giftBody = z
       context.addIssue({ code: "custom", path: ["bankReference"], message: "bank_reference_required" });
   });
 
+const note = z.string().trim().min(1, "note_required").max(2000, "note_too_long");
+const resolveUnfulfilledBody = z
+  .object({ action: z.enum(UNFULFILLED_ACTIONS, "resolve_action_invalid"), note })
+  .strict();
+const recognitionBody = z.object({ hidden: z.boolean("field_invalid"), note }).strict();
+const exceptionIdParam = z.string().regex(/^don_\w{1,64}\.[\w-]{1,128}$/, "unfulfilled_not_found");
+const initiativeParam = z.string().regex(INITIATIVE_ID, "initiative_unknown");
+const donationParam = z.string().regex(/^don_\w{1,64}$/, "recognition_not_found");
+
 const staff = staffCaller(authenticator);
 
 function periodOf(event: HttpEvent): FundsPeriod {
@@ -130,6 +156,32 @@ export const handler = createHttpHandler(
         { coverId: body.requestId, months: body.months, note: body.note },
       );
       return json(cover.recorded ? 201 : 200, cover);
+    },
+    "GET /api/finance/unfulfilled": async (event) => {
+      const principal = await staff(event);
+      const cursor = event.queryStringParameters?.cursor;
+      return json(200, await listUnfulfilledAdoptions(unfulfilledDeps, principal, cursor));
+    },
+    "POST /api/finance/unfulfilled/{exceptionId}/resolve": async (event) => {
+      const principal = await staff(event);
+      const exceptionId = parseWith(exceptionIdParam, event.pathParameters?.exceptionId);
+      const body = jsonOnlyBody(event, resolveUnfulfilledBody);
+      return json(200, await resolveUnfulfilledAdoption(unfulfilledDeps, principal, exceptionId, body));
+    },
+    "GET /api/finance/initiatives/{initiativeId}/recognition": async (event) => {
+      const principal = await staff(event);
+      const initiativeId = parseWith(initiativeParam, event.pathParameters?.initiativeId);
+      return json(200, await listRecognition(recognitionDeps, principal, initiativeId));
+    },
+    "POST /api/finance/initiatives/{initiativeId}/recognition/{donationId}": async (event) => {
+      const principal = await staff(event);
+      const initiativeId = parseWith(initiativeParam, event.pathParameters?.initiativeId);
+      const donationId = parseWith(donationParam, event.pathParameters?.donationId);
+      const body = jsonOnlyBody(event, recognitionBody);
+      return json(
+        200,
+        await setRecognitionHidden(recognitionDeps, principal, initiativeId, donationId, body),
+      );
     },
     "POST /api/finance/gifts": async (event) => {
       const principal = await staff(event);

@@ -4,7 +4,14 @@ import { createHttpHandler } from "../http/handler.ts";
 import { logger } from "../http/logger.ts";
 import { header, rawBody } from "../http/request.ts";
 import { json } from "../http/responses.ts";
-import { createCatalog, donationStore, inventoryStore, paymentGateway, systemClock } from "./wiring.ts";
+import {
+  createCatalog,
+  donationStore,
+  inventoryStore,
+  paymentGateway,
+  systemClock,
+  unfulfilledStore,
+} from "./wiring.ts";
 
 const config = loadConfig();
 const payments = await paymentGateway(config);
@@ -19,8 +26,7 @@ const deps = {
     clock: systemClock,
     maxFailedPayments: config.ADOPTION_MAX_FAILED_PAYMENTS,
   },
-  onUnfulfilledAdoption: (donationId: string) =>
-    logger.error("paid adoption whose units are no longer free: refund it", { donationId }),
+  unfulfilled: { store: unfulfilledStore(config), clock: systemClock },
 };
 
 export const handler = createHttpHandler(

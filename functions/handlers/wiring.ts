@@ -41,6 +41,7 @@ import { createInventoryStore } from "../table/inventory-store.ts";
 import { createMailProblemStore } from "../table/mail-problem-store.ts";
 import { createRateLimitStore } from "../table/rate-limit-store.ts";
 import { createReceiptStore } from "../table/receipt-store.ts";
+import { createRecognitionStore } from "../table/recognition-store.ts";
 import { createReconciliationStore } from "../table/reconciliation-store.ts";
 import { createSessionEpochReader } from "../table/session-epoch.ts";
 import {
@@ -49,6 +50,7 @@ import {
   createSignInRequestStore,
 } from "../table/signin-store.ts";
 import { createStatsStore } from "../table/stats-store.ts";
+import { createUnfulfilledStore } from "../table/unfulfilled-store.ts";
 
 /** Composition helpers for handler modules, which call them once at module scope (cold start). */
 export const systemClock: Clock = { now: () => new Date() };
@@ -79,6 +81,14 @@ export function sessionEpochReader(config: Config) {
 
 export function receiptStore(config: Config) {
   return createReceiptStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function recognitionStore(config: Config) {
+  return createRecognitionStore(documentClient(config), config.TABLE_NAME);
+}
+
+export function unfulfilledStore(config: Config) {
+  return createUnfulfilledStore(documentClient(config), config.TABLE_NAME);
 }
 
 export function mailProblemStore(config: Config) {

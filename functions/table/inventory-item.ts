@@ -1,20 +1,20 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  TransactWriteCommand,
+  type TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type AdopterEntry, emptyInventory, type InventorySnapshot } from "../domain/inventory.ts";
 import type { AdoptionDetails } from "../domain/ports.ts";
 import { keys } from "./keys.ts";
+import { transactWithRetries } from "./transact.ts";
 import { UpdateBuilder } from "./update-expression.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];
 
 const MAX_ATTEMPTS = 4;
 /** Collisions on a hot inventory item, retried with growing random pauses (about 0.6 s in all at most). */
-const CONFLICT_RETRIES = 5;
+const INVENTORY_RETRIES = { attempts: 6, pauseMs: (retry: number) => Math.random() * 20 * 2 ** retry };
 
 function snapshotOf(item: Record<string, unknown> | undefined, total: number): InventorySnapshot {
   if (!item) return emptyInventory(total);
@@ -56,20 +56,10 @@ export function createInventoryItem(client: DynamoDBDocumentClient, tableName: s
    * retried after a short random pause. A failed condition is an answer, not retried here.
    */
   async function run(items: TransactItem[]) {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
-        return { ok: true as const };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const conflictOnly =
-          reasons.some((reason) => reason.Code === "TransactionConflict") &&
-          !reasons.some((reason) => reason.Code === "ConditionalCheckFailed");
-        if (!conflictOnly || attempt >= CONFLICT_RETRIES) return { ok: false as const, reasons };
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
-      }
-    }
+    const outcome = await transactWithRetries(client, items, INVENTORY_RETRIES);
+    return outcome.ok
+      ? { ok: true as const }
+      : { ok: false as const, reasons: outcome.error.CancellationReasons ?? [] };
   }
 
   async function read(initiativeId: string, total: number) {

@@ -176,6 +176,15 @@ export const keys = {
     pk: `DONATION#${donationId}`,
     sk: `LEDGER#transfer#${coverId}`,
   }),
+  /**
+   * A payment for units no longer free (functions/domain/unfulfilled-adoptions.ts), one per payment; listed
+   * in gsi1 while finance has not resolved it.
+   */
+  unfulfilledAdoption: (exceptionId: string) => ({ pk: `UNFULFILLED#${exceptionId}`, sk: "UNFULFILLED" }),
+  unfulfilledOpen: (recordedAt: string, exceptionId: string) => ({
+    gsi1pk: "UNFULFILLED_OPEN",
+    gsi1sk: `${recordedAt}#${exceptionId}`,
+  }),
   /** Claims an offline gift's reference (a bank transfer's, or a cash receipt's) so it is recorded once. */
   offlineReference: (method: string, reference: string) => ({
     pk: `OFFLINE_REF#${method}#${reference}`,
@@ -215,6 +224,8 @@ export const donorGiftsQuery = (donorId: string) => ({ pk: `DONOR#${donorId}`, s
 /** Every item of one donation's partition: the donation, its ledger entries, receipts' links, adoption. */
 export const donationPartitionQuery = (donationId: string) => ({ pk: `DONATION#${donationId}` }) as const;
 
+/** gsi1: unfulfilled adoptions finance has not resolved, oldest first (the console's list). */
+export const openUnfulfilledQuery = { indexName: "gsi1", gsi1pk: "UNFULFILLED_OPEN" } as const;
 /** gsi1: erasure requests not finished yet, oldest first (the erasure worker's catch-up schedule). */
 export const pendingErasuresQuery = { indexName: "gsi1", gsi1pk: "ERASURE_PENDING" } as const;
 

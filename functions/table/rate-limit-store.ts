@@ -1,6 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   fixedWindow,
   type RateLimitDecision,
@@ -10,6 +8,7 @@ import {
 } from "../domain/checkout-guard.ts";
 import { TTL_ATTRIBUTE } from "./definition.ts";
 import { keys } from "./keys.ts";
+import { type CancellationCode, transactWithRetries } from "./transact.ts";
 
 export interface RateLimitStoreOptions {
   /**
@@ -18,13 +17,6 @@ export interface RateLimitStoreOptions {
    * DynamoDB calls (one when nothing collides).
    */
   maxAttempts?: number;
-}
-
-type ReasonCode = "ConditionalCheckFailed" | "TransactionConflict" | "None" | (string & {});
-
-function cancellationReasons(error: unknown): ReasonCode[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
 }
 
 /**
@@ -37,7 +29,10 @@ export function createRateLimitStore(
   tableName: string,
   options: RateLimitStoreOptions = {},
 ): RateLimiter {
-  const maxAttempts = options.maxAttempts ?? 4;
+  const retries = {
+    attempts: options.maxAttempts ?? 4,
+    pauseMs: (retry: number) => Math.random() * 25 * (retry + 1),
+  };
 
   const increment = (key: RateLimitKey, now: Date) => {
     const window = fixedWindow(now, key.windowSeconds);
@@ -59,7 +54,7 @@ export function createRateLimitStore(
   };
 
   /** The scope to report: the over-limit one that frees up last, as the donor must wait for that. */
-  const overLimitRefusal = (limits: RateLimitKey[], codes: ReasonCode[], now: Date) => {
+  const overLimitRefusal = (limits: RateLimitKey[], codes: CancellationCode[], now: Date) => {
     const refused = limits
       .filter((_, index) => codes[index] === "ConditionalCheckFailed")
       .map((key) => ({ scope: key.scope, retryAfterSeconds: secondsUntilWindowEnds(now, key.windowSeconds) }))
@@ -79,41 +74,22 @@ export function createRateLimitStore(
           ExpressionAttributeValues: { ":minusOne": -1, ":zero": 0 },
         },
       }));
-      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        try {
-          await client.send(new TransactWriteCommand({ TransactItems: transactItems }));
-          return;
-        } catch (error) {
-          const codes = cancellationReasons(error);
-          // Nothing to give back (the window ended meanwhile): done. Anything but a collision: give up,
-          // since a count not given back only costs the donor one attempt of their window.
-          if (!codes?.includes("TransactionConflict")) return;
-          await sleep(Math.random() * 25 * attempt);
-        }
-      }
+      // Nothing to give back (the window ended meanwhile), still colliding after every retry, or DynamoDB
+      // failing: done, since a count not given back only costs the donor one attempt of their window.
+      await transactWithRetries(client, transactItems, retries).catch(() => undefined);
     },
 
     async consume(limits, now): Promise<RateLimitDecision> {
       if (limits.length === 0) return { allowed: true };
       const transactItems = limits.map((key) => increment(key, now));
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await client.send(new TransactWriteCommand({ TransactItems: transactItems }));
-          return { allowed: true };
-        } catch (error) {
-          const codes = cancellationReasons(error);
-          if (!codes) throw error;
-          const overLimit = overLimitRefusal(limits, codes, now);
-          if (overLimit) return overLimit;
-          if (!codes.includes("TransactionConflict")) throw error;
-          // Still colliding after every retry: this identifier is in a burst; the caller may try shortly.
-          if (attempt >= maxAttempts) {
-            const busy = limits[codes.indexOf("TransactionConflict")] as RateLimitKey;
-            return { allowed: false, scope: busy.scope, retryAfterSeconds: 1 };
-          }
-          await sleep(Math.random() * 25 * attempt);
-        }
-      }
+      const outcome = await transactWithRetries(client, transactItems, retries);
+      if (outcome.ok) return { allowed: true };
+      const overLimit = overLimitRefusal(limits, outcome.codes, now);
+      if (overLimit) return overLimit;
+      if (!outcome.codes.includes("TransactionConflict")) throw outcome.error;
+      // Still colliding after every retry: this identifier is in a burst; the caller may try shortly.
+      const busy = limits[outcome.codes.indexOf("TransactionConflict")] as RateLimitKey;
+      return { allowed: false, scope: busy.scope, retryAfterSeconds: 1 };
     },
   };
 }

@@ -1,11 +1,5 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { movementId } from "../domain/ledger.ts";
 import { parseExceptionId } from "../domain/reconciliation.ts";
 import type { PayoutSummary, ReconciliationStore, StoredException } from "../domain/reconciliation-ports.ts";
@@ -23,10 +17,11 @@ import {
 } from "./keys.ts";
 import { monthsBetween, type QueryInput, queryAll as queryAllPages, stripKeys } from "./paging.ts";
 import { importItems, resolveItems, summaryItem } from "./payout-items.ts";
+import { transactWithRetries } from "./transact.ts";
 
 const strip = stripKeys;
-/** Resolves of exceptions of one payout share its row: a collision is retried this many times. */
-const COLLISION_RETRIES = 6;
+/** Resolves of exceptions of one payout share its row: a collision is tried again, up to seven attempts. */
+const COLLISION_RETRIES = { attempts: 7, pauseMs: (retry: number) => Math.random() * 20 * 2 ** retry };
 
 function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
   const { donationId, kind, ref, amount, at, chargeId, designation, fund, initiativeId } =
@@ -127,20 +122,12 @@ export function createReconciliationStore(
 
     async resolveException(exception, resolution, matched) {
       const items = resolveItems(tableName, exception, resolution, matched);
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          await client.send(new TransactWriteCommand({ TransactItems: items }));
-          return "resolved";
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
-          // The exception's own condition (the first item): someone else resolved it.
-          if (codes[0] === "ConditionalCheckFailed") return "conflict";
-          // Collided with a concurrent resolve on the payout's row: try again after a short random pause.
-          if (!codes.includes("TransactionConflict") || attempt >= COLLISION_RETRIES) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
-        }
-      }
+      // A collision with a concurrent resolve on the payout's row is tried again after a short random pause.
+      const outcome = await transactWithRetries(client, items, COLLISION_RETRIES);
+      if (outcome.ok) return "resolved";
+      // The exception's own condition (the first item): someone else resolved it.
+      if (outcome.codes[0] === "ConditionalCheckFailed") return "conflict";
+      throw outcome.error;
     },
 
     async markReconciled(payoutId, by, at) {

@@ -187,6 +187,7 @@ describe("the synthesised stack", () => {
     expect(granted).toEqual({
       erasure: ["gsi1", "gsi2"],
       finance: ["gsi1"],
+      financeBooks: ["gsi1"],
       financeExports: ["gsi1", "gsi2"],
       financeImports: ["gsi1", "gsi2"],
       holds: ["gsi1"],
@@ -325,6 +326,7 @@ describe("the synthesised stack", () => {
       "adoptions",
       "donations",
       "erasure",
+      "financeBooks",
       "financeImports",
       "healthProbe",
       "papers",

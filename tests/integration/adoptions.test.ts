@@ -2,7 +2,6 @@
  * Adoption (كفالة) through the API on DynamoDB Local: holds, payments that turn them into adoptions, units
  * given back when a checkout ends unpaid, shared units, recognition, and bad input that holds nothing.
  */
-import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../functions/table/keys.ts";
 import {
@@ -11,6 +10,7 @@ import {
   MONTHLY_ORPHANS,
   startAdoption,
   TEN_UNITS,
+  ttlRemoval,
   unitCountsOf,
 } from "../support/adoptions.ts";
 import { sessionIdOf } from "../support/donations.ts";
@@ -309,11 +309,3 @@ describe("a TTL removal the holds worker cannot handle", () => {
     expect(stack.deadLetters("holds")).toHaveLength(1);
   });
 });
-
-function ttlRemoval(image: Record<string, unknown>): DynamoDBRecord {
-  return {
-    eventName: "REMOVE",
-    userIdentity: { type: "Service", principalId: "dynamodb.amazonaws.com" },
-    dynamodb: { OldImage: table.marshall(image) as NonNullable<DynamoDBRecord["dynamodb"]>["OldImage"] },
-  };
-}

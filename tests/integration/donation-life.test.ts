@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { keys } from "../../functions/table/keys.ts";
-import { donationRequest, sessionIdOf, startCheckout } from "../support/donations.ts";
+import { donationRequest, payByTransfer, sessionIdOf, startCheckout } from "../support/donations.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { localStripe as runLocalStripe } from "../support/local-stripe.ts";
 
@@ -75,16 +75,6 @@ describe("a monthly gift's life through the local Stripe emulator", () => {
 
 describe("one-time gifts' lives through the local Stripe emulator", () => {
   /** The donor picks a bank transfer on the (local) hosted checkout page: completed now, paid later. */
-  const payByTransfer = async (checkoutUrl: unknown) => {
-    const page = await fetch(String(checkoutUrl), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "outcome=delayed",
-      redirect: "manual",
-    });
-    expect(page.status).toBe(303);
-  };
-
   it("a bank transfer that settles, then two refunds: refunded in full", async () => {
     const started = await startCheckout(
       stack.url,

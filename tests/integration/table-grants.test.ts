@@ -258,6 +258,15 @@ describe("the table actions and indexes each handler group declares (and the CDK
       },
     );
     expect(cover.status).toBe(409);
+    // Late payments for units taken (a gsi1 Query of the open ones), and the public names' moderation.
+    expect((await booksCall("GET", "/api/finance/unfulfilled")).status).toBe(200);
+    const names = `/api/finance/initiatives/${TEN_UNITS}/recognition`;
+    expect((await booksCall("GET", names)).status).toBe(200);
+    const hidden = await booksCall("POST", `${names}/${String(adopted.body.adoptionId)}`, {
+      hidden: true,
+      note: "grants",
+    });
+    expect(hidden.status).toBe(200);
     // The signed-in donor's pages: the dashboard (with a monthly gift to read), history and statement.
     const monthly = await pendingDonation(stack.url, 5000, "month");
     await localStripe(stack.url, "pay", monthly.donationId);

@@ -1,3 +1,5 @@
+import { marshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBRecord } from "aws-lambda";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { createInventoryStore } from "../../functions/table/inventory-store.ts";
 import { postJson } from "./donations.ts";
@@ -57,4 +59,17 @@ export async function expiredHold(initiativeId: string, units: number, total: nu
   } finally {
     client.destroy();
   }
+}
+
+/** The stream record of the table's TTL deleting an item (DynamoDB's own service identity). */
+export function ttlRemoval(image: Record<string, unknown>): DynamoDBRecord {
+  return {
+    eventName: "REMOVE",
+    userIdentity: { type: "Service", principalId: "dynamodb.amazonaws.com" },
+    dynamodb: {
+      OldImage: marshall(image, { removeUndefinedValues: true }) as NonNullable<
+        DynamoDBRecord["dynamodb"]
+      >["OldImage"],
+    },
+  };
 }

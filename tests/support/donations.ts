@@ -42,3 +42,14 @@ export function sessionIdOf(checkoutUrl: unknown): string {
   if (!id.startsWith("cs_")) throw new Error(`not a checkout URL: ${String(checkoutUrl)}`);
   return id;
 }
+
+/** Pays a checkout by bank transfer on the emulator's page: the session completes unpaid, to settle later. */
+export async function payByTransfer(checkoutUrl: unknown) {
+  const page = await fetch(String(checkoutUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "outcome=delayed",
+    redirect: "manual",
+  });
+  if (page.status !== 303) throw new Error(`the checkout page answered ${page.status}`);
+}

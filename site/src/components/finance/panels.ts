@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import type { StaffToken } from "../../lib/staff-auth.ts";
+import AdoptionsPanel from "./AdoptionsPanel.tsx";
 import AuditPanel from "./AuditPanel.tsx";
 import ExportsPanel from "./ExportsPanel.tsx";
 import FundsPanel from "./FundsPanel.tsx";
@@ -23,6 +24,7 @@ export interface PanelProps {
 export const PANELS: { id: string; title: FinanceKey; Panel: ComponentType<PanelProps> }[] = [
   { id: "payouts", title: "finance.payouts.title", Panel: PayoutsPanel },
   { id: "funds", title: "finance.funds.title", Panel: FundsPanel },
+  { id: "adoptions", title: "finance.adoptions.title", Panel: AdoptionsPanel },
   { id: "exports", title: "finance.exports.title", Panel: ExportsPanel },
   { id: "audit", title: "finance.audit.title", Panel: AuditPanel },
 ];

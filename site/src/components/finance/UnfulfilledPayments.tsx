@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useState } from "react";
+import type { UnfulfilledAdoption } from "../../../../functions/domain/unfulfilled-adoptions.ts";
+import { staffGet, staffPost } from "../../lib/staff-auth.ts";
+import { count, dateTime, failureMessage, fill, money } from "./format.ts";
+import type { PanelProps } from "./panels.ts";
+import ScrollTable from "./ScrollTable.tsx";
+import type { FinanceKey } from "./strings.ts";
+
+/**
+ * Late payments for units taken meanwhile (GET /api/finance/unfulfilled): one row each, with a note and
+ * the two decisions finance may take (POST …/resolve). A decision answered 409 was taken by someone else:
+ * the list is read again, so the row goes.
+ */
+export default function UnfulfilledPayments({
+  token,
+  locale,
+  strings,
+  initiatives,
+  onSessionEnded,
+}: PanelProps) {
+  const [items, setItems] = useState<UnfulfilledAdoption[] | undefined>();
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [done, setDone] = useState("");
+  const [error, setError] = useState("");
+
+  const load = useCallback(async () => {
+    try {
+      const page = await staffGet<{ items: UnfulfilledAdoption[] }>(
+        "/api/finance/unfulfilled",
+        token,
+        locale,
+      );
+      setItems(page.items);
+    } catch (caught) {
+      setError(failureMessage(caught, strings, onSessionEnded) ?? "");
+    }
+  }, [token, locale, strings, onSessionEnded]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const resolve = async (item: UnfulfilledAdoption, action: "refund" | "general_fund") => {
+    setError("");
+    setDone("");
+    try {
+      const path = `/api/finance/unfulfilled/${encodeURIComponent(item.exceptionId)}/resolve`;
+      const resolved = await staffPost<UnfulfilledAdoption>(path, token, locale, {
+        action,
+        note: notes[item.exceptionId] ?? "",
+      });
+      setDone(
+        fill(strings[`finance.unfulfilled.done.${action === "refund" ? "refunded" : "general_fund"}`], {
+          amount: money(locale, resolved.payment.amount),
+        }),
+      );
+    } catch (caught) {
+      setError(failureMessage(caught, strings, onSessionEnded) ?? "");
+    }
+    await load();
+  };
+
+  return (
+    <section aria-labelledby="unfulfilled-title" data-testid="unfulfilled">
+      <h3 id="unfulfilled-title">{strings["finance.unfulfilled.title"]}</h3>
+      <p>{strings["finance.unfulfilled.intro"]}</p>
+      <p className="status" role="status" aria-live="polite">
+        {items === undefined ? strings["finance.loading"] : done}
+      </p>
+      {error && (
+        <p className="status status--error" role="alert">
+          {error}
+        </p>
+      )}
+      {items?.length === 0 && <p>{strings["finance.unfulfilled.empty"]}</p>}
+      {items && items.length > 0 && (
+        <ScrollTable caption={strings["finance.unfulfilled.caption"]} testId="unfulfilled-table">
+          <thead>
+            <tr>
+              <th scope="col">{strings["finance.unfulfilled.donation"]}</th>
+              <th scope="col">{strings["finance.unfulfilled.initiative"]}</th>
+              <th scope="col">{strings["finance.unfulfilled.units"]}</th>
+              <th scope="col">{strings["finance.unfulfilled.amount"]}</th>
+              <th scope="col">{strings["finance.unfulfilled.paidAt"]}</th>
+              <th scope="col">{strings["finance.unfulfilled.status"]}</th>
+              <th scope="col">{strings["finance.unfulfilled.decide"]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.exceptionId} data-exception={item.exceptionId}>
+                <th scope="row" dir="ltr">
+                  {item.donationId}
+                </th>
+                <td dir="auto">{initiatives[item.initiativeId] ?? item.initiativeId}</td>
+                <td>{count(locale, item.units)}</td>
+                <td>{money(locale, item.payment.amount)}</td>
+                <td>{dateTime(locale, item.payment.at)}</td>
+                <td>{strings[`finance.unfulfilled.status.${item.status}` as FinanceKey] ?? item.status}</td>
+                <td>
+                  <form
+                    className="finance-decision"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const submitter = (event.nativeEvent as SubmitEvent)
+                        .submitter as HTMLButtonElement | null;
+                      void resolve(item, submitter?.value === "general_fund" ? "general_fund" : "refund");
+                    }}
+                  >
+                    <label htmlFor={`note-${item.exceptionId}`}>{strings["finance.exceptions.note"]}</label>
+                    <textarea
+                      id={`note-${item.exceptionId}`}
+                      required
+                      dir="auto"
+                      rows={2}
+                      maxLength={2000}
+                      value={notes[item.exceptionId] ?? ""}
+                      onChange={(event) => setNotes({ ...notes, [item.exceptionId]: event.target.value })}
+                    />
+                    <button type="submit" className="button" value="refund">
+                      {strings["finance.unfulfilled.refund"]}
+                    </button>
+                    <button type="submit" className="button button--secondary" value="general_fund">
+                      {strings["finance.unfulfilled.generalFund"]}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      )}
+    </section>
+  );
+}
