@@ -1,7 +1,7 @@
 /**
  * The donor dashboard at scale: `GET /api/me/dashboard` for a donor with one gift and one with many (10,000
  * by default), on a fresh table in DynamoDB Local. The donor's rows are written directly with the items the
- * ledger transaction writes (functions/table/donor-writes.ts), in batches, without the ledger entries and
+ * ledger transaction writes (functions/table/donations/donor-writes.ts), in batches, without the ledger entries and
  * receipt requests the dashboard never reads (so the receipt worker does not compete with the seeding);
  * each answer is checked (200, the donor's payment count), so no figure is reported for wrong behaviour.
  *
@@ -11,7 +11,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient, UpdateCommand } from "@
 import { createDocumentClient } from "../functions/adapters/dynamodb.ts";
 import { calendarPlace } from "../functions/domain/calendars.ts";
 import type { Donation, LedgerWrite } from "../functions/domain/ports.ts";
-import { donorItems } from "../functions/table/donor-writes.ts";
+import { donorItems } from "../functions/table/donations/donor-writes.ts";
 import { donorOfEmail, getAsDonor, sessionCookieFor } from "../tests/support/donor-sessions.ts";
 import { measuredApart, parseCount, withBenchStack } from "./apart.ts";
 import {

@@ -9,7 +9,7 @@ import { keys } from "../functions/table/keys.ts";
 import type { tableReader } from "../tests/support/table-reader.ts";
 import type { AttemptAnswer } from "./adoption-phases.ts";
 
-/** The counters of an initiative's inventory item (see functions/domain/inventory.ts). */
+/** The counters of an initiative's inventory item (see functions/domain/adoption/inventory.ts). */
 export interface StoredInventory {
   total: number;
   free: number;

@@ -3,9 +3,13 @@
  * (deterministic for a seed): payments in SAR, USD and KWD (one-time pi_ and monthly in_), partial refunds
  * and disputes, settled in SAR at the emulator's rates with Stripe's fee. For the bench and the tests.
  */
+
+import type {
+  LedgerEntry,
+  PayoutTransaction,
+} from "../functions/domain/finance/reconciliation/reconciliation.ts";
 import type { MovementKind } from "../functions/domain/ledger.ts";
 import { minorDigits } from "../functions/domain/money.ts";
-import type { LedgerEntry, PayoutTransaction } from "../functions/domain/reconciliation.ts";
 import { SAR_PER_UNIT } from "../local/stripe/settlement.ts";
 
 export const COUNCIL_RATES = { basisPoints: 290, fixed: { SAR: 100, USD: 30, KWD: 100 } };

@@ -21,7 +21,7 @@ export function reconciliationSection(report: { reconciliation?: ReconciliationF
   return {
     title: TITLE,
     intro: [
-      "`reconcilePayout` (functions/domain/reconciliation.ts) on a generated payout: payments in SAR, USD and " +
+      "`reconcilePayout` (functions/domain/finance/reconciliation/reconciliation.ts) on a generated payout: payments in SAR, USD and " +
         "KWD settled in SAR, refunds and disputes, each with its ledger entry, so every transaction is matched " +
         "and its fee checked. Beside it, in the same run and on the same data, a plain pass that only sums the " +
         `nets. Fastest of ${figures.rounds} rounds; heap is the median growth of the heap during a run, collected before.`,

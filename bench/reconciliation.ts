@@ -5,7 +5,7 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { reconcilePayout } from "../functions/domain/reconciliation.ts";
+import { reconcilePayout } from "../functions/domain/finance/reconciliation/reconciliation.ts";
 import { COUNCIL_RATES, type GeneratedPayout, generatePayout } from "./reconciliation-data.ts";
 
 export const RECONCILIATION_SIZES = [1_000, 10_000] as const;

@@ -3,7 +3,7 @@
  * account bench's stack (bench/account.ts), each address asked for once. Only the answer is timed: the sign-in mail worker, which
  * e-mails the donor afterwards, is waited for between requests, untimed, so that it never runs beside a
  * timed request of either kind. The two medians should be alike, since the handler does the same work for
- * both (functions/domain/signin.ts); each answer is checked (202), so no figure is reported for a refusal.
+ * both (functions/domain/signin/signin.ts); each answer is checked (202), so no figure is reported for a refusal.
  */
 import { readdirSync } from "node:fs";
 import { postJson } from "../tests/support/donations.ts";

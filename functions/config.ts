@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { z } from "zod";
-import type { CheckoutLimits } from "./domain/checkout-guard.ts";
+import type { CheckoutLimits } from "./domain/donations/checkout-guard.ts";
 
 /**
  * Environment of every function, validated once at cold start. Every variable is listed in .env.example.

@@ -25,11 +25,11 @@ export interface HandlerGroupDefinition {
   readsSessions?: boolean;
   /**
    * Counts requests against per-address and per-e-mail limits, kept as salted hashes
-   * (functions/domain/checkout-guard.ts): gets the rate-limit salt secret (RATE_LIMIT_SALT_ARN in AWS).
+   * (functions/domain/donations/checkout-guard.ts): gets the rate-limit salt secret (RATE_LIMIT_SALT_ARN in AWS).
    */
   rateLimited?: boolean;
   /**
-   * Derives donors' ids from their e-mail addresses (functions/domain/donor-identity.ts): gets the retained
+   * Derives donors' ids from their e-mail addresses (functions/domain/donations/donor-identity.ts): gets the retained
    * donor-id key secret (DONOR_ID_KEY_ARN in AWS).
    */
   keysDonorIds?: boolean;

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ExportFiles } from "../domain/export-ports.ts";
+import type { ExportFiles } from "../domain/finance/exports/ports.ts";
 
 /** Names are the worker's own (`exp_….csv`): nothing that could leave the folder. */
 const SAFE_NAME = /^[A-Za-z0-9][\w.-]{0,200}$/;

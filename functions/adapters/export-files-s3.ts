@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import type { ExportFiles } from "../domain/export-ports.ts";
+import type { ExportFiles } from "../domain/finance/exports/ports.ts";
 import { attachmentDisposition } from "../http/responses.ts";
 
 /** A download link is good for five minutes: long enough to start, too short to pass around. */

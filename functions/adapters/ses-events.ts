@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { MailEvent } from "../domain/mail-events.ts";
-import type { OutgoingEmail } from "../domain/receipt-document.ts";
+import type { OutgoingEmail } from "../domain/receipts/document.ts";
+import type { MailEvent } from "../domain/receipts/mail-events.ts";
 
 /**
  * Reads one event record SES publishes to SNS from a configuration set (its documented "eventType"

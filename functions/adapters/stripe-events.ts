@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
+import type { PaymentEvent } from "../domain/donations/payment-events.ts";
 import type { Movement } from "../domain/ledger.ts";
-import type { PaymentEvent } from "../domain/payment-events.ts";
 import type { DonationMark } from "../domain/ports.ts";
 
 /**

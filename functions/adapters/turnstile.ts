@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { BotCheck } from "../domain/checkout-guard.ts";
+import type { BotCheck } from "../domain/donations/checkout-guard.ts";
 import { BotCheckUnavailableError } from "../domain/errors.ts";
 
 export const TURNSTILE_VERIFY_URL = "https://challenges.cloudflare.com/turnstile/v0/siteverify";

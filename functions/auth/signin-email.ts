@@ -1,6 +1,6 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Council } from "../../content/schema-org.ts";
-import type { OutgoingEmail } from "../domain/receipt-document.ts";
+import type { OutgoingEmail } from "../domain/receipts/document.ts";
 import { button, heading, htmlDocument, letterhead, paragraph, signature } from "../receipts/email-layout.ts";
 import { registrationText } from "../receipts/receipt-facts.ts";
 

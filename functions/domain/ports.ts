@@ -1,11 +1,11 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
+import type { InventorySnapshot } from "./adoption/inventory.ts";
 import type { CalendarPlace } from "./calendars.ts";
-import type { InventorySnapshot } from "./inventory.ts";
+import type { PaymentEvent } from "./donations/payment-events.ts";
 import type { Movement } from "./ledger.ts";
 import type { Money } from "./money.ts";
-import type { PaymentEvent } from "./payment-events.ts";
 
 /** The interfaces the domain needs from the outside world; adapters implement them. */
 
@@ -57,7 +57,7 @@ export interface OfflineReceipt {
 export interface DonationIntent {
   donationId: string;
   /**
-   * The donor: a keyed hash of their e-mail (functions/domain/donor-identity.ts), set at checkout. Absent
+   * The donor: a keyed hash of their e-mail (functions/domain/donations/donor-identity.ts), set at checkout. Absent
    * on donations made before donor accounts existed; those write no rows in a donor's partition.
    */
   donorId?: string;

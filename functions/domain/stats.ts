@@ -1,4 +1,4 @@
-import { adoptionTerms, emptyInventory, unitCounts } from "./inventory.ts";
+import { adoptionTerms, emptyInventory, unitCounts } from "./adoption/inventory.ts";
 import type { Catalog, Designation, StatsStore, TotalsRow } from "./ports.ts";
 
 function summed(rows: TotalsRow[]): { raised: Record<string, number>; donations: number } {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
-import { getDashboard, getHistory, getStatement, HISTORY_PAGE } from "../domain/account.ts";
+import { getDashboard, getHistory, getStatement, HISTORY_PAGE } from "../domain/account/account.ts";
 import { readDonorSession } from "../http/donor-session.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import type { HttpEvent } from "../http/request.ts";

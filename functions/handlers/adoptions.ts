@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
-import { availability, startAdoption } from "../domain/adoption.ts";
-import { adoptionFormToRequest } from "../domain/adoption-form.ts";
-import { adoptionRequestSchema } from "../domain/adoption-request.ts";
+import { availability, startAdoption } from "../domain/adoption/adoption.ts";
+import { adoptionFormToRequest } from "../domain/adoption/form.ts";
+import { adoptionRequestSchema } from "../domain/adoption/request.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { checkoutCaller, isFormPost, parseWith, readBody } from "../http/request.ts";
 import { checkoutStarted, json } from "../http/responses.ts";

@@ -1,11 +1,11 @@
 import { clearedSessionCookie } from "../auth/session.ts";
 import { loadConfig } from "../config.ts";
-import { exportDonorData, requestErasure } from "../domain/data-rights.ts";
+import { exportDonorData, requestErasure } from "../domain/erasure/data-rights.ts";
 import { assertSameOrigin, readDonorSession } from "../http/donor-session.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { isFormPost } from "../http/request.ts";
 import { json, redirect } from "../http/responses.ts";
-import { createDonorDataStore } from "../table/donor-data-store.ts";
+import { createDonorDataStore } from "../table/account/donor-data-store.ts";
 import { documentClient, donorSessionDeps } from "./wiring.ts";
 
 const config = loadConfig();

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
-import { donationFormToRequest } from "../domain/donation-form.ts";
-import { donationRequestSchema } from "../domain/donation-request.ts";
-import { getCheckoutStatus, startDonation } from "../domain/donations.ts";
-import { findReceipt } from "../domain/receipts.ts";
+import { getCheckoutStatus, startDonation } from "../domain/donations/donations.ts";
+import { donationFormToRequest } from "../domain/donations/form.ts";
+import { donationRequestSchema } from "../domain/donations/request.ts";
+import { findReceipt } from "../domain/receipts/receipts.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { checkoutCaller, isFormPost, parseWith, readBody } from "../http/request.ts";
 import { checkoutStarted, json } from "../http/responses.ts";

@@ -1,9 +1,9 @@
 import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
-import { eraseDonor } from "../domain/erasure.ts";
+import { eraseDonor } from "../domain/erasure/erasure.ts";
 import { logger } from "../http/logger.ts";
 import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
-import { createErasureStore } from "../table/erasure-store.ts";
+import { createErasureStore } from "../table/erasure/erasure-store.ts";
 import { documentClient, paymentGateway, systemClock } from "./wiring.ts";
 
 const config = loadConfig();

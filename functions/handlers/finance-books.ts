@@ -2,18 +2,18 @@ import { ulid } from "ulid";
 import { z } from "zod";
 import { LOCALE_CODES } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
-import { INITIATIVE_ID, plainName } from "../domain/donation-request.ts";
-import { ValidationError } from "../domain/errors.ts";
-import { type FundsPeriod, fundBalances } from "../domain/funds.ts";
-import { isIsoCurrency, MAXIMUM_MINOR_AMOUNT } from "../domain/money.ts";
-import { recordOfflineGift } from "../domain/offline-gifts.ts";
-import { listRecognition, setRecognitionHidden } from "../domain/recognition-moderation.ts";
-import { coverSponsorship } from "../domain/sponsorship-cover.ts";
+import { listRecognition, setRecognitionHidden } from "../domain/adoption/recognition.ts";
 import {
   listUnfulfilledAdoptions,
   resolveUnfulfilledAdoption,
   UNFULFILLED_ACTIONS,
-} from "../domain/unfulfilled-adoptions.ts";
+} from "../domain/adoption/unfulfilled.ts";
+import { INITIATIVE_ID, plainName } from "../domain/donations/request.ts";
+import { ValidationError } from "../domain/errors.ts";
+import { type FundsPeriod, fundBalances } from "../domain/finance/funds/funds.ts";
+import { recordOfflineGift } from "../domain/finance/funds/offline-gifts.ts";
+import { coverSponsorship } from "../domain/finance/funds/sponsorship-cover.ts";
+import { isIsoCurrency, MAXIMUM_MINOR_AMOUNT } from "../domain/money.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { type HttpEvent, jsonOnlyBody, parseWith } from "../http/request.ts";
 import { json } from "../http/responses.ts";

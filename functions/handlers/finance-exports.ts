@@ -1,6 +1,6 @@
 import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
-import { type ExportWorkerDeps, runExportJob } from "../domain/export-build.ts";
+import { type ExportWorkerDeps, runExportJob } from "../domain/finance/exports/build.ts";
 import { logger } from "../http/logger.ts";
 import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
 import { exportFiles, exportStore, systemClock } from "./wiring.ts";

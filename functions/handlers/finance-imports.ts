@@ -1,7 +1,7 @@
 import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
-import { type ImportDeps, runImportJob } from "../domain/reconciliation-import.ts";
-import type { ImportJob } from "../domain/reconciliation-ports.ts";
+import { type ImportDeps, runImportJob } from "../domain/finance/reconciliation/import.ts";
+import type { ImportJob } from "../domain/finance/reconciliation/ports.ts";
 import { logger } from "../http/logger.ts";
 import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
 import { createCatalog, payoutSource, reconciliationStore, systemClock } from "./wiring.ts";

@@ -2,9 +2,13 @@ import { ulid } from "ulid";
 import { z } from "zod";
 import { LOCALE_CODES } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
-import { exportDownload, exportStatus, requestExport } from "../domain/exports.ts";
-import { importProgress, listPayouts, payoutView, requestImport } from "../domain/finance-console.ts";
-import { markReconciled, RESOLVE_ACTIONS, resolveException } from "../domain/reconciliation-actions.ts";
+import { importProgress, listPayouts, payoutView, requestImport } from "../domain/finance/console.ts";
+import { exportDownload, exportStatus, requestExport } from "../domain/finance/exports/exports.ts";
+import {
+  markReconciled,
+  RESOLVE_ACTIONS,
+  resolveException,
+} from "../domain/finance/reconciliation/actions.ts";
 import { EXPORT_KINDS } from "../exports/columns.ts";
 import { EXPORT_FORMATS } from "../exports/writers.ts";
 import { createHttpHandler } from "../http/handler.ts";

@@ -1,6 +1,6 @@
 import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
-import { sweepAdoptions } from "../domain/adoption.ts";
+import { sweepAdoptions } from "../domain/adoption/adoption.ts";
 import type { AdoptionDetails } from "../domain/ports.ts";
 import { logger } from "../http/logger.ts";
 import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";

@@ -1,7 +1,7 @@
 import type { SNSEvent } from "aws-lambda";
 import { parseSesEvent } from "../adapters/ses-events.ts";
 import { loadConfig } from "../config.ts";
-import { recordMailEvent } from "../domain/mail-events.ts";
+import { recordMailEvent } from "../domain/receipts/mail-events.ts";
 import { logger } from "../http/logger.ts";
 import { mailProblemStore } from "./wiring.ts";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { LOCALE_CODES } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
-import { getStatement } from "../domain/account.ts";
-import { openBillingPortal } from "../domain/monthly-portal.ts";
+import { getStatement } from "../domain/account/account.ts";
+import { openBillingPortal } from "../domain/account/monthly-portal.ts";
 import { assertSameOrigin, readDonorSession } from "../http/donor-session.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { isFormPost, parseWith } from "../http/request.ts";

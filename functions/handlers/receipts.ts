@@ -1,8 +1,8 @@
 import type { DynamoDBRecord, ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "../config.ts";
-import { yearIn } from "../domain/payment-events.ts";
-import { mailReceipts } from "../domain/receipt-mail.ts";
-import { issueReceipts } from "../domain/receipts.ts";
+import { yearIn } from "../domain/donations/payment-events.ts";
+import { mailReceipts } from "../domain/receipts/mail.ts";
+import { issueReceipts } from "../domain/receipts/receipts.ts";
 import { logger } from "../http/logger.ts";
 import { forWholeBatch, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
 import { createCatalog, mailer, newAccessToken, receiptStore, systemClock } from "./wiring.ts";

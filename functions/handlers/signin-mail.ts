@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { z } from "zod/mini";
 import { LOCALE_CODES, type Locale } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
-import { sendSignInLink } from "../domain/signin-mail.ts";
+import { sendSignInLink } from "../domain/signin/mail.ts";
 import { logger } from "../http/logger.ts";
 import { forEachRecord, itemOf } from "../streams/queue-batch.ts";
 import { signInMailDeps } from "./wiring.ts";
@@ -10,7 +10,7 @@ import { signInMailDeps } from "./wiring.ts";
 const config = loadConfig();
 const deps = await signInMailDeps(config);
 
-/** The request item as functions/table/signin-store.ts writes it. */
+/** The request item as functions/table/signin/signin-store.ts writes it. */
 const requestItem = z.object({
   requestId: z.string(),
   email: z.string(),

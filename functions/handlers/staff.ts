@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
-import { readAuditLog, staffSignInSettings } from "../domain/staff-console.ts";
+import { readAuditLog, staffSignInSettings } from "../domain/finance/staff-console.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { parseWith } from "../http/request.ts";
 import { json } from "../http/responses.ts";

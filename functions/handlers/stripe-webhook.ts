@@ -1,5 +1,5 @@
 import { loadConfig } from "../config.ts";
-import { handlePaymentEvent } from "../domain/payment-events.ts";
+import { handlePaymentEvent } from "../domain/donations/payment-events.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { logger } from "../http/logger.ts";
 import { header, rawBody } from "../http/request.ts";

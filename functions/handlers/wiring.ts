@@ -24,33 +24,33 @@ import { createSqsWorkerQueues, type WorkerQueues } from "../adapters/worker-que
 import type { StaffAuthenticator } from "../auth/staff.ts";
 import { createStaffAuthenticator } from "../auth/staff-tokens.ts";
 import type { Config } from "../config.ts";
-import type { CheckoutGuardDeps } from "../domain/checkout-guard.ts";
-import type { DonationDeps } from "../domain/donations.ts";
+import type { CheckoutGuardDeps } from "../domain/donations/checkout-guard.ts";
+import type { DonationDeps } from "../domain/donations/donations.ts";
 import type { Catalog, Clock } from "../domain/ports.ts";
-import type { Mailer } from "../domain/receipt-document.ts";
-import type { SignInDeps } from "../domain/signin.ts";
-import type { SignInMailDeps } from "../domain/signin-mail.ts";
+import type { Mailer } from "../domain/receipts/document.ts";
+import type { SignInMailDeps } from "../domain/signin/mail.ts";
+import type { SignInDeps } from "../domain/signin/signin.ts";
 import { logger } from "../http/logger.ts";
 import type { StreamGroup } from "../routes.ts";
-import { createAuditStore } from "../table/audit-store.ts";
-import { createBooksStore } from "../table/books-store.ts";
-import { createDonationStore } from "../table/donation-store.ts";
-import { createDonorStore } from "../table/donor-store.ts";
-import { createExportStore } from "../table/export-store.ts";
-import { createInventoryStore } from "../table/inventory-store.ts";
-import { createMailProblemStore } from "../table/mail-problem-store.ts";
-import { createRateLimitStore } from "../table/rate-limit-store.ts";
-import { createReceiptStore } from "../table/receipt-store.ts";
-import { createRecognitionStore } from "../table/recognition-store.ts";
-import { createReconciliationStore } from "../table/reconciliation-store.ts";
-import { createSessionEpochReader } from "../table/session-epoch.ts";
+import { createDonorStore } from "../table/account/donor-store.ts";
+import { createSessionEpochReader } from "../table/account/session-epoch.ts";
+import { createInventoryStore } from "../table/adoption/inventory-store.ts";
+import { createRecognitionStore } from "../table/adoption/recognition-store.ts";
+import { createUnfulfilledStore } from "../table/adoption/unfulfilled-store.ts";
+import { createDonationStore } from "../table/donations/donation-store.ts";
+import { createRateLimitStore } from "../table/donations/rate-limit-store.ts";
+import { createStatsStore } from "../table/donations/stats-store.ts";
+import { createAuditStore } from "../table/finance/audit-store.ts";
+import { createBooksStore } from "../table/finance/books-store.ts";
+import { createExportStore } from "../table/finance/export-store.ts";
+import { createReconciliationStore } from "../table/finance/reconciliation-store.ts";
+import { createMailProblemStore } from "../table/receipts/mail-problem-store.ts";
+import { createReceiptStore } from "../table/receipts/receipt-store.ts";
 import {
   createDonorAccountStore,
   createSignInLinkStore,
   createSignInRequestStore,
-} from "../table/signin-store.ts";
-import { createStatsStore } from "../table/stats-store.ts";
-import { createUnfulfilledStore } from "../table/unfulfilled-store.ts";
+} from "../table/signin/signin-store.ts";
 
 /** Composition helpers for handler modules, which call them once at module scope (cold start). */
 export const systemClock: Clock = { now: () => new Date() };
@@ -216,12 +216,12 @@ export function staffAuthenticator(config: Config): StaffAuthenticator {
   return createStaffAuthenticator(config.staffAuth);
 }
 
-/** The append-only staff audit log (functions/table/audit-store.ts). */
+/** The append-only staff audit log (functions/table/finance/audit-store.ts). */
 export function auditLog(config: Config) {
   return createAuditStore(documentClient(config), config.TABLE_NAME, systemClock);
 }
 
-/** Keys donors' ids (functions/domain/donor-identity.ts); apart from the rate limits' salt, and kept for good. */
+/** Keys donors' ids (functions/domain/donations/donor-identity.ts); apart from the rate limits' salt, and kept for good. */
 export const donorIdKey = loadDonorIdKey;
 
 /** 32 random bytes: a sign-in link's token, which only the e-mail ever holds. */

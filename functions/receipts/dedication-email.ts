@@ -1,6 +1,6 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Council } from "../../content/schema-org.ts";
-import type { OutgoingEmail, ReceiptDocument } from "../domain/receipt-document.ts";
+import type { OutgoingEmail, ReceiptDocument } from "../domain/receipts/document.ts";
 import { htmlDocument, letterhead, paragraph, signature } from "./email-layout.ts";
 import { dedicationText, fundText, registrationText } from "./receipt-facts.ts";
 import { fill, isolate, RECEIPT_WORDING } from "./wording.ts";

@@ -1,5 +1,5 @@
 import type { Council } from "../../content/schema-org.ts";
-import type { OutgoingEmail, ReceiptDocument } from "../domain/receipt-document.ts";
+import type { OutgoingEmail, ReceiptDocument } from "../domain/receipts/document.ts";
 import { DEFAULT_TIME_ZONE } from "./dates.ts";
 import { button, factList, heading, htmlDocument, letterhead, paragraph, signature } from "./email-layout.ts";
 import { describeReceipt } from "./receipt-facts.ts";

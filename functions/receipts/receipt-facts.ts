@@ -1,6 +1,6 @@
 import { LOCALES, type Locale } from "../../content/locales.ts";
 import { formatMoney } from "../domain/money.ts";
-import type { ReceiptDocument } from "../domain/receipt-document.ts";
+import type { ReceiptDocument } from "../domain/receipts/document.ts";
 import { DEFAULT_TIME_ZONE, dualDate, gregorianDate, monthOf } from "./dates.ts";
 import { fill, isolate, RECEIPT_WORDING } from "./wording.ts";
 

@@ -1,5 +1,5 @@
 import type { Council } from "../../content/schema-org.ts";
-import type { ReceiptDocument } from "../domain/receipt-document.ts";
+import type { ReceiptDocument } from "../domain/receipts/document.ts";
 import type { CouncilIdentity, ReceiptFactsSource } from "./receipt-facts.ts";
 
 /**

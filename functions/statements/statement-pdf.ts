@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from "../../content/locales.ts";
-import type { CurrencyFigure, GivingStatement, HistoryItem } from "../domain/account-views.ts";
+import type { CurrencyFigure, GivingStatement, HistoryItem } from "../domain/account/views.ts";
 import { formatMoney } from "../domain/money.ts";
 import { DEFAULT_TIME_ZONE, gregorianDate, hijriDate } from "../receipts/dates.ts";
 import { fill, isolate, RECEIPT_WORDING } from "../receipts/wording.ts";

@@ -77,7 +77,7 @@ export const keys = {
     sk: `WINDOW#${windowStart}`,
   }),
   /**
-   * A donor's partition (their id is a keyed hash of their e-mail, functions/domain/donor-identity.ts).
+   * A donor's partition (their id is a keyed hash of their e-mail, functions/domain/donations/donor-identity.ts).
    * `A#…` rows are what the dashboard reads in one Query: the profile with the running totals and session
    * epoch, and one row per monthly gift or sponsorship. `G#…` rows are their history, newest last.
    */
@@ -177,7 +177,7 @@ export const keys = {
     sk: `LEDGER#transfer#${coverId}`,
   }),
   /**
-   * A payment for units no longer free (functions/domain/unfulfilled-adoptions.ts), one per payment; listed
+   * A payment for units no longer free (functions/domain/adoption/unfulfilled.ts), one per payment; listed
    * in gsi1 while finance has not resolved it.
    */
   unfulfilledAdoption: (exceptionId: string) => ({ pk: `UNFULFILLED#${exceptionId}`, sk: "UNFULFILLED" }),

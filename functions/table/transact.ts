@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { TransactItem } from "./donor-writes.ts";
+import type { TransactItem } from "./donations/donor-writes.ts";
 
 /** Why DynamoDB cancelled a transaction, item by item, in the transaction's order ("None" for the others). */
 export type CancellationCode = "ConditionalCheckFailed" | "TransactionConflict" | "None" | (string & {});

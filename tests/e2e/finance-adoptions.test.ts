@@ -7,8 +7,8 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { createDonationStore } from "../../functions/table/donation-store.ts";
-import { createUnfulfilledStore } from "../../functions/table/unfulfilled-store.ts";
+import { createUnfulfilledStore } from "../../functions/table/adoption/unfulfilled-store.ts";
+import { createDonationStore } from "../../functions/table/donations/donation-store.ts";
 import { adoptionRequest, availabilityOf, startAdoption } from "../support/adoptions.ts";
 import { chromiumForThisFile } from "../support/browser.ts";
 import { signIn, staffUser, violationsWhenSignedIn } from "../support/finance-console.ts";

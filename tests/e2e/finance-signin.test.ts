@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { createAuditStore } from "../../functions/table/audit-store.ts";
+import { createAuditStore } from "../../functions/table/finance/audit-store.ts";
 import { chromiumForThisFile } from "../support/browser.ts";
 import { signIn, staffUser, violationsWhenSignedIn } from "../support/finance-console.ts";
 

@@ -7,9 +7,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import type { DashboardView } from "../../functions/domain/account-views.ts";
+import type { DashboardView } from "../../functions/domain/account/views.ts";
 import { calendarPlace } from "../../functions/domain/calendars.ts";
-import { createDonationStore } from "../../functions/table/donation-store.ts";
+import { createDonationStore } from "../../functions/table/donations/donation-store.ts";
 import { epochOf, payOnce, refund } from "../support/account-gifts.ts";
 import { donationRequest, INITIATIVE_ID, startCheckout } from "../support/donations.ts";
 import { donorOfEmail, getAsDonor, sessionCookieFor } from "../support/donor-sessions.ts";
@@ -220,7 +220,7 @@ describe("GET /api/me/dashboard", () => {
   });
 
   it("refuses a session of someone without a profile (never given, or erased), in one read", async () => {
-    // Sign-in never signs one (functions/domain/signin.ts); a cookie that names such a donor is not live.
+    // Sign-in never signs one (functions/domain/signin/signin.ts); a cookie that names such a donor is not live.
     const response = await getAsDonor(
       stack.url,
       "/api/me/dashboard",

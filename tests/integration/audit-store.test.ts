@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { createAuditStore } from "../../functions/table/audit-store.ts";
+import { createAuditStore } from "../../functions/table/finance/audit-store.ts";
 import { ensureTable } from "../../local/dynamodb-local.ts";
 import { tableReader } from "../support/table-reader.ts";
 

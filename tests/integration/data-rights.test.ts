@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadSessionKeys } from "../../functions/adapters/secrets.ts";
 import { SESSION_TTL_SECONDS, signDonorSession } from "../../functions/auth/session.ts";
 import { loadConfig } from "../../functions/config.ts";
-import { EXPORT_PAGE_SIZE } from "../../functions/domain/data-rights.ts";
+import { EXPORT_PAGE_SIZE } from "../../functions/domain/erasure/data-rights.ts";
 import { donationRequest, sessionIdOf, startCheckout } from "../support/donations.ts";
 import { donorIdFor, exportPage, paidGift, postWith, sameOrigin, signIn } from "../support/donor-accounts.ts";
 import { withLocalStack } from "../support/local-stack.ts";

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { LOCAL_DONOR_ID_KEY } from "../../functions/config.ts";
-import { donorIdOf } from "../../functions/domain/donor-identity.ts";
-import { createDonationStore } from "../../functions/table/donation-store.ts";
+import { donorIdOf } from "../../functions/domain/donations/donor-identity.ts";
+import { createDonationStore } from "../../functions/table/donations/donation-store.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { adoptionRequest, MONTHLY_ORPHANS, startAdoption } from "../support/adoptions.ts";
 import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../support/donations.ts";

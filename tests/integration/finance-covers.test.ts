@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { sweepAdoptions } from "../../functions/domain/adoption.ts";
+import { sweepAdoptions } from "../../functions/domain/adoption/adoption.ts";
 import { calendarPlace } from "../../functions/domain/calendars.ts";
-import { addMonths } from "../../functions/domain/sponsorship-cover.ts";
-import { createInventoryStore } from "../../functions/table/inventory-store.ts";
+import { addMonths } from "../../functions/domain/finance/funds/sponsorship-cover.ts";
+import { createInventoryStore } from "../../functions/table/adoption/inventory-store.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { adoptionRequest, MONTHLY_ORPHANS, startAdoption, unitCountsOf } from "../support/adoptions.ts";
 import { donationRequest, startCheckout } from "../support/donations.ts";

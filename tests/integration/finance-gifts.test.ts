@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { calendarPlace } from "../../functions/domain/calendars.ts";
-import { createDonationStore } from "../../functions/table/donation-store.ts";
+import { createDonationStore } from "../../functions/table/donations/donation-store.ts";
 import { donorOfEmail, getAsDonor, sessionCookieFor } from "../support/donor-sessions.ts";
 import { asStaff, auditEntries, funds, rowOf } from "../support/finance-books.ts";
 import { withLocalStack } from "../support/local-stack.ts";

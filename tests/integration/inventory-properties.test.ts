@@ -11,11 +11,11 @@ import { DeleteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { sweepAdoptions } from "../../functions/domain/adoption.ts";
+import { sweepAdoptions } from "../../functions/domain/adoption/adoption.ts";
+import { type InventorySnapshot, unitCompletedBy } from "../../functions/domain/adoption/inventory.ts";
 import { BusyError } from "../../functions/domain/errors.ts";
-import { type InventorySnapshot, unitCompletedBy } from "../../functions/domain/inventory.ts";
 import type { AdoptionDetails } from "../../functions/domain/ports.ts";
-import { createInventoryStore } from "../../functions/table/inventory-store.ts";
+import { createInventoryStore } from "../../functions/table/adoption/inventory-store.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { ensureTable, localClient } from "../../local/dynamodb-local.ts";
 

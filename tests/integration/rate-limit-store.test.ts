@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import type { RateLimitKey } from "../../functions/domain/checkout-guard.ts";
+import type { RateLimitKey } from "../../functions/domain/donations/checkout-guard.ts";
 import { TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
+import { createRateLimitStore } from "../../functions/table/donations/rate-limit-store.ts";
 import { keys } from "../../functions/table/keys.ts";
-import { createRateLimitStore } from "../../functions/table/rate-limit-store.ts";
 import { ensureTable } from "../../local/dynamodb-local.ts";
 import { tableReader } from "../support/table-reader.ts";
 

@@ -4,7 +4,7 @@ import {
   hashIdentifier,
   ipRateLimitSubject,
   secondsUntilWindowEnds,
-} from "../../functions/domain/checkout-guard.ts";
+} from "../../functions/domain/donations/checkout-guard.ts";
 import ar from "../../functions/messages/ar.json" with { type: "json" };
 import { keys } from "../../functions/table/keys.ts";
 import { donationRequest, startCheckout } from "../support/donations.ts";

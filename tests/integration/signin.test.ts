@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { loadSessionKeys } from "../../functions/adapters/secrets.ts";
 import { verifyDonorSession } from "../../functions/auth/session.ts";
 import { loadConfig } from "../../functions/config.ts";
-import { hashSignInToken } from "../../functions/domain/signin.ts";
+import { hashSignInToken } from "../../functions/domain/signin/signin.ts";
 import { keys } from "../../functions/table/keys.ts";
 import { localClient } from "../../local/dynamodb-local.ts";
 import {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { sweepAdoptions } from "../../functions/domain/adoption.ts";
-import { createInventoryStore } from "../../functions/table/inventory-store.ts";
+import { sweepAdoptions } from "../../functions/domain/adoption/adoption.ts";
+import { createInventoryStore } from "../../functions/table/adoption/inventory-store.ts";
 import { keys } from "../../functions/table/keys.ts";
 import {
   adoptionRequest,

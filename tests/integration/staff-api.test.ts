@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import { SESSION_COOKIE, sessionKeysSchema, signDonorSession } from "../../functions/auth/session.ts";
 import { LOCAL_SESSION_KEYS, loadConfig } from "../../functions/config.ts";
-import { createAuditStore } from "../../functions/table/audit-store.ts";
+import { createAuditStore } from "../../functions/table/finance/audit-store.ts";
 import { withLocalStack } from "../support/local-stack.ts";
 import { staffAuthorization } from "../support/staff.ts";
 

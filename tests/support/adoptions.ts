@@ -1,7 +1,7 @@
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
-import { createInventoryStore } from "../../functions/table/inventory-store.ts";
+import { createInventoryStore } from "../../functions/table/adoption/inventory-store.ts";
 import { postJson } from "./donations.ts";
 
 /** Adoption requests for tests, as the adoption form's island posts them. */

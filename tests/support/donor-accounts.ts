@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { loadDonorIdKey } from "../../functions/adapters/secrets.ts";
 import { loadConfig } from "../../functions/config.ts";
-import { donorIdOf } from "../../functions/domain/donor-identity.ts";
+import { donorIdOf } from "../../functions/domain/donations/donor-identity.ts";
 import { donationRequest, postJson, sessionIdOf, startCheckout } from "./donations.ts";
 import { completedEvent, postWebhook, signedDelivery } from "./stripe-events.ts";
 

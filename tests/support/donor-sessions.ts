@@ -4,7 +4,7 @@
  */
 import { SESSION_COOKIE, sessionKeysSchema, signDonorSession } from "../../functions/auth/session.ts";
 import { LOCAL_DONOR_ID_KEY, LOCAL_SESSION_KEYS } from "../../functions/config.ts";
-import { donorIdOf } from "../../functions/domain/donor-identity.ts";
+import { donorIdOf } from "../../functions/domain/donations/donor-identity.ts";
 
 export const localSessionKeys = sessionKeysSchema.parse(JSON.parse(LOCAL_SESSION_KEYS));
 

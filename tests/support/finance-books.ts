@@ -2,8 +2,8 @@
 import { expect } from "vitest";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import type { StaffRole } from "../../functions/auth/staff.ts";
-import type { FundBalances } from "../../functions/domain/funds.ts";
-import { createAuditStore } from "../../functions/table/audit-store.ts";
+import type { FundBalances } from "../../functions/domain/finance/funds/funds.ts";
+import { createAuditStore } from "../../functions/table/finance/audit-store.ts";
 import { staffAuthorization } from "./staff.ts";
 
 type Stack = Parameters<typeof staffAuthorization>[0] & { url: string };

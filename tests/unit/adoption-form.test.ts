@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type AdoptionFormFields, adoptionFormToRequest } from "../../functions/domain/adoption-form.ts";
-import { adoptionRequestSchema } from "../../functions/domain/adoption-request.ts";
+import { type AdoptionFormFields, adoptionFormToRequest } from "../../functions/domain/adoption/form.ts";
+import { adoptionRequestSchema } from "../../functions/domain/adoption/request.ts";
 
 /** What a browser posts for the monthly orphan sponsorship's form as it first appears, with the donor's typing. */
 const posted: AdoptionFormFields = {

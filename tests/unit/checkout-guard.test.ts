@@ -11,7 +11,7 @@ import {
   type RateLimiter,
   type RateLimitKey,
   secondsUntilWindowEnds,
-} from "../../functions/domain/checkout-guard.ts";
+} from "../../functions/domain/donations/checkout-guard.ts";
 import { BotCheckFailedError, RateLimitedError } from "../../functions/domain/errors.ts";
 
 const SALT = "unit-test-salt-0123456789";

@@ -5,7 +5,7 @@ import {
   checkDonationChoices,
   type DonationChoices,
   type DonationFund,
-} from "../../functions/domain/donation-choices.ts";
+} from "../../functions/domain/donations/choices.ts";
 import { MAXIMUM_MINOR_AMOUNT } from "../../functions/domain/money.ts";
 import { translate } from "../../functions/http/messages.ts";
 

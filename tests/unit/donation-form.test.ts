@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type DonationFormFields, donationFormToRequest } from "../../functions/domain/donation-form.ts";
-import { donationRequestSchema } from "../../functions/domain/donation-request.ts";
+import { type DonationFormFields, donationFormToRequest } from "../../functions/domain/donations/form.ts";
+import { donationRequestSchema } from "../../functions/domain/donations/request.ts";
 
 /** What a browser posts for the form as it first appears, with the donor's typing. */
 const posted: DonationFormFields = {

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type DonationRequest, donationRequestSchema } from "../../functions/domain/donation-request.ts";
+import { type DonationRequest, donationRequestSchema } from "../../functions/domain/donations/request.ts";
 import { ValidationError } from "../../functions/domain/errors.ts";
 import type { Money } from "../../functions/domain/money.ts";
 import { translate } from "../../functions/http/messages.ts";

@@ -8,7 +8,7 @@ import {
   signDonorSession,
   verifyDonorSession,
 } from "../../functions/auth/session.ts";
-import { donorIdOf } from "../../functions/domain/donor-identity.ts";
+import { donorIdOf } from "../../functions/domain/donations/donor-identity.ts";
 import { UnauthenticatedError } from "../../functions/domain/errors.ts";
 
 const now = new Date("2026-11-23T10:00:00Z");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { donorCounterDeltas, parseCounterName } from "../../functions/domain/account/donor-totals.ts";
 import { calendarPlace, yearPeriod } from "../../functions/domain/calendars.ts";
-import { donorCounterDeltas, parseCounterName } from "../../functions/domain/donor-totals.ts";
 import type { Movement } from "../../functions/domain/ledger.ts";
-import { scheduledCancel } from "../../functions/table/donation-marks.ts";
+import { scheduledCancel } from "../../functions/table/donations/donation-marks.ts";
 
 const RIYADH = "Asia/Riyadh";
 const zakatToOrphans = {

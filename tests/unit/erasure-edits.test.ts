@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personalDataEdits } from "../../functions/domain/erasure.ts";
+import { personalDataEdits } from "../../functions/domain/erasure/erasure.ts";
 
 const donor = { name: "Nasser", email: "nasser@example.org", phone: "+966500000001" };
 const dedication = { kind: "memory", name: "Hamad", notify: { name: "Muna", email: "muna@example.org" } };

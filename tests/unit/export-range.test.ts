@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../functions/domain/errors.ts";
-import { resolveRange } from "../../functions/domain/export-range.ts";
+import { resolveRange } from "../../functions/domain/finance/exports/range.ts";
 
 describe("an export's period", () => {
   it("refuses days that are not in the calendar as a validation error, never a crash", () => {

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { resolveRange } from "../../functions/domain/export-range.ts";
+import { resolveRange } from "../../functions/domain/finance/exports/range.ts";
 import { councilDay, decimalAmount, hijriDay, neutraliseFormula } from "../../functions/exports/cells.ts";
 import { COLUMNS, type ExportTable } from "../../functions/exports/columns.ts";
 import { writeCsv, writeXlsx } from "../../functions/exports/writers.ts";

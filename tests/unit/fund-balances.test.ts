@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hijriMonthsPeriod } from "../../functions/domain/calendars.ts";
-import { feeInLedgerCurrency } from "../../functions/domain/fund-fees.ts";
-import { fundBalancesOf, resolvePeriod } from "../../functions/domain/funds.ts";
-import type { TransactionMatch } from "../../functions/domain/reconciliation-types.ts";
+import { feeInLedgerCurrency } from "../../functions/domain/finance/funds/fund-fees.ts";
+import { fundBalancesOf, resolvePeriod } from "../../functions/domain/finance/funds/funds.ts";
+import type { TransactionMatch } from "../../functions/domain/finance/reconciliation/types.ts";
 
 const match = (ledger: { value: number; currency: string }, fee: number, exchangeRate: number | null) =>
   ({

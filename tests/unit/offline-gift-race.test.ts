@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../functions/adapters/catalog.ts";
 import type { AuditEntry } from "../../functions/domain/audit.ts";
 import { BooksConflictError } from "../../functions/domain/errors.ts";
-import { recordOfflineGift } from "../../functions/domain/offline-gifts.ts";
+import { recordOfflineGift } from "../../functions/domain/finance/funds/offline-gifts.ts";
 import type { DonationStore } from "../../functions/domain/ports.ts";
 
 const staff = { staffId: "stf_1", email: "finance@council.example", roles: ["finance" as const] };

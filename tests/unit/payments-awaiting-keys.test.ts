@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCatalog } from "../../functions/adapters/catalog.ts";
 import { gatewayAwaitingKeys } from "../../functions/adapters/payments-awaiting-keys.ts";
 import { loadConfig } from "../../functions/config.ts";
-import { startDonation } from "../../functions/domain/donations.ts";
+import { startDonation } from "../../functions/domain/donations/donations.ts";
 import { PaymentsNotConfiguredError } from "../../functions/domain/errors.ts";
 import { paymentGateway } from "../../functions/handlers/wiring.ts";
 import { errorBody, statusFor } from "../../functions/http/errors.ts";

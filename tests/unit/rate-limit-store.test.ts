@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import type { RateLimitKey } from "../../functions/domain/checkout-guard.ts";
-import { createRateLimitStore } from "../../functions/table/rate-limit-store.ts";
+import type { RateLimitKey } from "../../functions/domain/donations/checkout-guard.ts";
+import { createRateLimitStore } from "../../functions/table/donations/rate-limit-store.ts";
 
 /**
  * How the store reads DynamoDB's cancellation reasons. DynamoDB Local runs transactions one at a time, so

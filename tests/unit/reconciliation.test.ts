@@ -8,7 +8,7 @@ import {
   parseExceptionId,
   reconcilable,
   reconcilePayout,
-} from "../../functions/domain/reconciliation.ts";
+} from "../../functions/domain/finance/reconciliation/reconciliation.ts";
 
 const sar = (amount: number, fee = 0) => ({
   amount,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DonorSession } from "../../functions/auth/session.ts";
-import { isSessionLive, signedBefore } from "../../functions/domain/session-liveness.ts";
+import { isSessionLive, signedBefore } from "../../functions/domain/account/session-liveness.ts";
 
 const session = (issuedAt: string, epoch = 3): DonorSession => ({
   donorId: "dnr_x",

@@ -4,14 +4,14 @@
  * "refunding" by a function that stopped is finished by asking again, but only once it is clearly stale.
  */
 import { describe, expect, it } from "vitest";
-import type { AuditEntry } from "../../functions/domain/audit.ts";
-import { PaymentProviderError, ReconciliationConflictError } from "../../functions/domain/errors.ts";
 import {
   resolveUnfulfilledAdoption,
   STALE_REFUND_MS,
   type UnfulfilledAdoption,
   type UnfulfilledAdoptionStore,
-} from "../../functions/domain/unfulfilled-adoptions.ts";
+} from "../../functions/domain/adoption/unfulfilled.ts";
+import type { AuditEntry } from "../../functions/domain/audit.ts";
+import { PaymentProviderError, ReconciliationConflictError } from "../../functions/domain/errors.ts";
 
 const staff = { staffId: "stf_1", email: "finance@council.example", roles: ["finance" as const] };
 const EXCEPTION = "don_LATE.pi_late";

@@ -5,8 +5,8 @@
  */
 import { LOCALES, type Locale } from "../../../content/locales.ts";
 import type { FundingModel } from "../../../content/schema.ts";
-import type { AdoptionRequest } from "../../../functions/domain/adoption-request.ts";
-import type { AvailabilityView } from "../../../functions/domain/availability.ts";
+import type { AvailabilityView } from "../../../functions/domain/adoption/availability.ts";
+import type { AdoptionRequest } from "../../../functions/domain/adoption/request.ts";
 import type { FieldIssue } from "../../../functions/domain/errors.ts";
 import { formatMoney, type Money } from "../../../functions/domain/money.ts";
 

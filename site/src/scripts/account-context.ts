@@ -7,7 +7,7 @@ import type {
   CurrencyFigure,
   DashboardTotals,
   InitiativeRef,
-} from "../../../functions/domain/account-views.ts";
+} from "../../../functions/domain/account/views.ts";
 import { countText, figuresText, fillTemplate, paymentsOf } from "../lib/account/figures.ts";
 import { fillBody, link, tableRow } from "./dom.ts";
 

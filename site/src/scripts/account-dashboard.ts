@@ -5,7 +5,7 @@ import type {
   DashboardTotals,
   DashboardView,
   MonthlyCommitment,
-} from "../../../functions/domain/account-views.ts";
+} from "../../../functions/domain/account/views.ts";
 import { dualDate, gregorianDate } from "../../../functions/receipts/dates.ts";
 import {
   amountText,

@@ -1,5 +1,5 @@
 /** The donor's history, a page at a time ("show more" follows the API's cursor), each with its receipt. */
-import type { HistoryItem, HistoryPage } from "../../../functions/domain/account-views.ts";
+import type { HistoryItem, HistoryPage } from "../../../functions/domain/account/views.ts";
 import { gregorianDate } from "../../../functions/receipts/dates.ts";
 import { amountText } from "../lib/account/figures.ts";
 import { type AccountPage, getJson, initiativeTitle } from "./account-context.ts";

@@ -7,9 +7,9 @@ import type { Locale } from "../../../content/locales.ts";
 import {
   checkDonationChoices,
   type DonationChoicesContext,
-} from "../../../functions/domain/donation-choices.ts";
-import { type DonationFormFields, donationFormToRequest } from "../../../functions/domain/donation-form.ts";
-import { donationRequestSchema } from "../../../functions/domain/donation-request.ts";
+} from "../../../functions/domain/donations/choices.ts";
+import { type DonationFormFields, donationFormToRequest } from "../../../functions/domain/donations/form.ts";
+import { donationRequestSchema } from "../../../functions/domain/donations/request.ts";
 import { validatedIssues } from "./field-issues.ts";
 import type { ShownIssue } from "./form-island.ts";
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { LOCALES } from "../../../../content/locales.ts";
-import type { ExportView as ExportJob } from "../../../../functions/domain/exports.ts";
+import type { ExportView as ExportJob } from "../../../../functions/domain/finance/exports/exports.ts";
 import type { ExportKind } from "../../../../functions/exports/columns.ts";
 import type { ExportFormat } from "../../../../functions/exports/writers.ts";
 import { staffDownload, staffPost } from "../../lib/staff-auth.ts";

@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import type { Figures, FundBalances } from "../../../../functions/domain/funds.ts";
+import type { Figures, FundBalances } from "../../../../functions/domain/finance/funds/funds.ts";
 import { staffGet } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage, minor } from "./format.ts";
 import OfflineGiftForm from "./OfflineGiftForm.tsx";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { RecognitionEntry } from "../../../../functions/domain/recognition-moderation.ts";
+import type { RecognitionEntry } from "../../../../functions/domain/adoption/recognition.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage } from "./format.ts";
 import type { PanelProps } from "./panels.ts";

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { UnfulfilledAdoption } from "../../../../functions/domain/unfulfilled-adoptions.ts";
+import type { UnfulfilledAdoption } from "../../../../functions/domain/adoption/unfulfilled.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage, fill, money } from "./format.ts";
 import type { PanelProps } from "./panels.ts";

@@ -1,15 +1,15 @@
-import type { Money } from "../../../../functions/domain/money.ts";
 import type {
   ImportJob,
   PayoutSummary,
   StoredException,
-} from "../../../../functions/domain/reconciliation-ports.ts";
+} from "../../../../functions/domain/finance/reconciliation/ports.ts";
 import {
   RESOLVE_ACTION_REASON,
   type ResolveAction,
   type Settlement,
   type TransactionMatch,
-} from "../../../../functions/domain/reconciliation-types.ts";
+} from "../../../../functions/domain/finance/reconciliation/types.ts";
+import type { Money } from "../../../../functions/domain/money.ts";
 
 /** The reconciliation API's answers as the console reads them (README "Finance: reconciling …"). */
 export type { ImportJob, PayoutSummary, StoredException };

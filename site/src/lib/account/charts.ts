@@ -5,7 +5,7 @@
  */
 import type { ChartConfiguration, TooltipItem } from "chart.js";
 import { LOCALES, type Locale } from "../../../../content/locales.ts";
-import type { CurrencyFigure } from "../../../../functions/domain/account-views.ts";
+import type { CurrencyFigure } from "../../../../functions/domain/account/views.ts";
 import { minorDigits } from "../../../../functions/domain/money.ts";
 import { monthOf } from "../../../../functions/receipts/dates.ts";
 import { amountText, fillTemplate } from "./figures.ts";

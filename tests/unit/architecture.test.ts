@@ -1,0 +1,146 @@
+/**
+ * The layers' rules, read from every import in the repository (TypeScript's own pre-processor finds
+ * them, in .ts, .tsx and the frontmatter and scripts of .astro files): domain logic imports no AWS SDK,
+ * no adapter, no store and no handler; stores import only the domain and the DynamoDB SDK; nothing in
+ * functions/ imports the local stack, the infrastructure, tests or tools; content imports nothing of the
+ * product; the site imports exactly the backend modules listed here (its shared contract).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const SKIP = new Set(["node_modules", "dist", "generated", ".astro"]);
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return SKIP.has(entry.name) ? [] : sourceFiles(path);
+    return /\.(ts|tsx|astro)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** The code of a file TypeScript can read: an .astro file's frontmatter and scripts. */
+function codeOf(path: string): string {
+  const text = readFileSync(join(ROOT, path), "utf8");
+  if (!path.endsWith(".astro")) return text;
+  const frontmatter = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? "";
+  const scripts = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+  return [frontmatter, ...scripts].join("\n");
+}
+
+interface Import {
+  from: string;
+  /** A repository path for a relative import, else the package name (`@aws-sdk/lib-dynamodb`, `node:fs`). */
+  target: string;
+  relative: boolean;
+}
+
+function importsOf(folder: string): Import[] {
+  return sourceFiles(folder).flatMap((from) =>
+    ts.preProcessFile(codeOf(from), true, true).importedFiles.map(({ fileName }) => {
+      const relativeImport = fileName.startsWith(".");
+      const target = relativeImport
+        ? normalize(join(dirname(from), fileName))
+        : fileName.startsWith("@")
+          ? fileName.split("/").slice(0, 2).join("/")
+          : (fileName.split("/")[0] ?? fileName);
+      return { from, target, relative: relativeImport };
+    }),
+  );
+}
+
+const within = (path: string, folders: readonly string[]) =>
+  folders.some((folder) => path === folder || path.startsWith(`${folder}/`));
+const breaking = (imports: Import[], allowed: (item: Import) => boolean) =>
+  imports.filter((item) => !allowed(item)).map((item) => `${item.from} → ${item.target}`);
+
+describe("the dependency rules between folders", () => {
+  it("keep the domain free of AWS, stores, adapters, HTTP and handlers", () => {
+    const imports = importsOf("functions/domain");
+    expect(imports.length).toBeGreaterThan(100);
+    const packages = ["zod", "ipaddr.js", "libphonenumber-js", "node:crypto", "node:net"];
+    expect(
+      breaking(imports, (item) =>
+        item.relative
+          ? within(item.target, [
+              "content",
+              "functions/domain",
+              // Side folders the domain still reaches into (issue 15 folds them into layers).
+              "functions/auth",
+              "functions/exports",
+              "functions/receipts",
+            ])
+          : packages.includes(item.target),
+      ),
+    ).toEqual([]);
+  });
+
+  it("let stores import only the domain, the table's own modules and the DynamoDB SDK", () => {
+    const packages = ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "ulid", "node:timers"];
+    expect(
+      breaking(importsOf("functions/table"), (item) =>
+        item.relative
+          ? within(item.target, ["content", "functions/domain", "functions/table"])
+          : packages.includes(item.target),
+      ),
+    ).toEqual([]);
+  });
+
+  it("never let the functions import the local stack, the infrastructure, tests, tools or a handler", () => {
+    const outside = ["local", "infra", "tests", "bench", "scripts", "site"];
+    const imports = importsOf("functions").filter((item) => item.relative);
+    expect(breaking(imports, (item) => !within(item.target, outside))).toEqual([]);
+    expect(
+      breaking(
+        imports,
+        (item) => !within(item.target, ["functions/handlers"]) || within(item.from, ["functions/handlers"]),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keep content apart from the product", () => {
+    expect(
+      breaking(importsOf("content"), (item) =>
+        item.relative
+          ? within(item.target, ["content"])
+          : ["zod", "yaml", "node:fs", "node:path"].includes(item.target),
+      ),
+    ).toEqual([]);
+  });
+
+  it("let the site import exactly these backend modules (the contract it shares with the functions)", () => {
+    const backend = importsOf("site/src")
+      .filter((item) => item.relative && !within(item.target, ["site", "content"]))
+      .map((item) => relative(".", item.target));
+    expect([...new Set(backend)].sort()).toEqual([
+      "functions/domain/account/views.ts",
+      "functions/domain/adoption/availability.ts",
+      "functions/domain/adoption/form.ts",
+      "functions/domain/adoption/recognition.ts",
+      "functions/domain/adoption/request.ts",
+      "functions/domain/adoption/unfulfilled.ts",
+      "functions/domain/donations/choices.ts",
+      "functions/domain/donations/form.ts",
+      "functions/domain/donations/request.ts",
+      "functions/domain/errors.ts",
+      "functions/domain/fees.ts",
+      "functions/domain/finance/exports/exports.ts",
+      "functions/domain/finance/funds/funds.ts",
+      "functions/domain/finance/reconciliation/ports.ts",
+      "functions/domain/finance/reconciliation/types.ts",
+      "functions/domain/finance/staff-console.ts",
+      "functions/domain/money.ts",
+      "functions/domain/stats.ts",
+      "functions/exports/columns.ts",
+      "functions/exports/writers.ts",
+      "functions/http/messages.ts",
+      "functions/http/request.ts",
+      "functions/receipts/dates.ts",
+      "functions/receipts/receipt-facts.ts",
+      "functions/receipts/receipt-view.ts",
+      "infra/security-headers.ts",
+    ]);
+  });
+});
