@@ -372,7 +372,7 @@ export interface RouteDefinition {
   group: HttpGroup;
 }
 
-export const ROUTES: readonly RouteDefinition[] = [
+export const ROUTES = [
   { method: "GET", path: "/api/health", group: "public" },
   { method: "GET", path: "/api/stats", group: "public" },
   { method: "POST", path: "/api/checkout", group: "donations" },
@@ -414,7 +414,22 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: "GET", path: "/api/me/dashboard", group: "account" },
   { method: "GET", path: "/api/me/donations", group: "account" },
   { method: "GET", path: "/api/me/statement", group: "account" },
-];
+] as const satisfies readonly RouteDefinition[];
+
+/** `METHOD /path` of every route a group serves, as API Gateway names them in `routeKey`. */
+export type RouteKeyOf<G extends HttpGroup> =
+  Extract<(typeof ROUTES)[number], { group: G }> extends infer Route
+    ? Route extends { method: infer Method extends string; path: infer Path extends string }
+      ? `${Method} ${Path}`
+      : never
+    : never;
+
+/**
+ * What a group's handler module must serve: every one of its routes, and nothing else (a route missed or
+ * misspelt fails `tsc`), and `$default` for the group that serves it.
+ */
+export type GroupRoutes<G extends HttpGroup, Handler> = Record<RouteKeyOf<G>, Handler> &
+  (G extends (typeof DEFAULT_ROUTE)["group"] ? { $default: Handler } : unknown);
 
 /**
  * What no route matches: API Gateway's `$default` route, served by the public group. An unknown `/api/`

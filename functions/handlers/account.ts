@@ -29,6 +29,7 @@ const statementQuerySchema = z.object({
 const donorOf = (event: HttpEvent) => readDonorSession(event, session.sessionKeys, session.clock.now());
 
 export const handler = createHttpHandler(
+  "account",
   {
     "GET /api/me/dashboard": async (event) =>
       json(200, await getDashboard(deps, await donorOf(event)), PRIVATE),

@@ -17,6 +17,7 @@ const initiativeIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { erro
 const AVAILABILITY_CACHE = "public, max-age=5, s-maxage=5";
 
 export const handler = createHttpHandler(
+  "adoptions",
   {
     "POST /api/adoptions/checkout": async (event) => {
       const request = readBody(event, adoptionRequestSchema, adoptionFormToRequest);

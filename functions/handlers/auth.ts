@@ -29,6 +29,7 @@ function withCookie(result: HttpResult, cookie: string): HttpResult {
 }
 
 export const handler = createHttpHandler(
+  "auth",
   {
     "POST /api/auth/link": async (event, { locale }) => {
       const request = readBody(event, linkRequestSchema, (fields) => ({

@@ -13,6 +13,7 @@ const session = await donorSessionDeps(config);
 const deps = { store: createDonorDataStore(documentClient(config), config.TABLE_NAME), clock: session.clock };
 
 export const handler = createHttpHandler(
+  "dataRights",
   {
     "GET /api/me/export": async (event) => {
       const donor = await readDonorSession(event, session.sessionKeys, session.clock.now());

@@ -23,6 +23,7 @@ const receiptQuerySchema = z.object({
 const sessionIdSchema = z.string().regex(/^cs_[A-Za-z0-9_]{8,200}$/, { error: "session_id_invalid" });
 
 export const handler = createHttpHandler(
+  "donations",
   {
     "POST /api/checkout": async (event) => {
       // A form posted without JavaScript types the amount in major units; donationFormToRequest reads it.

@@ -137,6 +137,7 @@ function periodOf(event: HttpEvent): FundsPeriod {
 }
 
 export const handler = createHttpHandler(
+  "financeBooks",
   {
     "GET /api/finance/funds": async (event) => {
       const principal = await staff(event);

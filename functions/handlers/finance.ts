@@ -82,6 +82,7 @@ const staff = staffCaller(authenticator);
 const cursorOf = (event: HttpEvent) => parseWith(cursorQuery, event.queryStringParameters ?? {});
 
 export const handler = createHttpHandler(
+  "finance",
   {
     "POST /api/finance/payouts/import": async (event) => {
       const principal = await staff(event);

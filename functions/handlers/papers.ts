@@ -38,6 +38,7 @@ const statementPdfQuery = z.object({
 const donationIdSchema = z.string().regex(/^don_[0-9A-Za-z]{1,64}$/, { error: "donation_not_found" });
 
 export const handler = createHttpHandler(
+  "papers",
   {
     "POST /api/me/monthly/{donationId}/manage": async (event) => {
       assertSameOrigin(event, session.publicBaseUrl);

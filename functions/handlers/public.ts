@@ -17,6 +17,7 @@ const deps = {
 const STATS_CACHE = "public, max-age=60, s-maxage=60, stale-while-revalidate=300";
 
 export const handler = createHttpHandler(
+  "public",
   {
     "GET /api/health": async () => json(200, { ok: true }),
     "GET /api/stats": async () => json(200, await publicStats(deps), { "cache-control": STATS_CACHE }),

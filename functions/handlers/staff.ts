@@ -26,6 +26,7 @@ const auditQuery = z.object({
 const signedInStaff = staffCaller(authenticator);
 
 export const handler = createHttpHandler(
+  "staff",
   {
     // Public: the static site learns where to send staff to sign in without build-time settings.
     "GET /api/staff/config": async () =>

@@ -30,6 +30,7 @@ const deps = {
 };
 
 export const handler = createHttpHandler(
+  "stripeWebhook",
   {
     "POST /api/stripe/webhook": async (event) => {
       // The signature covers the exact bytes Stripe sent, so verify before any parsing.

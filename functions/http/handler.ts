@@ -3,6 +3,7 @@ import type { Locale } from "../../content/locales.ts";
 import { withCallCounting } from "../adapters/call-counter.ts";
 import { loadOriginVerifyValues } from "../adapters/secrets.ts";
 import { NotFoundError } from "../domain/errors.ts";
+import type { GroupRoutes, HttpGroup } from "../routes.ts";
 import { errorResponse, statusFor } from "./errors.ts";
 import { logger } from "./logger.ts";
 import { negotiateLocale } from "./messages.ts";
@@ -47,9 +48,23 @@ function requestLocale(event: HttpEvent): Locale {
 
 /**
  * Builds a Lambda handler for one handler group: dispatches on API Gateway's routeKey, maps every error
- * in one place, counts DynamoDB calls and logs one line per request.
+ * in one place, counts DynamoDB calls and logs one line per request. `routes` must hold exactly the
+ * group's routes of functions/routes.ts (checked by tsc).
  */
-export function createHttpHandler(routes: Record<string, RouteHandler>, options: HandlerOptions) {
+export function createHttpHandler<G extends HttpGroup>(
+  group: G,
+  routes: NoInfer<GroupRoutes<G, RouteHandler>>,
+  options: HandlerOptions,
+) {
+  return createHttpDispatcher(routes, options, group);
+}
+
+/** The same, over any table of routes (tests build handlers of a route or two). */
+export function createHttpDispatcher(
+  routes: Partial<Record<string, RouteHandler>>,
+  options: HandlerOptions,
+  group = "handler",
+) {
   const originGuard = originGuardOf(options);
   return async (event: HttpEvent, context?: Context): Promise<APIGatewayProxyResultV2> => {
     if (context) logger.addContext(context);
@@ -59,7 +74,7 @@ export function createHttpHandler(routes: Record<string, RouteHandler>, options:
     const { result, dynamodbCalls, dynamodbActions } = await withCallCounting(async () => {
       try {
         await originGuard?.(event);
-        if (!route) throw new NotFoundError("not_found", `No route for ${event.routeKey}`);
+        if (!route) throw new NotFoundError("not_found", `${group} has no route ${event.routeKey}`);
         return await route(event, { locale });
       } catch (error) {
         const status = statusFor(error);

@@ -5,7 +5,7 @@ import type { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { createFileSitePages, createS3SitePages } from "../../functions/adapters/site-pages.ts";
-import { createHttpHandler } from "../../functions/http/handler.ts";
+import { createHttpDispatcher } from "../../functions/http/handler.ts";
 import { notFoundRoute } from "../../functions/http/not-found.ts";
 import ar from "../../functions/messages/ar.json" with { type: "json" };
 import en from "../../functions/messages/en.json" with { type: "json" };
@@ -14,7 +14,7 @@ const PAGE = "<!doctype html><title>الصفحة غير موجودة · Page not
 const siteDir = mkdtempSync(join(tmpdir(), "athar-404-"));
 writeFileSync(join(siteDir, "404.html"), PAGE);
 
-const handler = createHttpHandler(
+const handler = createHttpDispatcher(
   { $default: notFoundRoute(createFileSitePages(siteDir)) },
   { exposeDiagnostics: false },
 );

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { OriginUnverifiedError } from "../../functions/domain/errors.ts";
-import { createHttpHandler } from "../../functions/http/handler.ts";
+import { createHttpDispatcher } from "../../functions/http/handler.ts";
 import { createOriginGuard, ORIGIN_VERIFY_HEADER } from "../../functions/http/origin-guard.ts";
 import { json } from "../../functions/http/responses.ts";
 import ar from "../../functions/messages/ar.json" with { type: "json" };
@@ -62,7 +62,7 @@ describe("the origin guard", () => {
 
 describe("an HTTP handler in AWS", () => {
   let served = 0;
-  const handler = createHttpHandler(
+  const handler = createHttpDispatcher(
     {
       "GET /api/health": async () => {
         served += 1;
