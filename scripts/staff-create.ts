@@ -5,7 +5,7 @@
  * `--url`, default http://localhost:${PORT:-8787}); else the default data directory, .data. It always says
  * which, and warns when a running stack would not see the user. Prints the password and the TOTP secret as
  * an otpauth:// URI for an authenticator app, with the current code. In AWS: `aws cognito-idp
- * admin-create-user` and `admin-add-user-to-group` (README, "Staff sign-in").
+ * admin-create-user` and `admin-add-user-to-group` (docs/finance.md, "Staff sign-in").
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";

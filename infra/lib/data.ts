@@ -118,7 +118,7 @@ export class AtharData extends Construct {
     acknowledgeFindings(this.sessionKeys, {
       "AwsSolutions-SMG4":
         "A rotation Lambda would replace the only key and sign every donor out; keys are rotated by hand " +
-        "as a list (new key first, the old one kept for the session lifetime), as the README describes.",
+        "as a list (new key first, the old one kept for the session lifetime), as docs/accounts.md describes.",
     });
     acknowledgeFindings(this.stripeSecret, {
       "AwsSolutions-SMG4":
