@@ -1,8 +1,8 @@
-import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { z } from "zod/mini";
 import { loadConfig } from "../config.ts";
 import { eraseDonor } from "../domain/erasure/erasure.ts";
 import { logger } from "../http/logger.ts";
-import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
+import { createStreamWorker } from "../streams/worker.ts";
 import { createErasureStore } from "../table/erasure/erasure-store.ts";
 import { documentClient, paymentGateway, systemClock } from "./wiring.ts";
 
@@ -26,18 +26,14 @@ async function erase(donorId: string): Promise<void> {
  * Woken by erasure requests (from its queue, fed by the table's stream), and by a schedule that finishes
  * any a failed run left (each step is idempotent). Logs only the hashed donor id.
  */
-export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
-  if (isQueueBatch(event)) {
-    return forEachRecord(
-      event,
-      async (record) => {
-        const donorId = String(itemOf<{ donorId?: unknown }>(record, "NewImage")?.donorId);
-        if (donorId.startsWith("dnr_")) await erase(donorId);
-      },
-      (messageId, error) =>
-        logger.error("erasure message failed", { messageId, error: (error as Error).name }),
-    );
-  }
-  for (const donorId of await deps.store.pending(PENDING_PER_RUN)) await erase(donorId);
-  return undefined;
-}
+export const handler = createStreamWorker({
+  name: "erasure",
+  image: "NewImage",
+  item: z.object({ donorId: z.string().check(z.startsWith("dnr_")) }),
+  handle: async ([request]) => {
+    if (request) await erase(request.donorId);
+  },
+  async onSchedule() {
+    for (const donorId of await deps.store.pending(PENDING_PER_RUN)) await erase(donorId);
+  },
+});

@@ -1,8 +1,8 @@
-import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { z } from "zod/mini";
 import { loadConfig } from "../config.ts";
 import { type ExportWorkerDeps, runExportJob } from "../domain/finance/exports/build.ts";
 import { logger } from "../http/logger.ts";
-import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
+import { createStreamWorker } from "../streams/worker.ts";
 import { exportFiles, exportStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -30,19 +30,15 @@ async function build(job: ExportJob): Promise<void> {
  * jobs a failed run left unfinished. Building a file again writes the same file, so overlapping runs are
  * harmless.
  */
-export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
-  if (isQueueBatch(event)) {
-    return forEachRecord(
-      event,
-      async (record) => {
-        const exportId = itemOf<{ exportId?: unknown }>(record, "NewImage")?.exportId;
-        const job = typeof exportId === "string" ? await store.findExportJob(exportId) : undefined;
-        if (job) await build(job);
-      },
-      (messageId, error) =>
-        logger.error("export message failed", { messageId, error: (error as Error).name }),
-    );
-  }
-  for (const job of await store.pendingExportJobs()) await build(job);
-  return undefined;
-}
+export const handler = createStreamWorker({
+  name: "export",
+  image: "NewImage",
+  item: z.object({ exportId: z.string() }),
+  async handle([request]) {
+    const job = request ? await store.findExportJob(request.exportId) : undefined;
+    if (job) await build(job);
+  },
+  async onSchedule() {
+    for (const job of await store.pendingExportJobs()) await build(job);
+  },
+});

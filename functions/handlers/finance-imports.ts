@@ -1,9 +1,9 @@
-import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { z } from "zod/mini";
 import { loadConfig } from "../config.ts";
 import { type ImportDeps, runImportJob } from "../domain/finance/reconciliation/import.ts";
 import type { ImportJob } from "../domain/finance/reconciliation/ports.ts";
 import { logger } from "../http/logger.ts";
-import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
+import { createStreamWorker } from "../streams/worker.ts";
 import { createCatalog, payoutSource, reconciliationStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -32,19 +32,15 @@ async function runJob(job: ImportJob): Promise<void> {
  * jobs a failed run left unfinished. Importing is idempotent (a payout imported already is skipped), so
  * overlapping runs are safe.
  */
-export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
-  if (isQueueBatch(event)) {
-    return forEachRecord(
-      event,
-      async (record) => {
-        const jobId = itemOf<{ jobId?: unknown }>(record, "NewImage")?.jobId;
-        const job = typeof jobId === "string" ? await store.findImportJob(jobId) : undefined;
-        if (job) await runJob(job);
-      },
-      (messageId, error) =>
-        logger.error("import message failed", { messageId, error: (error as Error).name }),
-    );
-  }
-  for (const job of await store.pendingImportJobs()) await runJob(job);
-  return undefined;
-}
+export const handler = createStreamWorker({
+  name: "import",
+  image: "NewImage",
+  item: z.object({ jobId: z.string() }),
+  async handle([request]) {
+    const job = request ? await store.findImportJob(request.jobId) : undefined;
+    if (job) await runJob(job);
+  },
+  async onSchedule() {
+    for (const job of await store.pendingImportJobs()) await runJob(job);
+  },
+});

@@ -1,9 +1,9 @@
-import type { ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { z } from "zod/mini";
 import { loadConfig } from "../config.ts";
 import { sweepAdoptions } from "../domain/adoption/adoption.ts";
 import type { AdoptionDetails } from "../domain/ports.ts";
 import { logger } from "../http/logger.ts";
-import { forEachRecord, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
+import { createStreamWorker } from "../streams/worker.ts";
 import { inventoryStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -15,21 +15,19 @@ const deps = { inventory: inventoryStore(config), clock: systemClock };
  * queue) gives its units back, once: a record that fails is retried alone, then kept in the dead-letter
  * queue, since no sweep can find a hold the TTL has deleted.
  */
-export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
-  if (isQueueBatch(event)) {
-    let returned = 0;
-    const response = await forEachRecord(
-      event,
-      async (record) => {
-        const hold = itemOf<{ donationId: string; adoption: AdoptionDetails }>(record, "OldImage");
-        if (hold && (await deps.inventory.returnExpiredHold(hold.donationId, hold.adoption))) returned += 1;
-      },
-      (messageId, error) => logger.error("hold message failed", { messageId, error: (error as Error).name }),
-    );
-    if (returned > 0) logger.info("units of holds removed by TTL returned", { returned });
-    return response;
-  }
-  const { released, ended } = await sweepAdoptions(deps);
-  if (released + ended > 0) logger.info("adoption sweep", { released, ended });
-  return undefined;
-}
+export const handler = createStreamWorker({
+  name: "hold",
+  image: "OldImage",
+  item: z.object({
+    donationId: z.string(),
+    adoption: z.custom<AdoptionDetails>((value) => typeof value === "object" && value !== null),
+  }),
+  async handle([hold]) {
+    if (hold && (await deps.inventory.returnExpiredHold(hold.donationId, hold.adoption)))
+      logger.info("units of a hold removed by TTL returned", { donationId: hold.donationId });
+  },
+  async onSchedule() {
+    const { released, ended } = await sweepAdoptions(deps);
+    if (released + ended > 0) logger.info("adoption sweep", { released, ended });
+  },
+});

@@ -1,10 +1,10 @@
-import type { DynamoDBRecord, ScheduledEvent, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { z } from "zod/mini";
 import { loadConfig } from "../config.ts";
 import { yearIn } from "../domain/donations/payment-events.ts";
 import { mailReceipts } from "../domain/receipts/mail.ts";
 import { issueReceipts } from "../domain/receipts/receipts.ts";
 import { logger } from "../http/logger.ts";
-import { forWholeBatch, isQueueBatch, itemOf } from "../streams/queue-batch.ts";
+import { createStreamWorker } from "../streams/worker.ts";
 import { createCatalog, mailer, newAccessToken, receiptStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
@@ -22,14 +22,6 @@ const mailDeps = {
   onFailure: (receiptNumber: string, attempt: number, error: unknown) =>
     logger.error("receipt e-mail failed", { receiptNumber, attempt, error: (error as Error).name }),
 };
-
-/** The years a batch of receipt requests belongs to (almost always one). */
-function yearsOf(records: DynamoDBRecord[]): number[] {
-  const years = new Set(
-    records.map((record) => Number(itemOf<{ year?: unknown }>(record, "NewImage")?.year)),
-  );
-  return [...years].filter(Number.isInteger);
-}
 
 async function issueAndMail(years: number[]): Promise<void> {
   for (const year of years) {
@@ -51,18 +43,19 @@ async function issueAndMail(years: number[]): Promise<void> {
 /**
  * Woken by receipt requests (from its queue, fed by the table's stream), and every few minutes by a
  * schedule that catches up after failures (this year and last). The requests only wake it: it issues what
- * the year's queue holds, so a batch is handled as one. Issuing and mailing are idempotent, so overlapping
- * runs are safe.
+ * the year's queue holds, so a batch's requests of one year are handled as one. Issuing and mailing are
+ * idempotent, so overlapping runs are safe.
  */
-export async function handler(event: SQSEvent | ScheduledEvent): Promise<SQSBatchResponse | undefined> {
-  if (isQueueBatch(event)) {
-    return forWholeBatch(
-      event,
-      (records) => issueAndMail(yearsOf(records)),
-      (error) => logger.error("receipt batch failed", { error: (error as Error).name }),
-    );
-  }
-  const thisYear = yearIn(config.COUNCIL_TIME_ZONE, systemClock.now().toISOString());
-  await issueAndMail([thisYear - 1, thisYear]);
-  return undefined;
-}
+export const handler = createStreamWorker({
+  name: "receipt",
+  image: "NewImage",
+  item: z.object({ year: z.number().check(z.int()) }),
+  groupBy: (request) => String(request.year),
+  async handle([request]) {
+    if (request) await issueAndMail([request.year]);
+  },
+  async onSchedule() {
+    const thisYear = yearIn(config.COUNCIL_TIME_ZONE, systemClock.now().toISOString());
+    await issueAndMail([thisYear - 1, thisYear]);
+  },
+});

@@ -1,10 +1,9 @@
-import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { z } from "zod/mini";
 import { LOCALE_CODES, type Locale } from "../../content/locales.ts";
 import { loadConfig } from "../config.ts";
 import { sendSignInLink } from "../domain/signin/mail.ts";
 import { logger } from "../http/logger.ts";
-import { forEachRecord, itemOf } from "../streams/queue-batch.ts";
+import { createStreamWorker } from "../streams/worker.ts";
 import { signInMailDeps } from "./wiring.ts";
 
 const config = loadConfig();
@@ -23,15 +22,13 @@ const requestItem = z.object({
  * failed e-mail is retried alone. No schedule: the queue's retries are the catch-up, and a request older
  * than a link's life is dropped anyway. Logs the outcome and the request id, never the address.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return forEachRecord(
-    event,
-    async (record) => {
-      const request = requestItem.parse(itemOf(record, "NewImage"));
-      const outcome = await sendSignInLink(deps, { ...request, requestedAt: new Date(request.requestedAt) });
-      logger.info("sign-in link request handled", { requestId: request.requestId, outcome });
-    },
-    (messageId, error) =>
-      logger.error("sign-in link request failed", { messageId, error: (error as Error).name }),
-  );
-}
+export const handler = createStreamWorker({
+  name: "sign-in link request",
+  image: "NewImage",
+  item: requestItem,
+  async handle([request]) {
+    if (!request) return;
+    const outcome = await sendSignInLink(deps, { ...request, requestedAt: new Date(request.requestedAt) });
+    logger.info("sign-in link request handled", { requestId: request.requestId, outcome });
+  },
+});

@@ -1,12 +1,16 @@
 import type { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
-import type { DynamoDBRecord, SQSEvent } from "aws-lambda";
+import type { DynamoDBRecord, ScheduledEvent, SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { z } from "zod/mini";
 import { createSqsWorkerQueues } from "../../functions/adapters/worker-queues-sqs.ts";
-import { forEachRecord, forWholeBatch } from "../../functions/streams/queue-batch.ts";
 import { routeStreamRecords, STREAM_WORKERS } from "../../functions/streams/routing.ts";
+import { createStreamWorker } from "../../functions/streams/worker.ts";
 import { createWorkerQueue } from "../../local/worker-queues.ts";
 
-const insert = (entity: string, extra: Record<string, { S: string }> = {}): DynamoDBRecord => ({
+const insert = (
+  entity: string,
+  extra: Record<string, { S: string } | { N: string }> = {},
+): DynamoDBRecord => ({
   eventName: "INSERT",
   dynamodb: { NewImage: { entity: { S: entity }, ...extra } },
 });
@@ -90,39 +94,69 @@ const batchOf = (records: DynamoDBRecord[]): SQSEvent => ({
   ),
 });
 
-describe("a worker's batch from its queue", () => {
-  it("reports only the records whose handling threw, so only they are retried", async () => {
+describe("a stream worker's batch from its queue", () => {
+  const item = z.object({ entity: z.string(), year: z.optional(z.number()) });
+
+  it("fails only the records whose handling threw, and those it cannot read", async () => {
     const seen: string[] = [];
-    const failures: string[] = [];
-    const response = await forEachRecord(
-      batchOf([insert("a"), insert("boom"), insert("c")]),
-      async (record) => {
-        const entity = String(record.dynamodb?.NewImage?.entity?.S);
-        if (entity === "boom") throw new Error("no");
-        seen.push(entity);
+    const worker = createStreamWorker({
+      name: "test",
+      image: "NewImage",
+      item,
+      async handle([record]) {
+        if (record?.entity === "boom") throw new Error("no");
+        if (record) seen.push(record.entity);
       },
-      (messageId) => failures.push(messageId),
-    );
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m1" }] });
+    });
+    const unreadable = {
+      eventName: "INSERT",
+      dynamodb: { NewImage: { entity: { N: "1" } } },
+    } as DynamoDBRecord;
+    const response = await worker(batchOf([insert("a"), insert("boom"), insert("c"), unreadable]));
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m3" }, { itemIdentifier: "m1" }] });
     expect(seen).toEqual(["a", "c"]);
-    expect(failures).toEqual(["m1"]);
   });
 
-  it("retries every message of a batch handled as one, when it fails", async () => {
-    const ok = await forWholeBatch(
-      batchOf([insert("a"), insert("b")]),
-      async () => {},
-      () => {},
-    );
-    expect(ok).toEqual({ batchItemFailures: [] });
-    const failed = await forWholeBatch(
-      batchOf([insert("a"), insert("b")]),
-      async () => {
-        throw new Error("down");
+  it("handles records of one key together, once, and fails only that key's when it throws", async () => {
+    const calls: string[][] = [];
+    const worker = createStreamWorker({
+      name: "test",
+      image: "NewImage",
+      item,
+      groupBy: (record) => String(record.year),
+      async handle(records) {
+        calls.push(records.map((record) => record.entity));
+        if (records[0]?.year === 2025) throw new Error("down");
       },
-      () => {},
+    });
+    const inYear = (entity: string, year: number) => insert(entity, { year: { N: String(year) } });
+    const response = await worker(
+      batchOf([inYear("a", 2026), inYear("b", 2025), inYear("c", 2026), inYear("d", 2025)]),
     );
-    expect(failed).toEqual({ batchItemFailures: [{ itemIdentifier: "m0" }, { itemIdentifier: "m1" }] });
+    expect(calls).toEqual([
+      ["a", "c"],
+      ["b", "d"],
+    ]);
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m1" }, { itemIdentifier: "m3" }] });
+  });
+
+  it("runs its schedule's work on a scheduled event, and refuses one when it has no schedule", async () => {
+    let swept = 0;
+    const scheduled = { "detail-type": "Scheduled Event" } as ScheduledEvent;
+    const handle = async () => {};
+    const withSchedule = createStreamWorker({
+      name: "test",
+      image: "NewImage",
+      item,
+      handle,
+      onSchedule: async () => {
+        swept += 1;
+      },
+    });
+    expect(await withSchedule(scheduled)).toBeUndefined();
+    expect(swept).toBe(1);
+    const without = createStreamWorker({ name: "test", image: "NewImage", item, handle });
+    await expect(without(scheduled)).rejects.toThrow(/no schedule/);
   });
 });
 
