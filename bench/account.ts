@@ -10,7 +10,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "../functions/adapters/dynamodb.ts";
 import { calendarPlace } from "../functions/domain/calendars.ts";
-import type { Donation, LedgerWrite } from "../functions/domain/ports.ts";
+import type { Donation, LedgerWrite } from "../functions/domain/model.ts";
 import { donorItems } from "../functions/table/donations/donor-writes.ts";
 import { donorOfEmail, getAsDonor, sessionCookieFor } from "../tests/support/donor-sessions.ts";
 import { measuredApart, parseCount, withBenchStack } from "./apart.ts";

@@ -8,7 +8,7 @@ import type {
   LedgerEntry,
   PayoutTransaction,
 } from "../functions/domain/finance/reconciliation/reconciliation.ts";
-import type { MovementKind } from "../functions/domain/ledger.ts";
+import type { MovementKind } from "../functions/domain/model.ts";
 import { minorDigits } from "../functions/domain/money.ts";
 import { SAR_PER_UNIT } from "../local/stripe/settlement.ts";
 

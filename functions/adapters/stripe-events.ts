@@ -1,7 +1,5 @@
 import type Stripe from "stripe";
-import type { PaymentEvent } from "../domain/donations/payment-events.ts";
-import type { Movement } from "../domain/ledger.ts";
-import type { DonationMark } from "../domain/ports.ts";
+import type { DonationMark, Movement, PaymentEvent } from "../domain/model.ts";
 
 /**
  * Reduces a verified Stripe event to the domain's PaymentEvent: which donation, which money, which marks.

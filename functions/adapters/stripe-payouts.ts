@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { PaymentProviderError } from "../domain/errors.ts";
 import type { PayoutSource, StripePayout } from "../domain/finance/reconciliation/ports.ts";
 import type { PayoutTransaction } from "../domain/finance/reconciliation/types.ts";
-import type { MovementKind } from "../domain/ledger.ts";
+import type { MovementKind } from "../domain/model.ts";
 
 /**
  * Stripe's payouts and their balance transactions, reduced to what reconciliation compares: Stripe's field

@@ -1,26 +1,4 @@
-import type { Money } from "./money.ts";
-import type { Donation, DonationStatus } from "./ports.ts";
-
-/**
- * A movement of money on a donation, as the payment provider reports it. Each has a reference that is
- * unique for what it is (the payment, the refund, the dispute), so the same movement reported twice, by
- * the same event delivered again or by another event that repeats it, is recorded once.
- */
-export type MovementKind = "payment" | "refund" | "dispute_withdrawal" | "dispute_reinstatement";
-
-export interface Movement {
-  kind: MovementKind;
-  /** pi_… or in_… for payments, re_… for refunds, dp_… for disputes. */
-  ref: string;
-  /** Always positive; the kind gives the direction. */
-  amount: Money;
-  /** When it happened at the provider (ISO 8601): the same whichever event reports it. */
-  at: string;
-  /** Refunds and disputes: the charge they take money back from. */
-  chargeId?: string;
-  /** Monthly charges: the period paid for (ISO 8601). */
-  period?: { start: string; end: string };
-}
+import type { Donation, DonationStatus, Movement, MovementKind } from "./model.ts";
 
 const SIGN: Record<MovementKind, 1 | -1> = {
   payment: 1,

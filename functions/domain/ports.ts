@@ -1,119 +1,21 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
-import type { InventorySnapshot } from "./adoption/inventory.ts";
-import type { CalendarPlace } from "./calendars.ts";
-import type { PaymentEvent } from "./donations/payment-events.ts";
-import type { Movement } from "./ledger.ts";
+
+import type {
+  Designation,
+  Donation,
+  DonationIntent,
+  DonationMark,
+  DonorDetails,
+  Interval,
+  InventorySnapshot,
+  LedgerWrite,
+  Movement,
+  OfflineReceipt,
+  PaymentEvent,
+} from "./model.ts";
 import type { Money } from "./money.ts";
-
-/** The interfaces the domain needs from the outside world; adapters implement them. */
-
-export type Designation = "zakat" | "sadaqah" | "general";
-export type Interval = "once" | "month";
-
-/** What a donation is for: one initiative, or the council's general fund. */
-export type Fund = { kind: "initiative"; initiativeId: string } | { kind: "general" };
-
-export interface Dedication {
-  kind: "honor" | "memory";
-  name: string;
-  /** Someone to send a card to, telling them of the gift (never its amount). */
-  notify?: { name: string; email: string };
-}
-
-export interface DonorDetails {
-  name: string;
-  email: string;
-  /** E.164, when given. */
-  phone?: string;
-}
-
-/** An adoption (كفالة): units of an initiative, one share of a shared unit, or the whole initiative. */
-export interface AdoptionDetails {
-  initiativeId: string;
-  /** Whole units (1 for a share or a whole initiative). */
-  units: number;
-  /** Shared units: the share of one unit's price, in minor units, and the unit it is part of. */
-  share?: number;
-  unitId?: string;
-  /** With consent, shown on the initiative page by this name (the donor's, or a company's). */
-  recognition: { consent: boolean; name?: string };
-}
-
-export interface OfflineReceipt {
-  method: "bank_transfer" | "cash";
-  /** The bank's reference of the transfer, or the one generated for cash: unique per method. */
-  reference: string;
-  /** The day the money arrived (ISO date). */
-  receivedAt: string;
-  /** The staff member who recorded it. */
-  recordedBy: string;
-  /** Finance's own note (kept with the donation, not in the audit log: it may name the donor). */
-  note?: string;
-}
-
-/** What the donor chose at checkout; never changes afterwards. */
-export interface DonationIntent {
-  donationId: string;
-  /**
-   * The donor: a keyed hash of their e-mail (functions/domain/donations/donor-identity.ts), set at checkout. Absent
-   * on donations made before donor accounts existed; those write no rows in a donor's partition.
-   */
-  donorId?: string;
-  fund: Fund;
-  /** The gift per charge, before any fee cover. */
-  amount: Money;
-  /** Added to every charge when the donor chose to cover the processing fee. */
-  feeCover?: Money;
-  interval: Interval;
-  designation: Designation;
-  dedication?: Dedication;
-  /** Shown as "a donor" in public lists. */
-  anonymous: boolean;
-  donor: DonorDetails;
-  locale: Locale;
-  /** Stripe's checkout session; absent for a gift finance recorded by hand (`offline`). */
-  checkoutSessionId?: string;
-  createdAt: string;
-  /** A bank transfer or cash gift finance recorded by hand: how it came and its reference. */
-  offline?: OfflineReceipt;
-  /** Present when the donation adopts units; its payments turn the hold into an adoption. */
-  adoption?: AdoptionDetails;
-}
-
-/**
- * What payment events have done to a donation so far. Every field is a sum or a set-once flag, so
- * events applied in any order, any number of times, leave the same state.
- */
-export interface DonationProgress {
-  /** Sum of payments received, refunds and disputes aside (one per charge: once, or every month). */
-  paid: number;
-  payments: number;
-  refunded: number;
-  /** Withdrawn by open or lost disputes, net of reinstatements. */
-  disputed: number;
-  expiredAt?: string;
-  failedAt?: string;
-  subscriptionId?: string;
-  /** Monthly gifts: the end of the latest period paid for (ISO), and when the subscription ended. */
-  paidThrough?: string;
-  canceledAt?: string;
-  /** A cancellation at the end of the paid period, when the donor asked for one (and did not take it back). */
-  cancelAt?: string;
-  /** Every change to that request as stored (`<at>#<cancelAt|none>`), from which cancelAt is derived. */
-  cancelSchedules?: string[];
-  /** Invoice attempts that failed, as `in_…#attempt`. */
-  failedAttempts: string[];
-  /** A delayed payment (a bank transfer) is on its way. */
-  awaitingPaymentAt?: string;
-  /** Adoptions: when the hold became an adoption. */
-  adoptedAt?: string;
-}
-
-export type Donation = DonationIntent & DonationProgress;
-
-export type DonationStatus = "pending" | "paid" | "failed" | "expired" | "refunded";
 
 export interface Catalog {
   /** The council that publishes the site: legal name and registration appear on receipts. */
@@ -212,26 +114,6 @@ export interface BillingPortalRequest {
 
 /** What applying one event did; "duplicate" when everything it carries was applied before. */
 export type ApplyOutcome = "recorded" | "duplicate" | "unknown_donation" | "ignored";
-
-/** Idempotent changes to a donation that move no money. */
-export type DonationMark =
-  | { kind: "expired"; at: string }
-  | { kind: "failed"; at: string }
-  | { kind: "awaitingPayment"; at: string }
-  | { kind: "subscription"; subscriptionId: string }
-  | { kind: "failedAttempt"; attempt: string }
-  | { kind: "canceled"; at: string }
-  /** The subscription's cancellation at its period's end as of `at`: scheduled (`cancelAt`) or withdrawn (null). */
-  | { kind: "cancelSchedule"; at: string; cancelAt: string | null }
-  | { kind: "paidThrough"; until: string };
-
-export interface LedgerWrite {
-  movement: Movement;
-  /** Where it falls in the council's calendars: the donor's totals and history count it there. */
-  place: CalendarPlace;
-  /** Payments: the calendar year (council's time zone) whose receipt sequence will number it. */
-  receiptYear?: number;
-}
 
 export interface DonationChange {
   movements: LedgerWrite[];

@@ -1,5 +1,6 @@
 import { adoptionTerms, emptyInventory, unitCounts } from "./adoption/inventory.ts";
-import type { Catalog, Designation, StatsStore, TotalsRow } from "./ports.ts";
+import type { Designation } from "./model.ts";
+import type { Catalog, StatsStore, TotalsRow } from "./ports.ts";
 
 function summed(rows: TotalsRow[]): { raised: Record<string, number>; donations: number } {
   return {

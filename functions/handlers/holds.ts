@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import { loadConfig } from "../config.ts";
 import { sweepAdoptions } from "../domain/adoption/adoption.ts";
-import type { AdoptionDetails } from "../domain/ports.ts";
+import type { AdoptionDetails } from "../domain/model.ts";
 import { logger } from "../http/logger.ts";
 import { createStreamWorker } from "../streams/worker.ts";
 import { inventoryStore, systemClock } from "./wiring.ts";

@@ -1,5 +1,5 @@
 import type { Locale } from "../../content/locales.ts";
-import type { Designation } from "../domain/ports.ts";
+import type { Designation } from "../domain/model.ts";
 
 /**
  * The words of receipts and dedication cards, shared by the e-mails (functions) and the printable page

@@ -1,5 +1,5 @@
 import type { Locale } from "../../content/locales.ts";
-import type { MovementKind } from "../domain/ledger.ts";
+import type { MovementKind } from "../domain/model.ts";
 
 /**
  * The words of the giving statement. Designations, the general fund and the registration line come from

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import type Stripe from "stripe";
-import type { DonationIntent } from "../../functions/domain/ports.ts";
+import type { DonationIntent } from "../../functions/domain/model.ts";
 import {
   buildEvent,
   chargeObject,

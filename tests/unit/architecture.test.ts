@@ -3,7 +3,8 @@
  * them, in .ts, .tsx and the frontmatter and scripts of .astro files): domain logic imports no AWS SDK,
  * no adapter, no store and no handler; stores import only the domain and the DynamoDB SDK; nothing in
  * functions/ imports the local stack, the infrastructure, tests or tools; content imports nothing of the
- * product; the site imports exactly the backend modules listed here (its shared contract).
+ * product; the site imports exactly the backend modules listed here (its shared contract); the model is a
+ * leaf; and no import, type imports included, closes a circle.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
@@ -98,6 +99,37 @@ describe("the dependency rules between folders", () => {
         (item) => !within(item.target, ["functions/handlers"]) || within(item.from, ["functions/handlers"]),
       ),
     ).toEqual([]);
+  });
+
+  it("keep the model a leaf: types that import only content's locales, money and the calendars", () => {
+    const model = importsOf("functions/domain").filter((item) => item.from === "functions/domain/model.ts");
+    expect(model.map((item) => item.target).sort()).toEqual([
+      "content/locales.ts",
+      "functions/domain/calendars.ts",
+      "functions/domain/money.ts",
+    ]);
+  });
+
+  it("form no import circle anywhere in the functions, the site or content", () => {
+    const graph = new Map<string, string[]>();
+    for (const item of ["functions", "site/src", "content"].flatMap(importsOf)) {
+      if (!item.relative) continue;
+      graph.set(item.from, [...(graph.get(item.from) ?? []), item.target]);
+    }
+    const circles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "open") {
+        circles.push([...path.slice(path.indexOf(file)), file].join(" → "));
+        return;
+      }
+      state.set(file, "open");
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, "done");
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(circles).toEqual([]);
   });
 
   it("keep content apart from the product", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { donorCounterDeltas, parseCounterName } from "../../functions/domain/account/donor-totals.ts";
 import { calendarPlace, yearPeriod } from "../../functions/domain/calendars.ts";
-import type { Movement } from "../../functions/domain/ledger.ts";
+import type { Movement } from "../../functions/domain/model.ts";
 import { scheduledCancel } from "../../functions/table/donations/donation-marks.ts";
 
 const RIYADH = "Asia/Riyadh";

@@ -1,6 +1,6 @@
 import type { CalendarPlace } from "../calendars.ts";
-import { type Movement, signedAmount } from "../ledger.ts";
-import type { Designation, Donation, Fund, LedgerWrite } from "../ports.ts";
+import { signedAmount } from "../ledger.ts";
+import type { Designation, Donation, Fund, LedgerWrite, Movement } from "../model.ts";
 
 /**
  * A donor's running totals are flat numeric attributes of their profile, so the dashboard reads every

@@ -1,7 +1,6 @@
 import type { Locale } from "../../../content/locales.ts";
-import type { MovementKind } from "../ledger.ts";
+import type { Designation, Interval, MovementKind } from "../model.ts";
 import type { Money } from "../money.ts";
-import type { Designation, Interval } from "../ports.ts";
 
 /** What the donor's partition holds, as the account's domain reads it (functions/table/account/donor-store.ts). */
 export interface DonorProfile {

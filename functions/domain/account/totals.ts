@@ -1,4 +1,5 @@
-import type { Catalog, Designation } from "../ports.ts";
+import type { Designation } from "../model.ts";
+import type { Catalog } from "../ports.ts";
 import { type CounterDimension, GENERAL_FUND, parseCounterName } from "./donor-totals.ts";
 import type {
   CurrencyFigure,

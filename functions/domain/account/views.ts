@@ -1,7 +1,6 @@
 import type { Locale } from "../../../content/locales.ts";
-import type { MovementKind } from "../ledger.ts";
+import type { Designation, Interval, MovementKind } from "../model.ts";
 import type { Money } from "../money.ts";
-import type { Designation, Interval } from "../ports.ts";
 
 /**
  * What the donor's account pages receive from the API (JSON). The API builds these; the site, the

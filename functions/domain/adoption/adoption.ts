@@ -9,8 +9,8 @@ import {
   UnitsUnavailableError,
   ValidationError,
 } from "../errors.ts";
+import type { AdoptionDetails } from "../model.ts";
 import { MAXIMUM_MINOR_AMOUNT } from "../money.ts";
-import type { AdoptionDetails } from "../ports.ts";
 import type { AvailabilityView } from "./availability.ts";
 import {
   type AdoptionTerms,

@@ -1,5 +1,5 @@
-import type { Movement } from "../ledger.ts";
-import type { Catalog, Donation, DonationMark, PaymentGateway } from "../ports.ts";
+import type { Donation, DonationMark, Movement } from "../model.ts";
+import type { Catalog, PaymentGateway } from "../ports.ts";
 import {
   type AdopterEntry,
   adoptionTerms,

@@ -1,29 +1,5 @@
 import type { Initiative } from "../../../content/schema.ts";
-import type { AdoptionDetails } from "../ports.ts";
-
-/**
- * What an initiative funded by units (or adopted whole) has given out. Whole units move between three
- * counters (free → held → adopted, or back to free); where units are shared, each started unit is listed
- * with the amounts of its price adopted (`a`) and held (`h`) by its one or two shares. So for every
- * initiative, at every moment, in money:
- *   (adopted + held + free) × price + Σ over started units of (a + h + remaining) = total × price,
- * and counted in units, adopted + held + free + started units = total. No counter is ever negative: holds
- * take only what a condition on the stored value still allows.
- */
-export interface InventorySnapshot {
-  /** Units in the initiative, as content says (a whole initiative is one unit). */
-  total: number;
-  free: number;
-  held: number;
-  adopted: number;
-  /** Shared units with a share taken, by unit id. */
-  started: Record<string, { a: number; h: number }>;
-  /**
-   * Adopters on the initiative page, by donation id (the name only with consent); `hidden` when finance has
-   * taken the name off the page (functions/domain/adoption/recognition.ts).
-   */
-  adopters: Record<string, { name: string | null; units: number; since: string; hidden?: boolean }>;
-}
+import type { AdoptionDetails, InventorySnapshot } from "../model.ts";
 
 /** Units or the whole of an initiative: what a unit is and costs. */
 export interface AdoptionTerms {

@@ -3,9 +3,9 @@ import { GENERAL_FUND } from "../account/donor-totals.ts";
 import type { AuditLog } from "../audit.ts";
 import { calendarPlace } from "../calendars.ts";
 import { NotFoundError, ReconciliationConflictError } from "../errors.ts";
-import type { Movement } from "../ledger.ts";
+import type { Designation, Donation, Movement } from "../model.ts";
 import type { Money } from "../money.ts";
-import type { Clock, Designation, Donation, PaymentGateway } from "../ports.ts";
+import type { Clock, PaymentGateway } from "../ports.ts";
 
 /**
  * A payment that came for units no longer free: a bank transfer settling after its hold was given back and

@@ -3,17 +3,9 @@ import { fundText } from "../../receipts/receipt-facts.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { feeCover } from "../fees.ts";
 import { donationStatus } from "../ledger.ts";
+import type { DonationIntent, DonationStatus, Fund, Interval } from "../model.ts";
 import type { Money } from "../money.ts";
-import type {
-  Catalog,
-  Clock,
-  DonationIntent,
-  DonationStatus,
-  DonationStore,
-  Fund,
-  Interval,
-  PaymentGateway,
-} from "../ports.ts";
+import type { Catalog, Clock, DonationStore, PaymentGateway } from "../ports.ts";
 import { type CheckoutGuardDeps, guardCheckout } from "./checkout-guard.ts";
 import { checkDonationChoices } from "./choices.ts";
 import { donorIdOf } from "./donor-identity.ts";

@@ -1,33 +1,8 @@
 import { type AdoptionEventDeps, applyToAdoption } from "../adoption/events.ts";
 import type { UnfulfilledAdoptionStore } from "../adoption/unfulfilled.ts";
 import { calendarPlace } from "../calendars.ts";
-import type { Movement } from "../ledger.ts";
-import type {
-  ApplyOutcome,
-  Clock,
-  DonationMark,
-  DonationStore,
-  LedgerWrite,
-  PaymentGateway,
-} from "../ports.ts";
-
-/**
- * A verified provider event reduced to what it does to one donation: the money it moves and the marks it
- * leaves. Every part is idempotent (movements are recorded once by reference, marks are set-once or
- * set-insertions), which is what makes any order and any number of deliveries end in the same ledger.
- */
-export interface PaymentEvent {
-  id: string;
-  providerType: string;
-  /** Our donation id, when the event carries it (checkout sessions, subscriptions, their invoices). */
-  donationId?: string;
-  /** Otherwise the payment to ask the provider about (disputes, refunds of monthly charges). */
-  paymentIntentId?: string;
-  movements: Movement[];
-  /** The event reports refunds of this charge without listing them: list them from the provider. */
-  refundsOfCharge?: string;
-  marks: DonationMark[];
-}
+import type { LedgerWrite, Movement, PaymentEvent } from "../model.ts";
+import type { ApplyOutcome, Clock, DonationStore, PaymentGateway } from "../ports.ts";
 
 export interface PaymentEventDeps {
   store: DonationStore;

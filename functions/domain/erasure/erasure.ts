@@ -1,5 +1,6 @@
 import { yearIn } from "../donations/payment-events.ts";
-import { type Movement, movementId } from "../ledger.ts";
+import { movementId } from "../ledger.ts";
+import type { Movement } from "../model.ts";
 
 /**
  * Erasure of a donor's personal data (their data-rights request). What accounting needs stays: the

@@ -1,6 +1,6 @@
 import type { Locale } from "../../../content/locales.ts";
+import type { Designation } from "../model.ts";
 import type { Money } from "../money.ts";
-import type { Designation } from "../ports.ts";
 
 /**
  * Everything a tax receipt states, frozen when its number is issued: the e-mail, the printable page and

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Locale } from "../../../content/locales.ts";
 import { NotFoundError } from "../errors.ts";
-import type { Movement } from "../ledger.ts";
+import type { Dedication, Designation, Fund, Interval, Movement } from "../model.ts";
 import type { Money } from "../money.ts";
-import type { Catalog, Clock, Dedication, Designation, Fund, Interval } from "../ports.ts";
+import type { Catalog, Clock } from "../ports.ts";
 import type { ReceiptDocument } from "./document.ts";
 import type { MailProblem } from "./mail-events.ts";
 

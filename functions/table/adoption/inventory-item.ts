@@ -4,12 +4,8 @@ import {
   PutCommand,
   type TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
-import {
-  type AdopterEntry,
-  emptyInventory,
-  type InventorySnapshot,
-} from "../../domain/adoption/inventory.ts";
-import type { AdoptionDetails } from "../../domain/ports.ts";
+import { type AdopterEntry, emptyInventory } from "../../domain/adoption/inventory.ts";
+import type { AdoptionDetails, InventorySnapshot } from "../../domain/model.ts";
 import { keys } from "../keys.ts";
 import { transactWithRetries } from "../transact.ts";
 import { UpdateBuilder } from "../update-expression.ts";

@@ -1,12 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type {
-  HoldOutcome,
-  HoldRecord,
-  InventoryPort,
-  InventorySnapshot,
-} from "../../domain/adoption/inventory.ts";
+import type { HoldOutcome, HoldRecord, InventoryPort } from "../../domain/adoption/inventory.ts";
 import { BusyError } from "../../domain/errors.ts";
-import type { AdoptionDetails } from "../../domain/ports.ts";
+import type { AdoptionDetails, InventorySnapshot } from "../../domain/model.ts";
 import { adoptionsByEndQuery, holdsByExpiryQuery, keys } from "../keys.ts";
 import { UpdateBuilder } from "../update-expression.ts";
 import { createInventoryItem, type TransactItem } from "./inventory-item.ts";

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { InventorySnapshot } from "../../domain/adoption/inventory.ts";
+
 import type { RecognitionStore } from "../../domain/adoption/recognition.ts";
+import type { InventorySnapshot } from "../../domain/model.ts";
 import { keys } from "../keys.ts";
 import { UpdateBuilder } from "../update-expression.ts";
 

@@ -1,4 +1,4 @@
-import type { DonationMark } from "../../domain/ports.ts";
+import type { DonationMark } from "../../domain/model.ts";
 
 const NOT_SCHEDULED = "none";
 

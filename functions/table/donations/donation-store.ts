@@ -5,7 +5,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Donation, DonationIntent, DonationMark, DonationStore } from "../../domain/ports.ts";
+import type { Donation, DonationIntent, DonationMark } from "../../domain/model.ts";
+import type { DonationStore } from "../../domain/ports.ts";
 import { keys } from "../keys.ts";
 import { cancelScheduleMember, markClauses, scheduledCancel } from "./donation-marks.ts";
 import { recordLedgerWrites } from "./ledger-writes.ts";

@@ -1,7 +1,7 @@
 import type { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { donorCounterDeltas } from "../../domain/account/donor-totals.ts";
 import { movementId, signedAmount } from "../../domain/ledger.ts";
-import type { Donation, LedgerWrite } from "../../domain/ports.ts";
+import type { Donation, LedgerWrite } from "../../domain/model.ts";
 import { keys } from "../keys.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];

@@ -1,5 +1,5 @@
 import { fundName } from "../../domain/account/donor-totals.ts";
-import type { Donation, LedgerWrite } from "../../domain/ports.ts";
+import type { Donation, LedgerWrite } from "../../domain/model.ts";
 import { keys } from "../keys.ts";
 import type { TransactItem } from "./donor-writes.ts";
 

@@ -1,12 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { InventorySnapshot } from "../../domain/adoption/inventory.ts";
-import type {
-  Designation,
-  DesignationTotalsRow,
-  InitiativeTotalsRow,
-  StatsStore,
-  TotalsRow,
-} from "../../domain/ports.ts";
+import type { Designation, InventorySnapshot } from "../../domain/model.ts";
+import type { DesignationTotalsRow, InitiativeTotalsRow, StatsStore, TotalsRow } from "../../domain/ports.ts";
 import { allTotalsQuery } from "../keys.ts";
 
 /**

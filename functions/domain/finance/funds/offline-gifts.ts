@@ -6,17 +6,10 @@ import { checkDonationChoices } from "../../donations/choices.ts";
 import { donorIdOf } from "../../donations/donor-identity.ts";
 import { ledgerWrite } from "../../donations/payment-events.ts";
 import { BooksConflictError, ValidationError } from "../../errors.ts";
-import { type Movement, movementId } from "../../ledger.ts";
+import { movementId } from "../../ledger.ts";
+import type { Designation, DonationIntent, Fund, Movement, OfflineReceipt } from "../../model.ts";
 import type { Money } from "../../money.ts";
-import type {
-  Catalog,
-  Clock,
-  Designation,
-  DonationIntent,
-  DonationStore,
-  Fund,
-  OfflineReceipt,
-} from "../../ports.ts";
+import type { Catalog, Clock, DonationStore } from "../../ports.ts";
 
 export interface OfflineGiftRequest {
   donor: { name: string; email: string; phone?: string | undefined };

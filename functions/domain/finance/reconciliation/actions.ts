@@ -2,7 +2,7 @@ import { requireRole, type StaffPrincipal } from "../../../auth/staff.ts";
 import type { AuditLog } from "../../audit.ts";
 import { ledgerWrite } from "../../donations/payment-events.ts";
 import { NotFoundError, ReconciliationConflictError, ValidationError } from "../../errors.ts";
-import type { Movement } from "../../ledger.ts";
+import type { Movement } from "../../model.ts";
 import type { Clock, DonationStore } from "../../ports.ts";
 import type { ReconciliationStore, StoredException } from "./ports.ts";
 import { reconcilable } from "./reconciliation.ts";

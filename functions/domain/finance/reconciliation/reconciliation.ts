@@ -1,5 +1,6 @@
 import type { ProcessingFeeRates } from "../../fees.ts";
-import { type MovementKind, movementId } from "../../ledger.ts";
+import { movementId } from "../../ledger.ts";
+import type { MovementKind } from "../../model.ts";
 import {
   EXCEPTION_REASONS,
   type ExceptionReason,

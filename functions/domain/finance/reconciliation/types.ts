@@ -1,4 +1,4 @@
-import type { MovementKind } from "../../ledger.ts";
+import type { MovementKind } from "../../model.ts";
 import type { Money } from "../../money.ts";
 
 /** The shapes of a payout's reconciliation (functions/domain/finance/reconciliation/reconciliation.ts computes them). */

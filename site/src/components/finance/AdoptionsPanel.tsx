@@ -1,4 +1,4 @@
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import RecognitionNames from "./RecognitionNames.tsx";
 import UnfulfilledPayments from "./UnfulfilledPayments.tsx";
 

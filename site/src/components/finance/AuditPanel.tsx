@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { StaffApiError, staffGet } from "../../lib/staff-auth.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import ScrollTable from "./ScrollTable.tsx";
 
 interface AuditEntry {

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { staffPost } from "../../lib/staff-auth.ts";
 import { dateTime, failureMessage, minor, money } from "./format.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import { recordableAction, type StoredException } from "./payout-types.ts";
 import ScrollTable from "./ScrollTable.tsx";
 import type { FinanceKey } from "./strings.ts";

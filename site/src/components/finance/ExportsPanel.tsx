@@ -6,7 +6,7 @@ import type { ExportFormat } from "../../../../functions/exports/writers.ts";
 import { staffDownload, staffPost } from "../../lib/staff-auth.ts";
 import { count, failureMessage, fill } from "./format.ts";
 import { useJobProgress } from "./jobs.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import { defaultPeriod, type Period, periodQuery } from "./period.ts";
 import RangePicker from "./RangePicker.tsx";
 

@@ -3,7 +3,7 @@ import type { Figures, FundBalances } from "../../../../functions/domain/finance
 import { staffGet } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage, minor } from "./format.ts";
 import OfflineGiftForm from "./OfflineGiftForm.tsx";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import { defaultPeriod, type Period, periodQuery } from "./period.ts";
 import RangePicker from "./RangePicker.tsx";
 import ScrollTable from "./ScrollTable.tsx";

@@ -3,7 +3,7 @@ import { LOCALES } from "../../../../content/locales.ts";
 import { type Money, parseMajorAmount } from "../../../../functions/domain/money.ts";
 import { staffPost } from "../../lib/staff-auth.ts";
 import { failureMessage, fill, money } from "./format.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 
 interface RecordedGift {
   donationId: string;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import ExceptionsTable from "./ExceptionsTable.tsx";
 import { count, dateTime, failureMessage, fill, minor, money } from "./format.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import type { PayoutPage, PayoutSummary, StoredException } from "./payout-types.ts";
 import TransactionsTable from "./TransactionsTable.tsx";
 

@@ -3,7 +3,7 @@ import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage, fill, minor } from "./format.ts";
 import { useJobProgress } from "./jobs.ts";
 import PayoutDetail from "./PayoutDetail.tsx";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import type { ImportJob, PayoutSummary } from "./payout-types.ts";
 import ScrollTable from "./ScrollTable.tsx";
 

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { RecognitionEntry } from "../../../../functions/domain/adoption/recognition.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage } from "./format.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import ScrollTable from "./ScrollTable.tsx";
 
 /**

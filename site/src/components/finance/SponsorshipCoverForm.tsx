@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { Money } from "../../../../functions/domain/money.ts";
 import { staffPost } from "../../lib/staff-auth.ts";
 import { dateTime, failureMessage, fill, money } from "./format.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 
 interface Cover {
   months: number;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { UnfulfilledAdoption } from "../../../../functions/domain/adoption/unfulfilled.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import { count, dateTime, failureMessage, fill, money } from "./format.ts";
-import type { PanelProps } from "./panels.ts";
+import type { PanelProps } from "./panel-props.ts";
 import ScrollTable from "./ScrollTable.tsx";
 import type { FinanceKey } from "./strings.ts";
 

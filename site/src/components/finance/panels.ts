@@ -1,21 +1,11 @@
 import type { ComponentType } from "react";
-import type { StaffToken } from "../../lib/staff-auth.ts";
 import AdoptionsPanel from "./AdoptionsPanel.tsx";
 import AuditPanel from "./AuditPanel.tsx";
 import ExportsPanel from "./ExportsPanel.tsx";
 import FundsPanel from "./FundsPanel.tsx";
 import PayoutsPanel from "./PayoutsPanel.tsx";
-import type { FinanceKey, FinanceStrings } from "./strings.ts";
-
-export interface PanelProps {
-  token: StaffToken;
-  locale: string;
-  strings: FinanceStrings;
-  /** Initiative id → title in the page's language (funds are named by them). */
-  initiatives: Record<string, string>;
-  /** A 401 from the API: the console forgets the token and offers to sign in again. */
-  onSessionEnded(): void;
-}
+import type { PanelProps } from "./panel-props.ts";
+import type { FinanceKey } from "./strings.ts";
 
 /**
  * The console's panels, in the order of its navigation. A new panel (payouts, exceptions, funds,
