@@ -5,7 +5,7 @@ import type { Designation } from "../domain/model.ts";
  * The words of receipts and dedication cards, shared by the e-mails (functions) and the printable page
  * (site script), so a donor reads the same receipt in both. Typed per locale: a missing phrase in one
  * language fails the type check. Designations are worded as the donation form words them
- * (site/src/i18n/*.json `donate.designation.*`; tests/unit/receipt-wording.test.ts keeps them equal).
+ * (site/src/i18n/*.json `donate.designation.*`; tests/unit/receipts/receipt-wording.test.ts keeps them equal).
  */
 export interface ReceiptWording {
   subject: string;

@@ -1,6 +1,6 @@
 /**
  * The console's "Sponsorships and names" panel in Chromium: a late payment for units taken (recorded through
- * the real store, as the webhook records one; tests/integration/unfulfilled-adoptions.test.ts plays the
+ * the real store, as the webhook records one; tests/integration/adoption/unfulfilled-adoptions.test.ts plays the
  * webhook's side) refunded by finance in English, and a public name hidden in Arabic, right to left, after
  * which the initiative page's list says "a donor".
  */

@@ -18,7 +18,7 @@ process.env.TABLE_NAME = `athar-test-${randomUUID().slice(0, 8)}`;
 process.env.LOG_LEVEL = "WARN";
 // Receipts and dedication cards are written here as .eml files (the local stand-in for SES).
 process.env.OUTBOX_DIR = mkdtempSync(join(tmpdir(), "athar-outbox-"));
-// Test files make many checkouts from one address and e-mail; tests/integration/rate-limits.test.ts sets
+// Test files make many checkouts from one address and e-mail; tests/integration/donations/rate-limits.test.ts sets
 // its own limits to test them.
 process.env.CHECKOUT_LIMIT_PER_IP = "1000";
 process.env.CHECKOUT_LIMIT_PER_EMAIL = "1000";

@@ -5,7 +5,7 @@ import en from "./en.json" with { type: "json" };
 
 export type UiKey = keyof typeof ar;
 
-/** UI strings per locale; tests/unit/site-i18n.test.ts keeps the files' keys identical. */
+/** UI strings per locale; tests/unit/site/site-i18n.test.ts keeps the files' keys identical. */
 export const UI_STRINGS: Record<Locale, Record<UiKey, string>> = { ar, en };
 
 /** A UI string in the locale, with `{name}` placeholders filled in. */

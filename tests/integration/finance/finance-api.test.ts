@@ -1,0 +1,160 @@
+/**
+ * The `/api/finance/*` routes on the local stack: only finance staff (or admins) may use them, each
+ * request makes a bounded number of DynamoDB calls, the import is an asynchronous job whose progress the
+ * API reports, and every staff action is in the audit log.
+ */
+import type { Stripe } from "stripe";
+import { describe, expect, it } from "vitest";
+import { donorOfEmail, sessionCookieFor } from "../../support/donor-sessions.ts";
+import { withLocalStack } from "../../support/local-stack.ts";
+import { donate, paidGift, stripeAdmin } from "../../support/reconciliation.ts";
+import { staffAuthorization } from "../../support/staff.ts";
+
+const stack = withLocalStack();
+
+async function call(method: string, path: string, authorization?: string, body?: unknown, cookie?: string) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      ...(authorization ? { authorization } : {}),
+      ...(cookie ? { cookie } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { error?: string },
+    calls: Number(response.headers.get("x-athar-dynamodb-calls")),
+  };
+}
+
+async function waitForImport(jobId: string, authorization: string) {
+  await stack.drainStreams();
+  const job = await call("GET", `/api/finance/imports/${jobId}`, authorization);
+  expect(job.status).toBe(200);
+  expect(job.calls).toBe(1);
+  return job.body;
+}
+
+describe("the finance API", () => {
+  it("refuses anyone but finance staff, on every route", async () => {
+    const editor = await staffAuthorization(stack, "editor");
+    const donorSession = await sessionCookieFor(donorOfEmail("finance-curious@example.org"));
+    const routes: [string, string][] = [
+      ["POST", "/api/finance/payouts/import"],
+      ["GET", "/api/finance/imports/imp_01JABCDEFGHJKMNPQRSTVWXYZ0"],
+      ["GET", "/api/finance/payouts"],
+      ["GET", "/api/finance/payouts/po_nothing"],
+      ["POST", "/api/finance/exceptions/po_nothing.txn_x.fee_unexpected/resolve"],
+      ["POST", "/api/finance/payouts/po_nothing/reconcile"],
+    ];
+    for (const [method, path] of routes) {
+      const body = method === "POST" ? { note: "n" } : undefined;
+      const anonymous = await call(method, path, undefined, path.endsWith("/resolve") ? body : undefined);
+      expect(anonymous.status, `${method} ${path}`).toBe(401);
+      const refused = await call(method, path, editor, path.endsWith("/resolve") ? body : undefined);
+      expect([refused.status, refused.body.error], `${method} ${path}`).toEqual([403, "forbidden"]);
+      expect(refused.calls, `${method} ${path}`).toBe(0);
+      // A donor, signed in with their own session, is no more finance staff than an editor.
+      const donor = await call(method, path, undefined, undefined, donorSession);
+      expect([donor.status, donor.body.error], `${method} ${path}`).toEqual([403, "forbidden"]);
+      expect(donor.calls, `${method} ${path}`).toBe(0);
+    }
+    const admin = await staffAuthorization(stack, "admin");
+    expect((await call("GET", "/api/finance/payouts", admin)).status).toBe(200);
+  });
+
+  it("imports a payout as a job, shows it in both currencies, resolves its exception and reconciles it", async () => {
+    const finance = await staffAuthorization(stack, "finance", { sub: "stf-finance-api" });
+    await paidGift(stack.url, 10000, "USD");
+    const unheard = await donate(stack.url, 12000, "SAR");
+    await stripeAdmin(stack.url, "pay", { ref: unheard, deliver: false });
+    const [payout] = (await stripeAdmin(stack.url, "payouts")).payouts as Stripe.Payout[];
+    const payoutId = String(payout?.id);
+
+    const requested = await call("POST", "/api/finance/payouts/import", finance, { payoutId });
+    expect(requested.status).toBe(202);
+    expect(requested.calls).toBe(2);
+    expect(requested.body).toMatchObject({ status: "queued", payoutId });
+    const job = await waitForImport(String(requested.body.jobId), finance);
+    expect(job).toMatchObject({ status: "done", progress: { imported: 1, transactions: 3, exceptions: 1 } });
+
+    const listed = await call("GET", "/api/finance/payouts", finance);
+    expect(listed.calls).toBe(1);
+    expect(listed.body.payouts).toEqual([expect.objectContaining({ payoutId, openExceptions: 1 })]);
+    const detail = await call("GET", `/api/finance/payouts/${payoutId}`, finance);
+    expect(detail.calls).toBe(2);
+    const { exceptions, transactions } = detail.body as {
+      exceptions: { exceptionId: string; reason: string; donationId: string }[];
+      transactions: { match?: { ledger: unknown }; settlement: unknown }[];
+    };
+    expect(exceptions.map((exception) => [exception.reason, exception.donationId])).toEqual([
+      ["missing_in_ledger", unheard],
+    ]);
+    expect(transactions.find((transaction) => transaction.match)).toMatchObject({
+      match: { ledger: { value: 10000, currency: "USD" } },
+      settlement: { amount: 37500, currency: "SAR", exchangeRate: 3.75 },
+    });
+    expect(detail.body.payout).toMatchObject({ totals: { ledger: { USD: 10000 }, currency: "SAR" } });
+
+    const early = await call("POST", `/api/finance/payouts/${payoutId}/reconcile`, finance);
+    expect([early.status, early.body.error]).toEqual([409, "payout_has_open_exceptions"]);
+    const exceptionId = exceptions[0]?.exceptionId ?? "";
+    const noNote = await call("POST", `/api/finance/exceptions/${exceptionId}/resolve`, finance, {
+      note: " ",
+    });
+    expect(noNote.status).toBe(400);
+    const resolved = await call("POST", `/api/finance/exceptions/${exceptionId}/resolve`, finance, {
+      note: "The webhook was lost",
+      action: "record_payment",
+    });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    expect(resolved.calls).toBeLessThanOrEqual(6);
+    const again = await call("POST", `/api/finance/exceptions/${exceptionId}/resolve`, finance, {
+      note: "again",
+    });
+    expect([again.status, again.body.error]).toEqual([409, "exception_already_resolved"]);
+
+    const reconciled = await call("POST", `/api/finance/payouts/${payoutId}/reconcile`, finance);
+    expect(reconciled.status).toBe(200);
+    expect(reconciled.calls).toBe(3);
+    expect(reconciled.body).toMatchObject({ payoutId, openExceptions: 0, reconciledBy: "stf-finance-api" });
+
+    const audit = await call("GET", "/api/finance/audit", finance);
+    const entries = (
+      audit.body.entries as { action: string; target: { id: string }; actor: { staffId: string } }[]
+    )
+      .filter((entry) => entry.actor.staffId === "stf-finance-api")
+      .map((entry) => `${entry.action} ${entry.target.id}`);
+    expect(entries.sort()).toEqual(
+      [
+        `payout.import ${payoutId}`,
+        `exception.resolve ${exceptionId}`,
+        `payout.reconcile ${payoutId}`,
+      ].sort(),
+    );
+  });
+
+  it("answers 404 for what does not exist and 400 for a cursor that is not its own", async () => {
+    const finance = await staffAuthorization(stack, "finance");
+    expect((await call("GET", "/api/finance/payouts/po_missing", finance)).body.error).toBe(
+      "payout_not_found",
+    );
+    expect((await call("GET", "/api/finance/imports/imp_missing", finance)).body.error).toBe(
+      "import_not_found",
+    );
+    const forged = Buffer.from(JSON.stringify({ pk: "DONATION#x", sk: "DONATION" })).toString("base64url");
+    const refused = await call("GET", `/api/finance/payouts?cursor=${forged}`, finance);
+    expect([refused.status, refused.body.error]).toEqual([400, "validation_failed"]);
+    const unknown = await call(
+      "POST",
+      "/api/finance/exceptions/po_missing.txn_x.fee_unexpected/resolve",
+      finance,
+      {
+        note: "n",
+      },
+    );
+    expect(unknown.body.error).toBe("exception_not_found");
+  });
+});
