@@ -7,7 +7,14 @@ export type CancellationCode = "ConditionalCheckFailed" | "TransactionConflict" 
 
 export type TransactOutcome =
   | { ok: true }
-  | { ok: false; codes: CancellationCode[]; error: TransactionCanceledException };
+  | {
+      ok: false;
+      /** Empty when DynamoDB failed the request as a whole (a server error) rather than cancelling it. */
+      codes: CancellationCode[];
+      /** Still colliding, or DynamoDB still failing, after every attempt: the caller may say "busy". */
+      busy: boolean;
+      error: Error;
+    };
 
 export interface CollisionRetries {
   /** Attempts in all, the first included. */
@@ -19,9 +26,17 @@ export interface CollisionRetries {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * DynamoDB's own transient failure of a request (AWS advises retrying it). DynamoDB Local also answers so
+ * when a transaction waits too long for an item's lock under load ("this request will succeed in actual
+ * DynamoDB"): the same collision, told differently.
+ */
+const isTransient = (error: unknown) =>
+  error instanceof Error && (error.name === "InternalServerError" || error.name === "ServiceUnavailable");
+
+/**
  * One transaction, tried again while DynamoDB cancels it only for colliding with another on an item
- * (TransactionConflict: DynamoDB cancels rather than queues). A failed condition is an answer, never
- * retried; the codes say which item's. Errors other than a cancellation are thrown.
+ * (TransactionConflict: DynamoDB cancels rather than queues) or fails it transiently. A failed condition
+ * is an answer, never retried; the codes say which item's. Other errors are thrown.
  */
 export async function transactWithRetries(
   client: DynamoDBDocumentClient,
@@ -33,11 +48,13 @@ export async function transactWithRetries(
       await client.send(new TransactWriteCommand({ TransactItems: items }));
       return { ok: true };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
-      const collisionOnly =
-        codes.includes("TransactionConflict") && !codes.includes("ConditionalCheckFailed");
-      if (!collisionOnly || retry + 1 >= retries.attempts) return { ok: false, codes, error };
+      const cancelled = error instanceof TransactionCanceledException;
+      if (!cancelled && !isTransient(error)) throw error;
+      const codes = cancelled ? (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None") : [];
+      const busy = cancelled
+        ? codes.includes("TransactionConflict") && !codes.includes("ConditionalCheckFailed")
+        : true;
+      if (!busy || retry + 1 >= retries.attempts) return { ok: false, codes, busy, error: error as Error };
       await sleep(retries.pauseMs(retry));
     }
   }

@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -59,7 +60,13 @@ export function createInventoryItem(client: DynamoDBDocumentClient, tableName: s
     const outcome = await transactWithRetries(client, items, INVENTORY_RETRIES);
     return outcome.ok
       ? { ok: true as const }
-      : { ok: false as const, reasons: outcome.error.CancellationReasons ?? [] };
+      : {
+          ok: false as const,
+          reasons:
+            outcome.error instanceof TransactionCanceledException
+              ? (outcome.error.CancellationReasons ?? [])
+              : [],
+        };
   }
 
   async function read(initiativeId: string, total: number) {

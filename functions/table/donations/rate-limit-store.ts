@@ -86,9 +86,9 @@ export function createRateLimitStore(
       if (outcome.ok) return { allowed: true };
       const overLimit = overLimitRefusal(limits, outcome.codes, now);
       if (overLimit) return overLimit;
-      if (!outcome.codes.includes("TransactionConflict")) throw outcome.error;
+      if (!outcome.busy) throw outcome.error;
       // Still colliding after every retry: this identifier is in a burst; the caller may try shortly.
-      const busy = limits[outcome.codes.indexOf("TransactionConflict")] as RateLimitKey;
+      const busy = (limits[outcome.codes.indexOf("TransactionConflict")] ?? limits[0]) as RateLimitKey;
       return { allowed: false, scope: busy.scope, retryAfterSeconds: 1 };
     },
   };
