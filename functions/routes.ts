@@ -1,4 +1,5 @@
 import type { GlobalIndexName } from "./table/definition.ts";
+import { ENTITY } from "./table/entities.ts";
 
 export interface HandlerGroupDefinition {
   /** Handler module, relative to the repository root. */
@@ -138,7 +139,7 @@ export const HANDLER_GROUPS = {
       filter: {
         eventName: ["REMOVE"],
         userIdentity: { type: ["Service"], principalId: ["dynamodb.amazonaws.com"] },
-        dynamodb: { OldImage: { entity: { S: ["hold"] } } },
+        dynamodb: { OldImage: { entity: { S: [ENTITY.hold] } } },
       },
       batchSize: 100,
       scheduleMinutes: 1,
@@ -180,7 +181,7 @@ export const HANDLER_GROUPS = {
     usesStripe: false,
     sendsEmail: true,
     stream: {
-      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["receiptRequest"] } } } },
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: [ENTITY.receiptRequest] } } } },
       batchSize: 100,
       scheduleMinutes: 5,
     },
@@ -209,7 +210,7 @@ export const HANDLER_GROUPS = {
     // A range of years reads every ledger entry in it.
     timeoutSeconds: 900,
     stream: {
-      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["financeExport"] } } } },
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: [ENTITY.financeExport] } } } },
       batchSize: 10,
       scheduleMinutes: 5,
     },
@@ -249,7 +250,7 @@ export const HANDLER_GROUPS = {
     // Paging 100 Stripe pages and writing ~20,000 items for the largest payouts.
     timeoutSeconds: 900,
     stream: {
-      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["reconImport"] } } } },
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: [ENTITY.reconImport] } } } },
       batchSize: 10,
       scheduleMinutes: 5,
     },
@@ -274,7 +275,7 @@ export const HANDLER_GROUPS = {
     sendsEmail: true,
     keysDonorIds: true,
     stream: {
-      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: ["signInRequest"] } } } },
+      filter: { eventName: ["INSERT"], dynamodb: { NewImage: { entity: { S: [ENTITY.signInRequest] } } } },
       batchSize: 10,
     },
   },
@@ -306,7 +307,7 @@ export const HANDLER_GROUPS = {
     stream: {
       // New requests (and one asked again after an earlier erasure finished), not the worker's own "done".
       filter: {
-        dynamodb: { NewImage: { entity: { S: ["erasureRequest"] }, status: { S: ["scheduled"] } } },
+        dynamodb: { NewImage: { entity: { S: [ENTITY.erasureRequest] }, status: { S: ["scheduled"] } } },
       },
       batchSize: 10,
       scheduleMinutes: 15,

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Locale } from "../../../content/locales.ts";
 import type { DonorDataStore, StoredRecord } from "../../domain/erasure/data-rights.ts";
+import { ENTITY } from "../entities.ts";
 import { donorGiftsQuery, keys } from "../keys.ts";
 import { sessionAnchorOf } from "./session-epoch.ts";
 
@@ -106,7 +107,7 @@ export function createDonorDataStore(client: DynamoDBDocumentClient, tableName: 
                   Item: {
                     ...keys.erasureRequest(donorId),
                     ...keys.erasurePending(requestedAt, donorId),
-                    entity: "erasureRequest",
+                    entity: ENTITY.erasureRequest,
                     donorId,
                     requestedAt,
                     status: "scheduled",

@@ -17,6 +17,7 @@ import {
 import { ValidationError } from "../../domain/errors.ts";
 import { scheduledCancel } from "../donations/donation-marks.ts";
 import { paidThroughOf } from "../donations/donation-store.ts";
+import { ENTITY } from "../entities.ts";
 import { donorGiftsBetween, donorGiftsQuery, donorOverviewQuery, keys } from "../keys.ts";
 import { sessionAnchorOf } from "./session-epoch.ts";
 
@@ -47,7 +48,7 @@ function toProfile(item: Item | undefined): DonorProfile | undefined {
  * Only complete history rows: a receipt issued after the donor's partition was erased would leave a row
  * holding nothing but its receipt link.
  */
-const isGift = (item: Item) => item.entity === "donorGift";
+const isGift = (item: Item) => item.entity === ENTITY.donorGift;
 
 function toGift(item: Item): DonorGift {
   const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
@@ -114,8 +115,8 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
           ExpressionAttributeValues: { ":pk": query.pk, ":prefix": query.skPrefix },
         }),
       );
-      const profile = toProfile(Items.find((item) => item.entity === "donorProfile"));
-      const rows = Items.filter((item) => item.entity === "donorMonthly").slice(0, MONTHLY_SHOWN);
+      const profile = toProfile(Items.find((item) => item.entity === ENTITY.donorProfile));
+      const rows = Items.filter((item) => item.entity === ENTITY.donorMonthly).slice(0, MONTHLY_SHOWN);
       const state = await monthlyState(rows.map((row) => String(row.donationId)));
       const monthly = rows.map((row) => {
         const { pk: _pk, sk: _sk, entity: _entity, ...rest } = row;

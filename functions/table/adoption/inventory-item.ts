@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type AdopterEntry, emptyInventory } from "../../domain/adoption/inventory.ts";
 import type { AdoptionDetails, InventorySnapshot } from "../../domain/model.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 import { transactWithRetries } from "../transact.ts";
 import { UpdateBuilder } from "../update-expression.ts";
@@ -92,7 +93,7 @@ export function createInventoryItem(client: DynamoDBDocumentClient, tableName: s
   }
 
   const emptyItem = (initiativeId: string, total: number) => ({
-    entity: "inventory",
+    entity: ENTITY.inventory,
     initiativeId,
     ...emptyInventory(total),
   });

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-s
 import type { HoldOutcome, HoldRecord, InventoryPort } from "../../domain/adoption/inventory.ts";
 import { BusyError } from "../../domain/errors.ts";
 import type { AdoptionDetails, InventorySnapshot } from "../../domain/model.ts";
+import { ENTITY } from "../entities.ts";
 import { adoptionsByEndQuery, holdsByExpiryQuery, keys } from "../keys.ts";
 import { UpdateBuilder } from "../update-expression.ts";
 import { createInventoryItem, type TransactItem } from "./inventory-item.ts";
@@ -19,7 +20,7 @@ export function createInventoryStore(client: DynamoDBDocumentClient, tableName: 
         TableName: tableName,
         Item: {
           ...keys.hold(hold.donationId, until),
-          entity: "hold",
+          entity: ENTITY.hold,
           donationId: hold.donationId,
           adoption: hold.adoption,
           holdUntil: until,
@@ -130,7 +131,7 @@ export function createInventoryStore(client: DynamoDBDocumentClient, tableName: 
               TableName: tableName,
               Item: {
                 ...keys.adoption(donationId),
-                entity: "adoption",
+                entity: ENTITY.adoption,
                 donationId,
                 adoption,
                 since: adopter.since,
@@ -220,7 +221,7 @@ export function createInventoryStore(client: DynamoDBDocumentClient, tableName: 
         {
           Put: {
             TableName: tableName,
-            Item: { ...keys.holdReturned(donationId), entity: "holdReturned" },
+            Item: { ...keys.holdReturned(donationId), entity: ENTITY.holdReturned },
             ConditionExpression: "attribute_not_exists(pk)",
           },
         },

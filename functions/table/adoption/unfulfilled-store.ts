@@ -14,6 +14,7 @@ import {
 } from "../../domain/adoption/unfulfilled.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { fundUpdates } from "../donations/fund-writes.ts";
+import { ENTITY } from "../entities.ts";
 import { keys, openUnfulfilledQuery } from "../keys.ts";
 import { stripKeys } from "../paging.ts";
 
@@ -74,7 +75,7 @@ export function createUnfulfilledStore(
             Item: {
               ...key(exceptionId),
               ...keys.unfulfilledOpen(at, exceptionId),
-              entity: "unfulfilledAdoption",
+              entity: ENTITY.unfulfilledAdoption,
               ...item,
             },
             ConditionExpression: "attribute_not_exists(pk)",
@@ -154,7 +155,7 @@ export function createUnfulfilledStore(
                   TableName: tableName,
                   Item: {
                     ...keys.fundTransfer(transfer.donationId, transfer.transferId),
-                    entity: "fundTransfer",
+                    entity: ENTITY.fundTransfer,
                     ...transfer,
                   },
                   ConditionExpression: "attribute_not_exists(pk)",

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Donation, DonationIntent, DonationMark } from "../../domain/model.ts";
 import type { DonationStore } from "../../domain/ports.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 import { cancelScheduleMember, markClauses, scheduledCancel } from "./donation-marks.ts";
 import { recordLedgerWrites } from "./ledger-writes.ts";
@@ -100,7 +101,7 @@ function donationPut(tableName: string, donation: DonationIntent) {
         ...(donation.donorId
           ? keys.donationOfDonor(donation.donorId, donation.createdAt, donation.donationId)
           : {}),
-        entity: "donation",
+        entity: ENTITY.donation,
         ...donation,
       },
       ConditionExpression: "attribute_not_exists(pk)",

@@ -2,6 +2,7 @@ import type { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { donorCounterDeltas } from "../../domain/account/donor-totals.ts";
 import { movementId, signedAmount } from "../../domain/ledger.ts";
 import type { Donation, LedgerWrite } from "../../domain/model.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommand["input"]["TransactItems"]>[number];
@@ -44,7 +45,7 @@ function profileUpdate(
         ...names,
       },
       ExpressionAttributeValues: {
-        ":entity": "donorProfile",
+        ":entity": ENTITY.donorProfile,
         ":donorId": donorId,
         ":name": donation.donor.name,
         ":locale": donation.locale,
@@ -66,7 +67,7 @@ function giftPut(tableName: string, donation: Donation, donorId: string, write: 
       TableName: tableName,
       Item: {
         ...keys.donorGift(donorId, movement.at, donation.donationId, id),
-        entity: "donorGift",
+        entity: ENTITY.donorGift,
         at: movement.at,
         donationId: donation.donationId,
         movementId: id,
@@ -101,7 +102,7 @@ function giftPut(tableName: string, donation: Donation, donorId: string, write: 
 function monthlyUpdate(tableName: string, donation: Donation, donorId: string): TransactItem {
   const { fund, adoption } = donation;
   const fields: Record<string, unknown> = {
-    entity: "donorMonthly",
+    entity: ENTITY.donorMonthly,
     donationId: donation.donationId,
     kind: adoption ? "adoption" : "donation",
     amount: donation.amount,

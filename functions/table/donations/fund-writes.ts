@@ -1,5 +1,6 @@
 import { fundName } from "../../domain/account/donor-totals.ts";
 import type { Donation, LedgerWrite } from "../../domain/model.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 import type { TransactItem } from "./donor-writes.ts";
 
@@ -44,7 +45,7 @@ export function fundUpdates(
         "ADD gross :gross, refunds :refunds, payments :payments, transfers :transfers",
       ExpressionAttributeNames: { "#day": "day" },
       ExpressionAttributeValues: {
-        ":entity": "fundDay",
+        ":entity": ENTITY.fundDay,
         ":day": bucket.day,
         ":designation": bucket.designation,
         ":fund": bucket.fund,

@@ -4,6 +4,7 @@ import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-
 import { movementId, progressDelta, signedAmount } from "../../domain/ledger.ts";
 import type { Donation, LedgerWrite } from "../../domain/model.ts";
 import type { DonationChange } from "../../domain/ports.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 import { markClauses } from "./donation-marks.ts";
 import { donorItems, type TransactItem } from "./donor-writes.ts";
@@ -45,7 +46,7 @@ function ledgerEntryPut(tableName: string, donation: Donation, write: LedgerWrit
       TableName: tableName,
       Item: {
         ...keys.ledgerEntry(donation.donationId, id, movement.at),
-        entity: "ledgerEntry",
+        entity: ENTITY.ledgerEntry,
         donationId: donation.donationId,
         ...fundLabels(donation),
         designation: donation.designation,
@@ -72,7 +73,7 @@ function receiptRequestPut(
       TableName: tableName,
       Item: {
         ...keys.receiptRequest(year, movement.at, donation.donationId, id),
-        entity: "receiptRequest",
+        entity: ENTITY.receiptRequest,
         year,
         movementId: id,
         movement,
@@ -118,20 +119,20 @@ function totalsUpdates(tableName: string, donation: Donation, writes: LedgerWrit
       const { initiativeId } = donation.fund;
       bump(
         keys.initiativeTotals(initiativeId, currency),
-        { entity: "initiativeTotals", initiativeId, currency },
+        { entity: ENTITY.initiativeTotals, initiativeId, currency },
         raised,
         count,
       );
     } else {
-      bump(keys.generalFundTotals(currency), { entity: "generalFundTotals", currency }, raised, count);
+      bump(keys.generalFundTotals(currency), { entity: ENTITY.generalFundTotals, currency }, raised, count);
     }
     bump(
       keys.designationTotals(donation.designation, currency),
-      { entity: "designationTotals", designation: donation.designation, currency },
+      { entity: ENTITY.designationTotals, designation: donation.designation, currency },
       raised,
       count,
     );
-    bump(keys.currencyTotals(currency), { entity: "currencyTotals", currency }, raised, count);
+    bump(keys.currencyTotals(currency), { entity: ENTITY.currencyTotals, currency }, raised, count);
   }
   return [...rows.values()].map(({ key, labels, raised, donations }) => {
     const names = Object.keys(labels);

@@ -7,6 +7,7 @@ import {
   secondsUntilWindowEnds,
 } from "../../domain/donations/checkout-guard.ts";
 import { TTL_ATTRIBUTE } from "../definition.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 import { type CancellationCode, transactWithRetries } from "../transact.ts";
 
@@ -44,7 +45,7 @@ export function createRateLimitStore(
         ConditionExpression: "attribute_not_exists(#attempts) OR #attempts < :limit",
         ExpressionAttributeNames: { "#attempts": "attempts", "#expiresAt": TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
-          ":entity": "rateLimitWindow",
+          ":entity": ENTITY.rateLimitWindow,
           ":expiresAt": window.end,
           ":one": 1,
           ":limit": key.limit,

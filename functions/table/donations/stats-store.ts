@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Designation, InventorySnapshot } from "../../domain/model.ts";
 import type { DesignationTotalsRow, InitiativeTotalsRow, StatsStore, TotalsRow } from "../../domain/ports.ts";
+import { ENTITY } from "../entities.ts";
 import { allTotalsQuery } from "../keys.ts";
 
 /**
@@ -36,7 +37,7 @@ export function createStatsStore(
           raised: Number(item.raised ?? 0),
           donations: Number(item.donations ?? 0),
         };
-        if (item.entity === "inventory") {
+        if (item.entity === ENTITY.inventory) {
           inventories.set(String(item.initiativeId), {
             total: Number(item.total),
             free: Number(item.free),
@@ -46,11 +47,11 @@ export function createStatsStore(
             // Names are for the availability endpoint, not the cached statistics.
             adopters: {},
           });
-        } else if (item.entity === "generalFundTotals") generalFund.push(common);
-        else if (item.entity === "currencyTotals") currencies.push(common);
-        else if (item.entity === "designationTotals") {
+        } else if (item.entity === ENTITY.generalFundTotals) generalFund.push(common);
+        else if (item.entity === ENTITY.currencyTotals) currencies.push(common);
+        else if (item.entity === ENTITY.designationTotals) {
           designations.push({ designation: item.designation as Designation, ...common });
-        } else if (item.entity === "initiativeTotals") {
+        } else if (item.entity === ENTITY.initiativeTotals) {
           initiatives.push({ initiativeId: String(item.initiativeId), ...common });
         }
       }

@@ -3,6 +3,7 @@ import { ulid } from "ulid";
 import type { AuditEntry, AuditLog, RecordedAuditEntry } from "../../domain/audit.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import type { Clock } from "../../domain/ports.ts";
+import { ENTITY } from "../entities.ts";
 import { auditMonthQuery, keys } from "../keys.ts";
 
 /** A cursor is the last key read; one that is not a key of this month's partition is refused (400). */
@@ -32,7 +33,7 @@ export function createAuditStore(client: DynamoDBDocumentClient, tableName: stri
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.auditEntry(at, auditId), entity: "auditEntry", ...recorded },
+          Item: { ...keys.auditEntry(at, auditId), entity: ENTITY.auditEntry, ...recorded },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );

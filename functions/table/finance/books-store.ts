@@ -9,6 +9,7 @@ import type { FundFeeRow } from "../../domain/finance/funds/fund-fees.ts";
 import type { FundDayRow, FundsStore } from "../../domain/finance/funds/funds.ts";
 import type { CoverStore, SponsorshipCover } from "../../domain/finance/funds/sponsorship-cover.ts";
 import { fundUpdates } from "../donations/fund-writes.ts";
+import { ENTITY } from "../entities.ts";
 import { fundsBetween, keys } from "../keys.ts";
 
 const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "entity"]);
@@ -33,8 +34,8 @@ export function createBooksStore(client: DynamoDBDocumentClient, tableName: stri
           }),
         );
         for (const item of result.Items ?? []) {
-          if (item.entity === "fundDay") days.push(strip(item) as unknown as FundDayRow);
-          else if (item.entity === "fundFees") fees.push(strip(item) as unknown as FundFeeRow);
+          if (item.entity === ENTITY.fundDay) days.push(strip(item) as unknown as FundDayRow);
+          else if (item.entity === ENTITY.fundFees) fees.push(strip(item) as unknown as FundFeeRow);
         }
         start = result.LastEvaluatedKey;
         if (!start) return { days, fees, complete: true };
@@ -73,7 +74,7 @@ export function createBooksStore(client: DynamoDBDocumentClient, tableName: stri
                   TableName: tableName,
                   Item: {
                     ...keys.fundTransfer(cover.donationId, cover.coverId),
-                    entity: "fundTransfer",
+                    entity: ENTITY.fundTransfer,
                     ...cover,
                   },
                   ConditionExpression: "attribute_not_exists(pk)",

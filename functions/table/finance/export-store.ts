@@ -11,6 +11,7 @@ import type { PayoutSummary } from "../../domain/finance/reconciliation/ports.ts
 import type { Settlement } from "../../domain/finance/reconciliation/types.ts";
 import { movementId } from "../../domain/ledger.ts";
 import { batchGet } from "../batch.ts";
+import { ENTITY } from "../entities.ts";
 import { keys, ledgerMonthQuery, payoutsByDateQuery, pendingExportsQuery } from "../keys.ts";
 import { monthsBetween, type QueryInput, queryAll as queryAllPages, stripKeys } from "../paging.ts";
 
@@ -22,7 +23,7 @@ const jobItem = (job: ExportJob) => ({
   ...(job.status === "done" || job.status === "failed"
     ? {}
     : keys.exportPending(job.createdAt, job.exportId)),
-  entity: "financeExport",
+  entity: ENTITY.financeExport,
   ...job,
 });
 

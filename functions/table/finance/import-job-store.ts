@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { ImportJob } from "../../domain/finance/reconciliation/ports.ts";
+import { ENTITY } from "../entities.ts";
 import { keys, pendingImportsQuery } from "../keys.ts";
 
 /**
@@ -13,7 +14,7 @@ const jobItem = (job: ImportJob) => ({
   ...(job.status === "done" || job.status === "failed"
     ? {}
     : keys.reconImportPending(job.createdAt, job.jobId)),
-  entity: "reconImport",
+  entity: ENTITY.reconImport,
   ...job,
 });
 

@@ -11,6 +11,7 @@ import type {
   PayoutTransaction,
 } from "../../domain/finance/reconciliation/types.ts";
 import { movementId } from "../../domain/ledger.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 
 /** The items of an imported payout, and the writes that resolve one of its exceptions. */
@@ -30,7 +31,7 @@ export function importItems(
     const match = matchOf.get(transaction.id);
     items.push({
       ...keys.payoutTransaction(payout.payoutId, transaction.id),
-      entity: "payoutTransaction",
+      entity: ENTITY.payoutTransaction,
       payoutId: payout.payoutId,
       transactionId: transaction.id,
       type: transaction.type,
@@ -43,7 +44,7 @@ export function importItems(
     if (match)
       items.push({
         ...keys.reconciledMovement(match.donationId, match.movementId),
-        entity: "reconciledMovement",
+        entity: ENTITY.reconciledMovement,
         payoutId: payout.payoutId,
         transactionId: transaction.id,
         donationId: match.donationId,
@@ -57,7 +58,7 @@ export function importItems(
     const at = exception.transactionId ? createdOf.get(exception.transactionId) : undefined;
     items.push({
       ...keys.payoutException(payout.payoutId, parts.subject, parts.reason),
-      entity: "reconException",
+      entity: ENTITY.reconException,
       payoutId: payout.payoutId,
       status: "open",
       ...exception,
@@ -82,7 +83,7 @@ export function summaryItem(
     totals: result.totals,
     importedAt,
   };
-  return { ...keys.payout(payout.payoutId, payout.created), entity: "payout", ...summary };
+  return { ...keys.payout(payout.payoutId, payout.created), entity: ENTITY.payout, ...summary };
 }
 
 /**
@@ -144,7 +145,7 @@ export function resolveItems(
               exception.donationId,
               movementId({ kind: exception.kind as LedgerEntry["kind"], ref: exception.ref }),
             ),
-            entity: "reconciledMovement",
+            entity: ENTITY.reconciledMovement,
             payoutId: parts.payoutId,
             transactionId: exception.transactionId,
             donationId: exception.donationId,

@@ -10,6 +10,7 @@ import type { LedgerEntry } from "../../domain/finance/reconciliation/types.ts";
 import { movementId } from "../../domain/ledger.ts";
 import { batchGet, batchPut } from "../batch.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { ENTITY } from "../entities.ts";
 import {
   exceptionSortKeyPrefix,
   keys,
@@ -103,7 +104,7 @@ export function createReconciliationStore(
         ...importItems(payout, transactions, result),
         ...fundFees.map((row) => ({
           ...keys.fundFees(row.day, row.designation, row.fund, row.currency, row.payoutId),
-          entity: "fundFees",
+          entity: ENTITY.fundFees,
           ...row,
         })),
       ]);

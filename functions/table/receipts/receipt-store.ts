@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { ReceiptDocument } from "../../domain/receipts/document.ts";
 import type { ReceiptRequest, ReceiptStore, StoredReceipt } from "../../domain/receipts/receipts.ts";
+import { ENTITY } from "../entities.ts";
 import { keys, receiptQueueQuery, receiptsAwaitingMailQuery } from "../keys.ts";
 
 function withoutKeys<T>(item: Record<string, unknown>): T {
@@ -62,8 +63,8 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
           Limit: limit + 1,
         }),
       );
-      const counter = Items.find((item) => item.entity === "receiptCounter");
-      const requests = Items.filter((item) => item.entity === "receiptRequest")
+      const counter = Items.find((item) => item.entity === ENTITY.receiptCounter);
+      const requests = Items.filter((item) => item.entity === ENTITY.receiptRequest)
         .slice(0, limit)
         .map((item) => ({
           ...withoutKeys<Omit<ReceiptRequest, "queueKey">>(item),
@@ -81,7 +82,7 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
           ConditionExpression:
             lastIssued === 0 ? "attribute_not_exists(lastIssued)" : "lastIssued = :previous",
           ExpressionAttributeValues: {
-            ":entity": "receiptCounter",
+            ":entity": ENTITY.receiptCounter,
             ":next": lastIssued + receipts.length,
             ...(lastIssued === 0 ? {} : { ":previous": lastIssued }),
           },
@@ -94,7 +95,7 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
             Item: {
               ...keys.receipt(receipt.receiptNumber),
               ...keys.receiptAwaitingMail(receipt.receiptNumber),
-              entity: "receipt",
+              entity: ENTITY.receipt,
               ...receipt,
               ...(request.donation.dedication?.notify
                 ? { dedicationNotify: request.donation.dedication.notify }
@@ -108,7 +109,7 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
             TableName: tableName,
             Item: {
               ...keys.receiptOfPayment(receipt.donationId, request.movementId),
-              entity: "receiptOfPayment",
+              entity: ENTITY.receiptOfPayment,
               receiptNumber: receipt.receiptNumber,
             },
             ConditionExpression: "attribute_not_exists(pk)",
@@ -194,7 +195,7 @@ export function createReceiptStore(client: DynamoDBDocumentClient, tableName: st
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...keys.dedicationCard(donationId), entity: "dedicationCard" },
+            Item: { ...keys.dedicationCard(donationId), entity: ENTITY.dedicationCard },
             ConditionExpression: "attribute_not_exists(pk)",
           }),
         );

@@ -15,6 +15,7 @@ import type {
 } from "../../domain/signin/signin.ts";
 import { sessionAnchorOf } from "../account/session-epoch.ts";
 import { TTL_ATTRIBUTE } from "../definition.ts";
+import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
@@ -32,7 +33,7 @@ export function createSignInLinkStore(client: DynamoDBDocumentClient, tableName:
           TableName: tableName,
           Item: {
             ...keys.signInLink(link.tokenHash),
-            entity: "signInLink",
+            entity: ENTITY.signInLink,
             donorId: link.donorId,
             locale: link.locale,
             [TTL_ATTRIBUTE]: Math.floor(link.expiresAt.getTime() / 1000),
@@ -83,7 +84,7 @@ export function createSignInRequestStore(
           Item: {
             ...keys.signInRequest(request.requestId),
             // What the sign-in mail worker's stream filter picks (functions/routes.ts).
-            entity: "signInRequest",
+            entity: ENTITY.signInRequest,
             requestId: request.requestId,
             email: request.email,
             locale: request.locale,
