@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { StaffApiError, staffGet } from "../../lib/staff-auth.ts";
+import DataTable from "./DataTable.tsx";
 import type { PanelProps } from "./panel-props.ts";
-import ScrollTable from "./ScrollTable.tsx";
 
 interface AuditEntry {
   auditId: string;
@@ -87,36 +87,32 @@ export default function AuditPanel({ token, locale, strings, onSessionEnded }: P
         <p data-testid="audit-empty">{strings["finance.audit.empty"]}</p>
       )}
       {entries.length > 0 && (
-        <ScrollTable
+        <DataTable
           caption={`${strings["finance.audit.title"]} ${shown}`}
           testId="audit-entries"
           data={{ "data-month": shown }}
-        >
-          <thead>
-            <tr>
-              <th scope="col">{strings["finance.audit.when"]}</th>
-              <th scope="col">{strings["finance.audit.who"]}</th>
-              <th scope="col">{strings["finance.audit.action"]}</th>
-              <th scope="col">{strings["finance.audit.target"]}</th>
-              <th scope="col">{strings["finance.audit.details"]}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.auditId} data-audit-id={entry.auditId}>
-                <td>
-                  <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
-                </td>
-                <td dir="ltr">{entry.actor.email}</td>
-                <td dir="ltr">{entry.action}</td>
-                <td dir="ltr">
-                  {entry.target.kind} {entry.target.id}
-                </td>
-                <td dir="ltr">{entry.details ? JSON.stringify(entry.details) : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+          rows={entries}
+          rowKey={(entry) => entry.auditId}
+          rowData={(entry) => ({ "data-audit-id": entry.auditId })}
+          columns={[
+            {
+              header: strings["finance.audit.when"],
+              cell: (entry) => <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>,
+            },
+            { header: strings["finance.audit.who"], cell: (entry) => entry.actor.email, dir: "ltr" },
+            { header: strings["finance.audit.action"], cell: (entry) => entry.action, dir: "ltr" },
+            {
+              header: strings["finance.audit.target"],
+              cell: (entry) => `${entry.target.kind} ${entry.target.id}`,
+              dir: "ltr",
+            },
+            {
+              header: strings["finance.audit.details"],
+              cell: (entry) => (entry.details ? JSON.stringify(entry.details) : ""),
+              dir: "ltr",
+            },
+          ]}
+        />
       )}
       {cursor && status === "ready" && (
         <button type="button" className="button button--secondary" onClick={() => void load(shown, cursor)}>

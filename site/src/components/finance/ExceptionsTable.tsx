@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { staffPost } from "../../lib/staff-auth.ts";
+import DataTable from "./DataTable.tsx";
 import { dateTime, failureMessage, minor, money } from "./format.ts";
 import type { PanelProps } from "./panel-props.ts";
 import { recordableAction, type StoredException } from "./payout-types.ts";
-import ScrollTable from "./ScrollTable.tsx";
 import type { FinanceKey } from "./strings.ts";
 
 interface Props extends PanelProps {
@@ -17,48 +17,52 @@ export default function ExceptionsTable(props: Props) {
   const label = (key: string) => strings[key as FinanceKey] ?? key;
   if (exceptions.length === 0) return <p data-testid="no-exceptions">{strings["finance.exceptions.none"]}</p>;
   return (
-    <ScrollTable caption={strings["finance.exceptions.caption"]} testId="payout-exceptions">
-      <thead>
-        <tr>
-          <th scope="col">{strings["finance.exceptions.reason"]}</th>
-          <th scope="col">{strings["finance.exceptions.ref"]}</th>
-          <th scope="col">{strings["finance.exceptions.expected"]}</th>
-          <th scope="col">{strings["finance.exceptions.actual"]}</th>
-          <th scope="col">{strings["finance.exceptions.settled"]}</th>
-          <th scope="col">{strings["finance.exceptions.status"]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {exceptions.map((exception) => (
-          <tr key={exception.exceptionId} data-exception-id={exception.exceptionId}>
-            <th scope="row" data-testid="exception-reason">
-              {label(`finance.reason.${exception.reason}`)}
-            </th>
-            <td dir="ltr">{exception.ref}</td>
-            <td>{money(locale, exception.expected)}</td>
-            <td>{money(locale, exception.actual)}</td>
-            <td>
-              {exception.settlement
-                ? minor(locale, exception.settlement.net, exception.settlement.currency)
-                : "–"}
-            </td>
-            <td>
-              {exception.status === "open" ? (
-                <ResolveForm {...props} exception={exception} />
-              ) : (
-                <p data-testid="exception-resolved">
-                  {strings["finance.exceptions.resolved"]} ({dateTime(locale, exception.resolution?.at)})
-                  {exception.resolution?.action
-                    ? ` · ${label(`finance.action.${exception.resolution.action}`)}`
-                    : ""}
-                  : {exception.resolution?.note}
-                </p>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </ScrollTable>
+    <DataTable
+      caption={strings["finance.exceptions.caption"]}
+      testId="payout-exceptions"
+      rows={exceptions}
+      rowKey={(exception) => exception.exceptionId}
+      rowData={(exception) => ({ "data-exception-id": exception.exceptionId })}
+      columns={[
+        {
+          header: strings["finance.exceptions.reason"],
+          rowHeader: true,
+          cell: (exception) => label(`finance.reason.${exception.reason}`),
+          data: { "data-testid": "exception-reason" },
+        },
+        { header: strings["finance.exceptions.ref"], cell: (exception) => exception.ref, dir: "ltr" },
+        {
+          header: strings["finance.exceptions.expected"],
+          cell: (exception) => money(locale, exception.expected),
+        },
+        {
+          header: strings["finance.exceptions.actual"],
+          cell: (exception) => money(locale, exception.actual),
+        },
+        {
+          header: strings["finance.exceptions.settled"],
+          cell: (exception) =>
+            exception.settlement
+              ? minor(locale, exception.settlement.net, exception.settlement.currency)
+              : "–",
+        },
+        {
+          header: strings["finance.exceptions.status"],
+          cell: (exception) =>
+            exception.status === "open" ? (
+              <ResolveForm {...props} exception={exception} />
+            ) : (
+              <p data-testid="exception-resolved">
+                {strings["finance.exceptions.resolved"]} ({dateTime(locale, exception.resolution?.at)})
+                {exception.resolution?.action
+                  ? ` · ${label(`finance.action.${exception.resolution.action}`)}`
+                  : ""}
+                : {exception.resolution?.note}
+              </p>
+            ),
+        },
+      ]}
+    />
   );
 }
 

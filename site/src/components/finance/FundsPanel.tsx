@@ -1,14 +1,17 @@
 import { useCallback, useState } from "react";
-import type { Figures, FundBalances } from "../../../../functions/domain/finance/funds/funds.ts";
+import type { Figures, FundBalances, FundRow } from "../../../../functions/domain/finance/funds/funds.ts";
 import { staffGet } from "../../lib/staff-auth.ts";
+import DataTable from "./DataTable.tsx";
 import { count, dateTime, failureMessage, minor } from "./format.ts";
 import OfflineGiftForm from "./OfflineGiftForm.tsx";
 import type { PanelProps } from "./panel-props.ts";
 import { defaultPeriod, type Period, periodQuery } from "./period.ts";
 import RangePicker from "./RangePicker.tsx";
-import ScrollTable from "./ScrollTable.tsx";
 import SponsorshipCoverForm from "./SponsorshipCoverForm.tsx";
 import type { FinanceKey } from "./strings.ts";
+
+/** The figures of a fund's row, in the table's order. */
+const FIGURES = ["gross", "refunds", "fees", "transfers", "net", "payments"] as const;
 
 /** Zakat first and apart: it may only go where zakat may go, so it is never summed with other money. */
 const DESIGNATIONS = ["zakat", "sadaqah", "general"];
@@ -38,16 +41,8 @@ export default function FundsPanel(props: PanelProps) {
   }, [period, token, locale, strings, onSessionEnded]);
 
   const label = (key: string, fallback: string) => strings[key as FinanceKey] ?? fallback;
-  const figures = (row: Figures, currency: string) => (
-    <>
-      <td>{minor(locale, row.gross, currency)}</td>
-      <td>{minor(locale, row.refunds, currency)}</td>
-      <td>{minor(locale, row.fees, currency)}</td>
-      <td>{minor(locale, row.transfers, currency)}</td>
-      <td>{minor(locale, row.net, currency)}</td>
-      <td>{count(locale, row.payments)}</td>
-    </>
-  );
+  const figure = (row: Figures, name: (typeof FIGURES)[number], currency: string) =>
+    name === "payments" ? count(locale, row.payments) : minor(locale, row[name], currency);
 
   return (
     <section className="finance-panel" aria-labelledby="funds-title">
@@ -81,49 +76,44 @@ export default function FundsPanel(props: PanelProps) {
           balances.rows.some((row) => row.designation === designation),
         ).map((designation) => (
           <div key={designation} className={`finance-funds finance-funds--${designation}`}>
-            <ScrollTable
+            <DataTable
               caption={label(`donate.designation.${designation}`, designation)}
               testId={`funds-${designation}`}
-            >
-              <thead>
-                <tr>
-                  <th scope="col">{strings["finance.funds.fund"]}</th>
-                  <th scope="col">{strings["finance.funds.gross"]}</th>
-                  <th scope="col">{strings["finance.funds.refunds"]}</th>
-                  <th scope="col">{strings["finance.funds.fees"]}</th>
-                  <th scope="col">{strings["finance.funds.transfers"]}</th>
-                  <th scope="col">{strings["finance.funds.net"]}</th>
-                  <th scope="col">{strings["finance.funds.payments"]}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {balances.rows
-                  .filter((row) => row.designation === designation)
-                  .map((row) => (
-                    <tr key={`${row.fund}#${row.currency}`} data-fund={row.fund}>
-                      <th scope="row" dir="auto">
-                        {row.fund === "general"
-                          ? strings["finance.funds.generalFund"]
-                          : (initiatives[row.fund] ?? row.fund)}{" "}
-                        ({row.currency})
-                      </th>
-                      {figures(row, row.currency)}
-                    </tr>
-                  ))}
-              </tbody>
-              <tfoot>
-                {balances.designations
-                  .filter((total) => total.designation === designation)
-                  .map((total) => (
-                    <tr key={total.currency} data-total={total.currency}>
-                      <th scope="row">
-                        {strings["finance.funds.total"]} ({total.currency})
-                      </th>
-                      {figures(total, total.currency)}
-                    </tr>
-                  ))}
-              </tfoot>
-            </ScrollTable>
+              rows={balances.rows.filter((row) => row.designation === designation)}
+              rowKey={(row) => `${row.fund}#${row.currency}`}
+              rowData={(row) => ({ "data-fund": row.fund })}
+              columns={[
+                {
+                  header: strings["finance.funds.fund"],
+                  rowHeader: true,
+                  dir: "auto",
+                  cell: (row) => (
+                    <>
+                      {row.fund === "general"
+                        ? strings["finance.funds.generalFund"]
+                        : (initiatives[row.fund] ?? row.fund)}{" "}
+                      ({row.currency})
+                    </>
+                  ),
+                },
+                ...FIGURES.map((name) => ({
+                  header: strings[`finance.funds.${name}`],
+                  cell: (row: FundRow) => figure(row, name, row.currency),
+                })),
+              ]}
+              foot={balances.designations
+                .filter((total) => total.designation === designation)
+                .map((total) => (
+                  <tr key={total.currency} data-total={total.currency}>
+                    <th scope="row">
+                      {strings["finance.funds.total"]} ({total.currency})
+                    </th>
+                    {FIGURES.map((name) => (
+                      <td key={name}>{figure(total, name, total.currency)}</td>
+                    ))}
+                  </tr>
+                ))}
+            />
           </div>
         ))}
       <SponsorshipCoverForm {...props} />

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
+import DataTable from "./DataTable.tsx";
 import { count, dateTime, failureMessage, fill, minor } from "./format.ts";
 import { useJobProgress } from "./jobs.ts";
 import PayoutDetail from "./PayoutDetail.tsx";
 import type { PanelProps } from "./panel-props.ts";
 import type { ImportJob, PayoutSummary } from "./payout-types.ts";
-import ScrollTable from "./ScrollTable.tsx";
 
 interface PayoutList {
   payouts: PayoutSummary[];
@@ -108,40 +108,53 @@ export default function PayoutsPanel(props: PanelProps) {
         <p data-testid="payouts-empty">{strings["finance.payouts.empty"]}</p>
       )}
       {payouts.length > 0 && (
-        <ScrollTable caption={strings["finance.payouts.caption"]} testId="payouts">
-          <thead>
-            <tr>
-              <th scope="col">{strings["finance.payouts.payout"]}</th>
-              <th scope="col">{strings["finance.payouts.arrival"]}</th>
-              <th scope="col">{strings["finance.payouts.amount"]}</th>
-              <th scope="col">{strings["finance.payouts.matchedNet"]}</th>
-              <th scope="col">{strings["finance.payouts.transactions"]}</th>
-              <th scope="col">{strings["finance.payouts.openExceptions"]}</th>
-              <th scope="col">{strings["finance.payouts.status"]}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {payouts.map((payout) => (
-              <tr key={payout.payoutId} data-payout-id={payout.payoutId}>
-                <th scope="row">
-                  <button type="button" className="finance-link" onClick={() => setOpen(payout.payoutId)}>
-                    <span dir="ltr">{payout.payoutId}</span>
-                  </button>
-                </th>
-                <td>{dateTime(locale, payout.arrivalDate)}</td>
-                <td>{minor(locale, payout.amount, payout.currency)}</td>
-                <td>{minor(locale, payout.totals.matchedNet, payout.currency)}</td>
-                <td>{count(locale, payout.transactions)}</td>
-                <td data-testid="open-exceptions">{count(locale, payout.openExceptions)}</td>
-                <td data-testid="payout-status">
-                  {payout.reconciledAt
-                    ? strings["finance.payouts.reconciled"]
-                    : strings["finance.payouts.notReconciled"]}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+        <DataTable
+          caption={strings["finance.payouts.caption"]}
+          testId="payouts"
+          rows={payouts}
+          rowKey={(payout) => payout.payoutId}
+          rowData={(payout) => ({ "data-payout-id": payout.payoutId })}
+          columns={[
+            {
+              header: strings["finance.payouts.payout"],
+              rowHeader: true,
+              cell: (payout) => (
+                <button type="button" className="finance-link" onClick={() => setOpen(payout.payoutId)}>
+                  <span dir="ltr">{payout.payoutId}</span>
+                </button>
+              ),
+            },
+            {
+              header: strings["finance.payouts.arrival"],
+              cell: (payout) => dateTime(locale, payout.arrivalDate),
+            },
+            {
+              header: strings["finance.payouts.amount"],
+              cell: (payout) => minor(locale, payout.amount, payout.currency),
+            },
+            {
+              header: strings["finance.payouts.matchedNet"],
+              cell: (payout) => minor(locale, payout.totals.matchedNet, payout.currency),
+            },
+            {
+              header: strings["finance.payouts.transactions"],
+              cell: (payout) => count(locale, payout.transactions),
+            },
+            {
+              header: strings["finance.payouts.openExceptions"],
+              cell: (payout) => count(locale, payout.openExceptions),
+              data: { "data-testid": "open-exceptions" },
+            },
+            {
+              header: strings["finance.payouts.status"],
+              cell: (payout) =>
+                payout.reconciledAt
+                  ? strings["finance.payouts.reconciled"]
+                  : strings["finance.payouts.notReconciled"],
+              data: { "data-testid": "payout-status" },
+            },
+          ]}
+        />
       )}
       {cursor && status === "ready" && (
         <button type="button" className="button button--secondary" onClick={() => void load(cursor)}>

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import type { RecognitionEntry } from "../../../../functions/domain/adoption/recognition.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
+import DataTable from "./DataTable.tsx";
 import { count, dateTime, failureMessage } from "./format.ts";
 import type { PanelProps } from "./panel-props.ts";
-import ScrollTable from "./ScrollTable.tsx";
 
 /**
  * The names an initiative page thanks, as finance moderates them: pick an initiative, see its named
@@ -93,42 +93,43 @@ export default function RecognitionNames({
               onChange={(event) => setNote(event.target.value)}
             />
           </div>
-          <ScrollTable caption={strings["finance.recognition.caption"]} testId="recognition-table">
-            <thead>
-              <tr>
-                <th scope="col">{strings["finance.recognition.name"]}</th>
-                <th scope="col">{strings["finance.unfulfilled.units"]}</th>
-                <th scope="col">{strings["finance.recognition.since"]}</th>
-                <th scope="col">{strings["finance.recognition.state"]}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{strings["finance.unfulfilled.decide"]}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {names.map((entry) => (
-                <tr key={entry.donationId} data-donation={entry.donationId}>
-                  <th scope="row" dir="auto">
-                    {entry.name}
-                  </th>
-                  <td>{count(locale, entry.units)}</td>
-                  <td>{dateTime(locale, entry.since)}</td>
-                  <td>
-                    {strings[entry.hidden ? "finance.recognition.hidden" : "finance.recognition.visible"]}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      onClick={() => void toggle(entry)}
-                    >
-                      {strings[entry.hidden ? "finance.recognition.unhide" : "finance.recognition.hide"]}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          <DataTable
+            caption={strings["finance.recognition.caption"]}
+            testId="recognition-table"
+            rows={names}
+            rowKey={(entry) => entry.donationId}
+            rowData={(entry) => ({ "data-donation": entry.donationId })}
+            columns={[
+              {
+                header: strings["finance.recognition.name"],
+                rowHeader: true,
+                dir: "auto",
+                cell: (entry) => entry.name,
+              },
+              { header: strings["finance.unfulfilled.units"], cell: (entry) => count(locale, entry.units) },
+              {
+                header: strings["finance.recognition.since"],
+                cell: (entry) => dateTime(locale, entry.since),
+              },
+              {
+                header: strings["finance.recognition.state"],
+                cell: (entry) =>
+                  strings[entry.hidden ? "finance.recognition.hidden" : "finance.recognition.visible"],
+              },
+              {
+                header: <span className="visually-hidden">{strings["finance.unfulfilled.decide"]}</span>,
+                cell: (entry) => (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    onClick={() => void toggle(entry)}
+                  >
+                    {strings[entry.hidden ? "finance.recognition.unhide" : "finance.recognition.hide"]}
+                  </button>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </section>

@@ -1,6 +1,6 @@
+import DataTable, { type Column } from "./DataTable.tsx";
 import { dateTime, minor, money, rate } from "./format.ts";
 import type { PayoutTransactionRow } from "./payout-types.ts";
-import ScrollTable from "./ScrollTable.tsx";
 import type { FinanceKey, FinanceStrings } from "./strings.ts";
 
 interface Props {
@@ -21,50 +21,64 @@ export default function TransactionsTable({ locale, strings, transactions }: Pro
     if (row.matched) return strings["finance.transactions.matchedOnResolving"];
     return strings["finance.transactions.unmatched"];
   };
+  const columns: Column<PayoutTransactionRow>[] = [
+    {
+      header: strings["finance.transactions.transaction"],
+      rowHeader: true,
+      cell: (row) => (
+        <>
+          <span dir="ltr">{row.transactionId}</span> <span dir="ltr">({row.type})</span>
+        </>
+      ),
+    },
+    { header: strings["finance.transactions.when"], cell: (row) => dateTime(locale, row.created) },
+    {
+      header: strings["finance.transactions.movement"],
+      cell: (row) => {
+        const movement = row.match ?? row.movement;
+        return movement ? (
+          <>
+            {label(`finance.kind.${movement.kind}`)} <span dir="ltr">{movement.ref}</span>
+          </>
+        ) : (
+          "–"
+        );
+      },
+    },
+    {
+      header: strings["finance.transactions.donorAmount"],
+      cell: (row) => money(locale, row.match?.ledger ?? row.movement?.amount),
+    },
+    {
+      header: strings["finance.transactions.settled"],
+      cell: ({ settlement }) => minor(locale, settlement.amount, settlement.currency),
+    },
+    {
+      header: strings["finance.transactions.fee"],
+      cell: ({ settlement }) => minor(locale, settlement.fee, settlement.currency),
+    },
+    {
+      header: strings["finance.transactions.net"],
+      cell: ({ settlement }) => minor(locale, settlement.net, settlement.currency),
+    },
+    {
+      header: strings["finance.transactions.rate"],
+      cell: (row) => rate(locale, row.settlement.exchangeRate),
+    },
+    {
+      header: strings["finance.transactions.match"],
+      cell: matchText,
+      data: { "data-testid": "transaction-match" },
+    },
+  ];
   return (
-    <ScrollTable caption={strings["finance.transactions.caption"]} testId="payout-transactions">
-      <thead>
-        <tr>
-          <th scope="col">{strings["finance.transactions.transaction"]}</th>
-          <th scope="col">{strings["finance.transactions.when"]}</th>
-          <th scope="col">{strings["finance.transactions.movement"]}</th>
-          <th scope="col">{strings["finance.transactions.donorAmount"]}</th>
-          <th scope="col">{strings["finance.transactions.settled"]}</th>
-          <th scope="col">{strings["finance.transactions.fee"]}</th>
-          <th scope="col">{strings["finance.transactions.net"]}</th>
-          <th scope="col">{strings["finance.transactions.rate"]}</th>
-          <th scope="col">{strings["finance.transactions.match"]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {transactions.map((row) => {
-          const { settlement } = row;
-          const movement = row.match ?? row.movement;
-          return (
-            <tr key={row.transactionId} data-transaction-id={row.transactionId}>
-              <th scope="row">
-                <span dir="ltr">{row.transactionId}</span> <span dir="ltr">({row.type})</span>
-              </th>
-              <td>{dateTime(locale, row.created)}</td>
-              <td>
-                {movement ? (
-                  <>
-                    {label(`finance.kind.${movement.kind}`)} <span dir="ltr">{movement.ref}</span>
-                  </>
-                ) : (
-                  "–"
-                )}
-              </td>
-              <td>{money(locale, row.match?.ledger ?? row.movement?.amount)}</td>
-              <td>{minor(locale, settlement.amount, settlement.currency)}</td>
-              <td>{minor(locale, settlement.fee, settlement.currency)}</td>
-              <td>{minor(locale, settlement.net, settlement.currency)}</td>
-              <td>{rate(locale, settlement.exchangeRate)}</td>
-              <td data-testid="transaction-match">{matchText(row)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </ScrollTable>
+    <DataTable
+      caption={strings["finance.transactions.caption"]}
+      testId="payout-transactions"
+      columns={columns}
+      rows={transactions}
+      rowKey={(row) => row.transactionId}
+      rowData={(row) => ({ "data-transaction-id": row.transactionId })}
+    />
   );
 }

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
 import type { UnfulfilledAdoption } from "../../../../functions/domain/adoption/unfulfilled.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
+import DataTable from "./DataTable.tsx";
 import { count, dateTime, failureMessage, fill, money } from "./format.ts";
 import type { PanelProps } from "./panel-props.ts";
-import ScrollTable from "./ScrollTable.tsx";
 import type { FinanceKey } from "./strings.ts";
 
 /**
@@ -60,6 +60,34 @@ export default function UnfulfilledPayments({
     await load();
   };
 
+  const decision = (item: UnfulfilledAdoption) => (
+    <form
+      className="finance-decision"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        void resolve(item, submitter?.value === "general_fund" ? "general_fund" : "refund");
+      }}
+    >
+      <label htmlFor={`note-${item.exceptionId}`}>{strings["finance.exceptions.note"]}</label>
+      <textarea
+        id={`note-${item.exceptionId}`}
+        required
+        dir="auto"
+        rows={2}
+        maxLength={2000}
+        value={notes[item.exceptionId] ?? ""}
+        onChange={(event) => setNotes({ ...notes, [item.exceptionId]: event.target.value })}
+      />
+      <button type="submit" className="button" value="refund">
+        {strings["finance.unfulfilled.refund"]}
+      </button>
+      <button type="submit" className="button button--secondary" value="general_fund">
+        {strings["finance.unfulfilled.generalFund"]}
+      </button>
+    </form>
+  );
+
   return (
     <section aria-labelledby="unfulfilled-title" data-testid="unfulfilled">
       <h3 id="unfulfilled-title">{strings["finance.unfulfilled.title"]}</h3>
@@ -74,61 +102,41 @@ export default function UnfulfilledPayments({
       )}
       {items?.length === 0 && <p>{strings["finance.unfulfilled.empty"]}</p>}
       {items && items.length > 0 && (
-        <ScrollTable caption={strings["finance.unfulfilled.caption"]} testId="unfulfilled-table">
-          <thead>
-            <tr>
-              <th scope="col">{strings["finance.unfulfilled.donation"]}</th>
-              <th scope="col">{strings["finance.unfulfilled.initiative"]}</th>
-              <th scope="col">{strings["finance.unfulfilled.units"]}</th>
-              <th scope="col">{strings["finance.unfulfilled.amount"]}</th>
-              <th scope="col">{strings["finance.unfulfilled.paidAt"]}</th>
-              <th scope="col">{strings["finance.unfulfilled.status"]}</th>
-              <th scope="col">{strings["finance.unfulfilled.decide"]}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.exceptionId} data-exception={item.exceptionId}>
-                <th scope="row" dir="ltr">
-                  {item.donationId}
-                </th>
-                <td dir="auto">{initiatives[item.initiativeId] ?? item.initiativeId}</td>
-                <td>{count(locale, item.units)}</td>
-                <td>{money(locale, item.payment.amount)}</td>
-                <td>{dateTime(locale, item.payment.at)}</td>
-                <td>{strings[`finance.unfulfilled.status.${item.status}` as FinanceKey] ?? item.status}</td>
-                <td>
-                  <form
-                    className="finance-decision"
-                    onSubmit={(event) => {
-                      event.preventDefault();
-                      const submitter = (event.nativeEvent as SubmitEvent)
-                        .submitter as HTMLButtonElement | null;
-                      void resolve(item, submitter?.value === "general_fund" ? "general_fund" : "refund");
-                    }}
-                  >
-                    <label htmlFor={`note-${item.exceptionId}`}>{strings["finance.exceptions.note"]}</label>
-                    <textarea
-                      id={`note-${item.exceptionId}`}
-                      required
-                      dir="auto"
-                      rows={2}
-                      maxLength={2000}
-                      value={notes[item.exceptionId] ?? ""}
-                      onChange={(event) => setNotes({ ...notes, [item.exceptionId]: event.target.value })}
-                    />
-                    <button type="submit" className="button" value="refund">
-                      {strings["finance.unfulfilled.refund"]}
-                    </button>
-                    <button type="submit" className="button button--secondary" value="general_fund">
-                      {strings["finance.unfulfilled.generalFund"]}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+        <DataTable
+          caption={strings["finance.unfulfilled.caption"]}
+          testId="unfulfilled-table"
+          rows={items}
+          rowKey={(item) => item.exceptionId}
+          rowData={(item) => ({ "data-exception": item.exceptionId })}
+          columns={[
+            {
+              header: strings["finance.unfulfilled.donation"],
+              rowHeader: true,
+              dir: "ltr",
+              cell: (item) => item.donationId,
+            },
+            {
+              header: strings["finance.unfulfilled.initiative"],
+              dir: "auto",
+              cell: (item) => initiatives[item.initiativeId] ?? item.initiativeId,
+            },
+            { header: strings["finance.unfulfilled.units"], cell: (item) => count(locale, item.units) },
+            {
+              header: strings["finance.unfulfilled.amount"],
+              cell: (item) => money(locale, item.payment.amount),
+            },
+            {
+              header: strings["finance.unfulfilled.paidAt"],
+              cell: (item) => dateTime(locale, item.payment.at),
+            },
+            {
+              header: strings["finance.unfulfilled.status"],
+              cell: (item) =>
+                strings[`finance.unfulfilled.status.${item.status}` as FinanceKey] ?? item.status,
+            },
+            { header: strings["finance.unfulfilled.decide"], cell: decision },
+          ]}
+        />
       )}
     </section>
   );
