@@ -19,10 +19,8 @@ const chromium = chromiumForThisFile();
 const KITS = "productive-family-kits";
 /** The product's table (tests/support/product-global-setup.ts). */
 const TABLE = "athar-e2e";
-const client = createDocumentClient({
-  region: "me-central-1",
-  endpoint: process.env.ATHAR_TEST_DYNAMODB_ENDPOINT,
-});
+/** The DynamoDB Local the product runs on: this project's own (each project may start its own). */
+const client = createDocumentClient({ region: "me-central-1", endpoint: inject("dynamodbEndpoint") });
 
 const ledgerKinds = async (donationId: string) => {
   const { Items = [] } = await client.send(
