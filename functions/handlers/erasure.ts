@@ -31,7 +31,7 @@ export const handler = createStreamWorker({
   image: "NewImage",
   item: z.object({ donorId: z.string().check(z.startsWith("dnr_")) }),
   handle: async ([request]) => {
-    if (request) await erase(request.donorId);
+    await erase(request.donorId);
   },
   async onSchedule() {
     for (const donorId of await deps.store.pending(PENDING_PER_RUN)) await erase(donorId);

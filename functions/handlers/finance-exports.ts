@@ -35,7 +35,7 @@ export const handler = createStreamWorker({
   image: "NewImage",
   item: z.object({ exportId: z.string() }),
   async handle([request]) {
-    const job = request ? await store.findExportJob(request.exportId) : undefined;
+    const job = await store.findExportJob(request.exportId);
     if (job) await build(job);
   },
   async onSchedule() {

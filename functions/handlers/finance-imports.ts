@@ -37,7 +37,7 @@ export const handler = createStreamWorker({
   image: "NewImage",
   item: z.object({ jobId: z.string() }),
   async handle([request]) {
-    const job = request ? await store.findImportJob(request.jobId) : undefined;
+    const job = await store.findImportJob(request.jobId);
     if (job) await runJob(job);
   },
   async onSchedule() {

@@ -23,7 +23,7 @@ export const handler = createStreamWorker({
     adoption: z.custom<AdoptionDetails>((value) => typeof value === "object" && value !== null),
   }),
   async handle([hold]) {
-    if (hold && (await deps.inventory.returnExpiredHold(hold.donationId, hold.adoption)))
+    if (await deps.inventory.returnExpiredHold(hold.donationId, hold.adoption))
       logger.info("units of a hold removed by TTL returned", { donationId: hold.donationId });
   },
   async onSchedule() {

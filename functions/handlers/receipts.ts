@@ -52,7 +52,7 @@ export const handler = createStreamWorker({
   item: z.object({ year: z.number().check(z.int()) }),
   groupBy: (request) => String(request.year),
   async handle([request]) {
-    if (request) await issueAndMail([request.year]);
+    await issueAndMail([request.year]);
   },
   async onSchedule() {
     const thisYear = yearIn(config.COUNCIL_TIME_ZONE, systemClock.now().toISOString());

@@ -27,7 +27,6 @@ export const handler = createStreamWorker({
   image: "NewImage",
   item: requestItem,
   async handle([request]) {
-    if (!request) return;
     const outcome = await sendSignInLink(deps, { ...request, requestedAt: new Date(request.requestedAt) });
     logger.info("sign-in link request handled", { requestId: request.requestId, outcome });
   },

@@ -20,7 +20,8 @@ export interface StreamWorkerSpec<T> {
   item: z.ZodMiniType<T>;
   /** Records with the same key are handled together, once; each alone when omitted. */
   groupBy?: (item: T) => string;
-  handle: (items: T[]) => Promise<void>;
+  /** A group's items, never empty: the first is the one a worker without `groupBy` handles. */
+  handle: (items: [T, ...T[]]) => Promise<void>;
   /** The catch-up schedule's run (functions/routes.ts `scheduleMinutes`). */
   onSchedule?: () => Promise<void>;
 }
@@ -39,7 +40,7 @@ export function createStreamWorker<T>(spec: StreamWorkerSpec<T>): StreamWorkerHa
       return undefined;
     }
     const failed: string[] = [];
-    const groups = new Map<string, { messageIds: string[]; items: T[] }>();
+    const groups = new Map<string, { messageIds: string[]; items: [T, ...T[]] }>();
     for (const { messageId, record } of queuedRecords(event)) {
       const parsed = spec.item.safeParse(itemOf(record, spec.image));
       if (!parsed.success) {
@@ -48,10 +49,11 @@ export function createStreamWorker<T>(spec: StreamWorkerSpec<T>): StreamWorkerHa
         continue;
       }
       const key = spec.groupBy ? spec.groupBy(parsed.data) : messageId;
-      const group = groups.get(key) ?? { messageIds: [], items: [] };
-      group.messageIds.push(messageId);
-      group.items.push(parsed.data);
-      groups.set(key, group);
+      const group = groups.get(key);
+      if (group) {
+        group.messageIds.push(messageId);
+        group.items.push(parsed.data);
+      } else groups.set(key, { messageIds: [messageId], items: [parsed.data] });
     }
     for (const { messageIds, items } of groups.values()) {
       try {

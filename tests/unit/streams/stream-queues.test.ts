@@ -104,8 +104,8 @@ describe("a stream worker's batch from its queue", () => {
       image: "NewImage",
       item,
       async handle([record]) {
-        if (record?.entity === "boom") throw new Error("no");
-        if (record) seen.push(record.entity);
+        if (record.entity === "boom") throw new Error("no");
+        seen.push(record.entity);
       },
     });
     const unreadable = {
