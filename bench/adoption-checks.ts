@@ -4,7 +4,7 @@
  * and every unit accounted for. Throws on the first difference, so no figure is reported for wrong
  * behaviour.
  */
-import type { Money } from "../functions/domain/money.ts";
+import type { Money } from "../contract/money.ts";
 import { keys } from "../functions/table/keys.ts";
 import type { tableReader } from "../tests/support/table-reader.ts";
 import type { AttemptAnswer } from "./adoption-phases.ts";

@@ -1,5 +1,5 @@
 /** The bench report's "Adoption under contention" section (figures from bench/adoptions.ts). */
-import { formatMoney } from "../functions/domain/money.ts";
+import { formatMoney } from "../contract/money.ts";
 import type { AdoptionPhaseFigures } from "./adoption-phases.ts";
 import type { AdoptionFigures } from "./adoptions.ts";
 import { formatMs, type Section } from "./markdown.ts";

@@ -7,7 +7,7 @@
  * Handlers read their configuration once, at import: runBench calls measureAdoptionsApart, which runs
  * this file as `node bench/adoptions.ts --attempts N --concurrency C`.
  */
-import type { Money } from "../functions/domain/money.ts";
+import type { Money } from "../contract/money.ts";
 import { adoptionRequest, availabilityOf, MONTHLY_ORPHANS, TEN_UNITS } from "../tests/support/adoptions.ts";
 import { tableReader } from "../tests/support/table-reader.ts";
 import {

@@ -4,12 +4,12 @@
  * and disputes, settled in SAR at the emulator's rates with Stripe's fee. For the bench and the tests.
  */
 
+import { minorDigits } from "../contract/money.ts";
+import type { MovementKind } from "../contract/vocabulary.ts";
 import type {
   LedgerEntry,
   PayoutTransaction,
 } from "../functions/domain/finance/reconciliation/reconciliation.ts";
-import type { MovementKind } from "../functions/domain/model.ts";
-import { minorDigits } from "../functions/domain/money.ts";
 import { SAR_PER_UNIT } from "../local/stripe/settlement.ts";
 
 export const COUNCIL_RATES = { basisPoints: 290, fixed: { SAR: 100, USD: 30, KWD: 100 } };

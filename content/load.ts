@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import type { z } from "zod";
-import { LOCALE_CODES, type Locale } from "./locales.ts";
+import { LOCALE_CODES } from "./locales.ts";
 import { type Initiative, initiativeSchema } from "./schema.ts";
 import { type Charity, type Council, charitySchema, councilSchema } from "./schema-org.ts";
 import { type Story, storySchema } from "./schema-story.ts";

@@ -25,7 +25,7 @@ export const SOCIAL_NETWORKS = [
 
 /**
  * How the council takes gifts (content/council.yaml `giving`). The form offers these choices and the API
- * (functions/domain/donations/choices.ts) accepts exactly them.
+ * (contract/donations/choices.ts) accepts exactly them.
  */
 export const givingSchema = z
   .object({

@@ -2,9 +2,7 @@
  * Security headers of the static site. CloudFront adds them in AWS (a response headers policy) and the
  * local server adds the same ones, so the end-to-end tests run the pages under the policy we deploy.
  */
-export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
-/** Cloudflare Turnstile's script and its challenge frame come from here. */
-export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+import { STRIPE_CHECKOUT_ORIGIN, TURNSTILE_ORIGIN } from "../contract/origins.ts";
 
 export interface SecurityHeaderOptions {
   /** A Turnstile site key is configured, so pages embed Cloudflare's widget. */

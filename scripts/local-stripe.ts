@@ -4,7 +4,7 @@
  * the events delivered to Athar's webhook with its HTTP status.
  */
 import { parseArgs } from "node:util";
-import { formatMoney, parseMajorAmount } from "../functions/domain/money.ts";
+import { formatMoney, parseMajorAmount } from "../contract/money.ts";
 import { type CliClient, CliError, createCliClient } from "../local/stripe/cli-client.ts";
 import type { SessionSummary } from "../local/stripe/lookup.ts";
 import type { Delivery } from "../local/stripe/state.ts";

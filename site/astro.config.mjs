@@ -1,6 +1,7 @@
 import react from "@astrojs/react";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import { publicBaseUrl } from "../local/base-url.ts";
 
 /**
  * A fully static site: CloudFront serves it from S3 in AWS, the local server serves site/dist. Locales are
@@ -8,7 +9,7 @@ import { defineConfig } from "astro/config";
  * own i18n routing is not used. Every URL ends with a slash, as S3 directory indexes expect.
  */
 export default defineConfig({
-  site: process.env.PUBLIC_BASE_URL ?? "http://localhost:8787",
+  site: publicBaseUrl(),
   output: "static",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "never" },
@@ -24,7 +25,7 @@ export default defineConfig({
     }),
   ],
   vite: {
-    // Vite must be allowed to read content/ and functions/ one level above the site root.
+    // Vite must be allowed to read content/ and contract/ one level above the site root.
     server: { fs: { allow: [".."] } },
     // Never inline scripts: the Content-Security-Policy (infra/security-headers.ts) allows 'self' only.
     build: { assetsInlineLimit: 0 },

@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Mailer } from "../domain/receipts/document.ts";
+import type { Mailer } from "../../contract/receipts/document.ts";
 import { composeMime, maskEmail, type Sender } from "../receipts/mime.ts";
 
 export interface OutboxMailerOptions {

@@ -1,5 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import type { Mailer } from "../domain/receipts/document.ts";
+import type { Mailer } from "../../contract/receipts/document.ts";
 import { EmailDeliveryError } from "../receipts/errors.ts";
 import { composeMime, type Sender } from "../receipts/mime.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OutgoingEmail } from "../domain/receipts/document.ts";
+import type { OutgoingEmail } from "../../contract/receipts/document.ts";
 import type { MailEvent } from "../domain/receipts/mail-events.ts";
 
 /**

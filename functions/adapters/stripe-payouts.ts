@@ -1,8 +1,8 @@
 import type Stripe from "stripe";
+import type { PayoutTransaction, StripePayout } from "../../contract/finance/reconciliation.ts";
+import type { MovementKind } from "../../contract/vocabulary.ts";
 import { PaymentProviderError } from "../domain/errors.ts";
-import type { PayoutSource, StripePayout } from "../domain/finance/reconciliation/ports.ts";
-import type { PayoutTransaction } from "../domain/finance/reconciliation/types.ts";
-import type { MovementKind } from "../domain/model.ts";
+import type { PayoutSource } from "../domain/finance/reconciliation/ports.ts";
 
 /**
  * Stripe's payouts and their balance transactions, reduced to what reconciliation compares: Stripe's field

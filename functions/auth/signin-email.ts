@@ -1,8 +1,8 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Council } from "../../content/schema-org.ts";
-import type { OutgoingEmail } from "../domain/receipts/document.ts";
+import type { OutgoingEmail } from "../../contract/receipts/document.ts";
+import { registrationText } from "../../contract/receipts/facts.ts";
 import { button, heading, htmlDocument, letterhead, paragraph, signature } from "../receipts/email-layout.ts";
-import { registrationText } from "../receipts/receipt-facts.ts";
 
 const WORDING: Record<
   Locale,

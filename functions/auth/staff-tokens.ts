@@ -42,7 +42,7 @@ export function rolesFromGroups(groups: unknown): StaffRole[] {
 }
 
 /** Same `signin_required` code as a donor's, worded for staff. */
-const STAFF_MESSAGE = { messageKey: "staff_signin_required" };
+const STAFF_MESSAGE = { messageKey: "staff_signin_required" } as const;
 
 function bearerToken(authorization: string | undefined): string {
   const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)\s*$/i.exec(authorization ?? "");

@@ -1,36 +1,25 @@
-import type { Money } from "./money.ts";
+import type { FieldIssue, MessageKey, MessageParams } from "../../contract/messages.ts";
 
 /**
  * Typed errors of the domain. Each has a stable `code` that API clients can rely on and that selects the
  * localized message; the HTTP layer maps classes to status codes in one place (functions/http/errors.ts).
  */
-/** Values interpolated into a message; Money is formatted in the caller's language. */
-export type MessageParams = Record<string, string | number | Money>;
-
-export interface FieldIssue {
-  /** Dotted path of the offending field, e.g. `donor.email`. */
-  field: string;
-  /** Stable message key (see functions/messages/*.json) or a ready-made message. */
-  code: string;
-  /** Values interpolated into the message, e.g. `{ minimum: { value: 500, currency: "SAR" } }`. */
-  params?: MessageParams;
-}
-
 export interface AtharErrorOptions {
   cause?: unknown;
   /** The message to show when it is not the code's own (e.g. a plainer wording for a special case). */
-  messageKey?: string;
+  messageKey?: MessageKey;
   details?: FieldIssue[];
   params?: MessageParams;
 }
 
 export class AtharError extends Error {
-  readonly code: string;
+  /** A key of the message catalogues (contract/messages/*.json): `tsc` refuses a code with no message. */
+  readonly code: MessageKey;
   readonly details: FieldIssue[] | undefined;
   readonly params: MessageParams | undefined;
-  readonly messageKey: string;
+  readonly messageKey: MessageKey;
 
-  constructor(code: string, message: string, options: AtharErrorOptions = {}) {
+  constructor(code: MessageKey, message: string, options: AtharErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -55,7 +44,7 @@ export class ValidationError extends AtharError {
 }
 
 export class NotFoundError extends AtharError {
-  constructor(code: string, message: string, options?: AtharErrorOptions) {
+  constructor(code: MessageKey, message: string, options?: AtharErrorOptions) {
     super(code, message, options);
   }
 }
@@ -219,5 +208,20 @@ export class BooksConflictError extends AtharError {
     options?: AtharErrorOptions,
   ) {
     super(code, message, options);
+  }
+}
+
+/**
+ * An item read back from the table is not what its entity's store writes (a field missing or of another
+ * type): our fault, never the caller's, so a 500 that is logged (functions/http/errors.ts). The message
+ * names the entity and the offending fields, never their values (they may be personal data).
+ */
+export class StoredItemInvalidError extends AtharError {
+  /** The item's kind (functions/table/entities.ts). */
+  readonly entity: string;
+
+  constructor(entity: string, problems: string, options?: AtharErrorOptions) {
+    super("internal_error", `Stored ${entity} item is invalid: ${problems}`, options);
+    this.entity = entity;
   }
 }

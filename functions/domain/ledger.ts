@@ -1,4 +1,5 @@
-import type { Donation, DonationStatus, Movement, MovementKind } from "./model.ts";
+import type { MovementKind } from "../../contract/vocabulary.ts";
+import type { Donation, DonationStatus, Movement } from "./model.ts";
 
 const SIGN: Record<MovementKind, 1 | -1> = {
   payment: 1,

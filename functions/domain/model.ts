@@ -1,18 +1,13 @@
 /**
  * The model every part of Athar shares: a donation (what was asked for and how it went), its movements of
  * money, the marks events leave on it, the provider event reduced to both, and an initiative's inventory.
- * Types only, and a leaf: it imports nothing but content's locales, money and the calendars, so nothing
+ * Types only, and a leaf: it imports nothing but content's locales, the contract's money and vocabulary, and the calendars, so nothing
  * that uses it can form a circle through it. Ports (what the domain needs from outside) live in ports.ts.
  */
 import type { Locale } from "../../content/locales.ts";
+import type { Money } from "../../contract/money.ts";
+import type { Designation, Interval, MovementKind } from "../../contract/vocabulary.ts";
 import type { CalendarPlace } from "./calendars.ts";
-import type { Money } from "./money.ts";
-
-/** The interfaces the domain needs from the outside world; adapters implement them. */
-
-export type Designation = "zakat" | "sadaqah" | "general";
-
-export type Interval = "once" | "month";
 
 /** What a donation is for: one initiative, or the council's general fund. */
 export type Fund = { kind: "initiative"; initiativeId: string } | { kind: "general" };
@@ -142,8 +137,6 @@ export interface LedgerWrite {
  * unique for what it is (the payment, the refund, the dispute), so the same movement reported twice, by
  * the same event delivered again or by another event that repeats it, is recorded once.
  */
-export type MovementKind = "payment" | "refund" | "dispute_withdrawal" | "dispute_reinstatement";
-
 export interface Movement {
   kind: MovementKind;
   /** pi_… or in_… for payments, re_… for refunds, dp_… for disputes. */

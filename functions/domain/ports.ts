@@ -1,21 +1,19 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Initiative } from "../../content/schema.ts";
 import type { Council } from "../../content/schema-org.ts";
-
+import type { Money } from "../../contract/money.ts";
+import type { Designation, Interval } from "../../contract/vocabulary.ts";
 import type {
-  Designation,
   Donation,
   DonationIntent,
   DonationMark,
   DonorDetails,
-  Interval,
   InventorySnapshot,
   LedgerWrite,
   Movement,
   OfflineReceipt,
   PaymentEvent,
 } from "./model.ts";
-import type { Money } from "./money.ts";
 
 export interface Catalog {
   /** The council that publishes the site: legal name and registration appear on receipts. */

@@ -1,5 +1,6 @@
+import type { DesignationStats, InitiativeStats, PublicStats } from "../../contract/views/stats.ts";
+import type { Designation } from "../../contract/vocabulary.ts";
 import { adoptionTerms, emptyInventory, unitCounts } from "./adoption/inventory.ts";
-import type { Designation } from "./model.ts";
 import type { Catalog, StatsStore, TotalsRow } from "./ports.ts";
 
 function summed(rows: TotalsRow[]): { raised: Record<string, number>; donations: number } {
@@ -7,40 +8,6 @@ function summed(rows: TotalsRow[]): { raised: Record<string, number>; donations:
     raised: Object.fromEntries(rows.map((row) => [row.currency, row.raised])),
     donations: rows.reduce((sum, row) => sum + row.donations, 0),
   };
-}
-
-export interface InitiativeStats {
-  id: string;
-  /** Amount received so far per currency, in minor units. */
-  raised: Record<string, number>;
-  donations: number;
-  /**
-   * Only for initiatives adopted by units (a whole one is one unit): how many exist, are adopted, held by a
-   * checkout in progress, or free; shared units with one share taken count in none of these.
-   */
-  units?: { total: number; adopted: number; held: number; free: number };
-}
-
-export interface DesignationStats {
-  designation: Designation;
-  raised: Record<string, number>;
-  donations: number;
-}
-
-export interface TotalsStats {
-  raised: Record<string, number>;
-  donations: number;
-}
-
-export interface PublicStats {
-  initiatives: InitiativeStats[];
-  /** Gifts to the council's general fund rather than to one initiative. */
-  generalFund: TotalsStats;
-  /** Everything received, per currency. */
-  currencies: TotalsStats;
-  /** Every designation, zero when nothing was given as it yet. */
-  designations: DesignationStats[];
-  generatedAt: string;
 }
 
 const DESIGNATIONS: Designation[] = ["zakat", "sadaqah", "general"];

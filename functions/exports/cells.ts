@@ -1,4 +1,4 @@
-import { minorDigits } from "../domain/money.ts";
+import { minorDigits } from "../../contract/money.ts";
 
 /**
  * How an export states amounts and dates: amounts as decimal strings in major units with the currency's

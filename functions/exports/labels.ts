@@ -1,5 +1,5 @@
 import type { Locale } from "../../content/locales.ts";
-import type { ExportKind } from "./columns.ts";
+import type { ExportKind } from "../../contract/finance/exports.ts";
 
 /** Coded values spelled out in the export's language (unknown codes are written as they are). */
 const LABELS: Record<Locale, Record<string, string>> = {

@@ -1,12 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Locale } from "../../content/locales.ts";
-import { minorDigits } from "../domain/money.ts";
+import type { ExportColumn, ExportFormat, ExportRow, ExportTable } from "../../contract/finance/exports.ts";
+import { minorDigits } from "../../contract/money.ts";
 import { decimalAmount, majorNumber, neutraliseFormula } from "./cells.ts";
-import type { ExportColumn, ExportRow, ExportTable } from "./columns.ts";
-
-export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
@@ -25,6 +22,8 @@ function csvCell(column: ExportColumn, row: ExportRow): string {
       return decimalAmount(Number(value), currencyOf(column, row));
     case "minor":
     case "count":
+    case "day":
+    case "instant":
       return String(value);
     default:
       // Donors', staff's and Stripe's text alike: any of it could be made to look like a formula.
@@ -81,6 +80,11 @@ export async function writeXlsx(table: ExportTable, locale: Locale, sheetName: s
       } else if (column.kind === "minor" || column.kind === "count") {
         cell.value = Number(value);
         cell.numFmt = "0";
+      } else if (column.kind === "day" || column.kind === "instant") {
+        // A real date, so the sheet sorts and filters by it; Excel keeps no zone, the header says UTC.
+        const day = column.kind === "day";
+        cell.value = new Date(day ? `${value}T00:00:00Z` : String(value));
+        cell.numFmt = day ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm";
       } else {
         cell.value = neutraliseFormula(String(value));
       }

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { historyQuery, statementQuery } from "../../contract/api/donors.ts";
 import { loadConfig } from "../config.ts";
-import { getDashboard, getHistory, getStatement, HISTORY_PAGE } from "../domain/account/account.ts";
+import { getDashboard, getHistory, getStatement } from "../domain/account/account.ts";
 import { readDonorSession } from "../http/donor-session.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import type { HttpEvent } from "../http/request.ts";
@@ -15,16 +15,6 @@ const deps = { donors: donorStore(config), catalog: createCatalog(), clock: sess
 /** A donor's own figures: never stored by CloudFront or the browser. */
 const PRIVATE = { "cache-control": "private, no-store" };
 
-const historyQuerySchema = z.object({
-  cursor: z.string().min(1).max(1000).optional(),
-  limit: z.coerce.number().int().min(HISTORY_PAGE.min).max(HISTORY_PAGE.max).default(HISTORY_PAGE.default),
-});
-
-const statementQuerySchema = z.object({
-  calendar: z.enum(["gregorian", "hijri"]),
-  year: z.coerce.number().int(),
-});
-
 /** Whose data is read comes from the signed cookie only; id parameters in the query are never looked at. */
 const donorOf = (event: HttpEvent) => readDonorSession(event, session.sessionKeys, session.clock.now());
 
@@ -35,7 +25,7 @@ export const handler = createHttpHandler(
       json(200, await getDashboard(deps, await donorOf(event)), PRIVATE),
     "GET /api/me/donations": async (event) => {
       const donor = await donorOf(event);
-      const page = parseWith(historyQuerySchema, {
+      const page = parseWith(historyQuery, {
         cursor: event.queryStringParameters?.cursor,
         limit: event.queryStringParameters?.limit,
       });
@@ -43,7 +33,7 @@ export const handler = createHttpHandler(
     },
     "GET /api/me/statement": async (event) => {
       const donor = await donorOf(event);
-      const query = parseWith(statementQuerySchema, {
+      const query = parseWith(statementQuery, {
         calendar: event.queryStringParameters?.calendar,
         year: event.queryStringParameters?.year,
       });

@@ -1,8 +1,7 @@
-import { z } from "zod/mini";
-import { LOCALE_CODES, type Locale } from "../../content/locales.ts";
+import type { Locale } from "../../content/locales.ts";
+import { signInLinkRequest } from "../../contract/api/donors.ts";
 import { clearedSessionCookie, sessionCookie } from "../auth/session.ts";
 import { loadConfig } from "../config.ts";
-import { email } from "../domain/donations/request.ts";
 import { UnauthenticatedError } from "../domain/errors.ts";
 import { completeSignIn, requestSignInLink, signOut } from "../domain/signin/signin.ts";
 import { assertSameOrigin, readDonorSession } from "../http/donor-session.ts";
@@ -13,11 +12,6 @@ import { signInDeps } from "./wiring.ts";
 
 const config = loadConfig();
 const deps = await signInDeps(config);
-
-const linkRequestSchema = z.object({
-  email,
-  locale: z._default(z.enum(LOCALE_CODES as [Locale, ...Locale[]]), "ar"),
-});
 
 /** A link's token is 32 bytes in base64url; anything else is a link that cannot work. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -32,7 +26,7 @@ export const handler = createHttpHandler(
   "auth",
   {
     "POST /api/auth/link": async (event, { locale }) => {
-      const request = readBody(event, linkRequestSchema, (fields) => ({
+      const request = readBody(event, signInLinkRequest, (fields) => ({
         email: fields.email,
         locale: fields.locale || locale,
       }));

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { receiptKey, receiptNumberParam, sessionIdParam } from "../../contract/api/donors.ts";
+import { donationFormToRequest } from "../../contract/donations/form.ts";
+import { donationRequestSchema } from "../../contract/donations/request.ts";
+import { toReceiptView } from "../../contract/receipts/view.ts";
 import { loadConfig } from "../config.ts";
 import { getCheckoutStatus, startDonation } from "../domain/donations/donations.ts";
-import { donationFormToRequest } from "../domain/donations/form.ts";
-import { donationRequestSchema } from "../domain/donations/request.ts";
 import { findReceipt } from "../domain/receipts/receipts.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { checkoutCaller, isFormPost, parseWith, readBody } from "../http/request.ts";
 import { checkoutStarted, json } from "../http/responses.ts";
-import { toReceiptView } from "../receipts/receipt-view.ts";
 import { checkoutDeps, receiptStore } from "./wiring.ts";
 
 const config = loadConfig();
@@ -15,12 +16,7 @@ const deps = await checkoutDeps(config);
 
 const receipts = { receipts: receiptStore(config) };
 
-const receiptQuerySchema = z.object({
-  receiptNumber: z.string().regex(/^\d{4}-\d{6}$/, { error: "receipt_not_found" }),
-  key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "receipt_not_found" }),
-});
-
-const sessionIdSchema = z.string().regex(/^cs_[A-Za-z0-9_]{8,200}$/, { error: "session_id_invalid" });
+const receiptQuery = z.object({ receiptNumber: receiptNumberParam, key: receiptKey });
 
 export const handler = createHttpHandler(
   "donations",
@@ -31,11 +27,11 @@ export const handler = createHttpHandler(
       return checkoutStarted(isFormPost(event), await startDonation(deps, request, checkoutCaller(event)));
     },
     "GET /api/checkout/{sessionId}": async (event) => {
-      const sessionId = parseWith(sessionIdSchema, event.pathParameters?.sessionId);
+      const sessionId = parseWith(sessionIdParam, event.pathParameters?.sessionId);
       return json(200, await getCheckoutStatus(deps, sessionId));
     },
     "GET /api/receipts/{receiptNumber}": async (event) => {
-      const { receiptNumber, key } = parseWith(receiptQuerySchema, {
+      const { receiptNumber, key } = parseWith(receiptQuery, {
         receiptNumber: event.pathParameters?.receiptNumber,
         key: event.queryStringParameters?.k,
       });

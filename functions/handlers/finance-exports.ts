@@ -3,7 +3,7 @@ import { loadConfig } from "../config.ts";
 import { type ExportWorkerDeps, runExportJob } from "../domain/finance/exports/build.ts";
 import { logger } from "../http/logger.ts";
 import { createStreamWorker } from "../streams/worker.ts";
-import { exportFiles, exportStore, systemClock } from "./wiring.ts";
+import { booksStore, exportFiles, exportStore, systemClock } from "./wiring.ts";
 
 const config = loadConfig();
 const store = exportStore(config);
@@ -11,6 +11,7 @@ const deps: ExportWorkerDeps = {
   jobs: store,
   source: store,
   files: exportFiles(config),
+  funds: booksStore(config),
   clock: systemClock,
   timeZone: config.COUNCIL_TIME_ZONE,
 };

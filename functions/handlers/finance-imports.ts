@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
+import type { ImportJob } from "../../contract/finance/reconciliation.ts";
 import { loadConfig } from "../config.ts";
 import { type ImportDeps, runImportJob } from "../domain/finance/reconciliation/import.ts";
-import type { ImportJob } from "../domain/finance/reconciliation/ports.ts";
 import { logger } from "../http/logger.ts";
 import { createStreamWorker } from "../streams/worker.ts";
 import { createCatalog, payoutSource, reconciliationStore, systemClock } from "./wiring.ts";

@@ -1,16 +1,18 @@
 import { ulid } from "ulid";
-import { z } from "zod";
-import { LOCALE_CODES } from "../../content/locales.ts";
+import {
+  cursorQuery,
+  exportBody,
+  exportIdParam,
+  importBody,
+  importJobIdParam,
+  payoutExceptionIdParam,
+  payoutIdParam,
+  resolveBody,
+} from "../../contract/api/finance.ts";
 import { loadConfig } from "../config.ts";
 import { importProgress, listPayouts, payoutView, requestImport } from "../domain/finance/console.ts";
 import { exportDownload, exportStatus, requestExport } from "../domain/finance/exports/exports.ts";
-import {
-  markReconciled,
-  RESOLVE_ACTIONS,
-  resolveException,
-} from "../domain/finance/reconciliation/actions.ts";
-import { EXPORT_KINDS } from "../exports/columns.ts";
-import { EXPORT_FORMATS } from "../exports/writers.ts";
+import { markReconciled, resolveException } from "../domain/finance/reconciliation/actions.ts";
 import { createHttpHandler } from "../http/handler.ts";
 import { type HttpEvent, jsonOnlyBody, parseWith } from "../http/request.ts";
 import { download, json, redirect } from "../http/responses.ts";
@@ -45,36 +47,6 @@ const exports = {
   newExportId: () => `exp_${ulid()}`,
 };
 
-const payoutId = z.string().regex(/^po_\w{1,200}$/, "payout_not_found");
-const cursorQuery = z.object({
-  cursor: z
-    .string()
-    .regex(/^[\w-]{1,2048}$/, "cursor_invalid")
-    .optional(),
-});
-const importBody = z.object({ payoutId: payoutId.optional() }).strict();
-const resolveBody = z
-  .object({
-    note: z.string().trim().min(1, "note_required").max(2000, "note_too_long"),
-    action: z.enum(RESOLVE_ACTIONS, { error: "action_not_applicable" }).optional(),
-  })
-  .strict();
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "field_invalid");
-const hijriMonth = z.string().regex(/^\d{4}-\d{2}$/, "field_invalid");
-const exportBody = z
-  .object({
-    kind: z.enum(EXPORT_KINDS, { error: "field_invalid" }),
-    format: z.enum(EXPORT_FORMATS, { error: "field_invalid" }),
-    from: day.optional(),
-    to: day.optional(),
-    hijriFrom: hijriMonth.optional(),
-    hijriTo: hijriMonth.optional(),
-    locale: z.enum(LOCALE_CODES, { error: "field_invalid" }).default("ar"),
-  })
-  .strict();
-const exportId = z.string().regex(/^exp_\w{1,64}$/, "export_not_found");
-
 /** The console posts JSON only (a bearer token means a script, never a plain form). */
 const jsonBody = jsonOnlyBody;
 
@@ -91,10 +63,7 @@ export const handler = createHttpHandler(
     },
     "GET /api/finance/imports/{jobId}": async (event) => {
       const principal = await staff(event);
-      const jobId = parseWith(
-        z.string().regex(/^imp_\w{1,64}$/, "import_not_found"),
-        event.pathParameters?.jobId,
-      );
+      const jobId = parseWith(importJobIdParam, event.pathParameters?.jobId);
       return json(200, await importProgress(finance, principal, jobId));
     },
     "GET /api/finance/payouts": async (event) => {
@@ -103,21 +72,18 @@ export const handler = createHttpHandler(
     },
     "GET /api/finance/payouts/{payoutId}": async (event) => {
       const principal = await staff(event);
-      const id = parseWith(payoutId, event.pathParameters?.payoutId);
+      const id = parseWith(payoutIdParam, event.pathParameters?.payoutId);
       return json(200, await payoutView(finance, principal, id, cursorOf(event)));
     },
     "POST /api/finance/exceptions/{exceptionId}/resolve": async (event) => {
       const principal = await staff(event);
-      const exceptionId = parseWith(
-        z.string().regex(/^po_\w+\.[\w-]+\.[a-z_]+$/, "exception_not_found"),
-        event.pathParameters?.exceptionId,
-      );
+      const exceptionId = parseWith(payoutExceptionIdParam, event.pathParameters?.exceptionId);
       const request = jsonBody(event, resolveBody);
       return json(200, await resolveException(actions, principal, exceptionId, request));
     },
     "POST /api/finance/payouts/{payoutId}/reconcile": async (event) => {
       const principal = await staff(event);
-      const id = parseWith(payoutId, event.pathParameters?.payoutId);
+      const id = parseWith(payoutIdParam, event.pathParameters?.payoutId);
       return json(200, await markReconciled(actions, principal, id));
     },
     "POST /api/finance/exports": async (event) => {
@@ -126,12 +92,12 @@ export const handler = createHttpHandler(
     },
     "GET /api/finance/exports/{exportId}": async (event) => {
       const principal = await staff(event);
-      const id = parseWith(exportId, event.pathParameters?.exportId);
+      const id = parseWith(exportIdParam, event.pathParameters?.exportId);
       return json(200, await exportStatus(exports, principal, id));
     },
     "GET /api/finance/exports/{exportId}/download": async (event) => {
       const principal = await staff(event);
-      const id = parseWith(exportId, event.pathParameters?.exportId);
+      const id = parseWith(exportIdParam, event.pathParameters?.exportId);
       const { file, fileName, contentType } = await exportDownload(exports, principal, id);
       return "url" in file ? redirect(file.url) : download(file.body, { contentType, name: fileName });
     },

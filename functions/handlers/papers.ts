@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { LOCALE_CODES } from "../../content/locales.ts";
+import { donationIdParam, statementPdfQuery } from "../../contract/api/donors.ts";
 import { loadConfig } from "../config.ts";
 import { getStatement } from "../domain/account/account.ts";
 import { openBillingPortal } from "../domain/account/monthly-portal.ts";
@@ -28,22 +27,13 @@ const portal = {
 
 const account = { donors: donorStore(config), catalog: createCatalog(), clock: session.clock };
 
-/** The statement the account API serves as JSON (GET /api/me/statement), printed in the chosen language. */
-const statementPdfQuery = z.object({
-  calendar: z.enum(["gregorian", "hijri"]),
-  year: z.coerce.number().int(),
-  locale: z.enum(LOCALE_CODES).optional(),
-});
-
-const donationIdSchema = z.string().regex(/^don_[0-9A-Za-z]{1,64}$/, { error: "donation_not_found" });
-
 export const handler = createHttpHandler(
   "papers",
   {
     "POST /api/me/monthly/{donationId}/manage": async (event) => {
       assertSameOrigin(event, session.publicBaseUrl);
       const donor = await readDonorSession(event, session.sessionKeys, session.clock.now());
-      const donationId = parseWith(donationIdSchema, event.pathParameters?.donationId);
+      const donationId = parseWith(donationIdParam, event.pathParameters?.donationId);
       const { url } = await openBillingPortal(portal, donor, donationId);
       // A form posted without JavaScript goes straight to the portal; a script gets the address.
       return isFormPost(event) ? redirect(url) : json(200, { url });

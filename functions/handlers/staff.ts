@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { auditQuery } from "../../contract/api/finance.ts";
 import { loadConfig } from "../config.ts";
 import { readAuditLog, staffSignInSettings } from "../domain/finance/staff-console.ts";
 import { createHttpHandler } from "../http/handler.ts";
@@ -11,17 +11,6 @@ const config = loadConfig();
 const authenticator = staffAuthenticator(config);
 const deps = { audit: auditLog(config), clock: systemClock };
 const signInSettings = staffSignInSettings(config.staffAuth);
-
-const auditQuery = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "month_invalid")
-    .optional(),
-  cursor: z
-    .string()
-    .regex(/^[\w-]{1,1024}$/, "cursor_invalid")
-    .optional(),
-});
 
 const signedInStaff = staffCaller(authenticator);
 

@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from "../../content/locales.ts";
+import { type MessageParams, translate } from "../../contract/messages.ts";
 import {
   AtharError,
   BooksConflictError,
@@ -9,23 +10,24 @@ import {
   ForbiddenError,
   InvalidSignatureError,
   MalformedEventError,
-  type MessageParams,
   NotFoundError,
   OriginUnverifiedError,
   PaymentProviderError,
   PaymentsNotConfiguredError,
   RateLimitedError,
   ReconciliationConflictError,
+  StoredItemInvalidError,
   UnauthenticatedError,
   UnitsUnavailableError,
   ValidationError,
 } from "../domain/errors.ts";
-import { translate } from "./messages.ts";
 import { escapeHtml, type HttpResult, html, json } from "./responses.ts";
 import { waitText } from "./wait-text.ts";
 
 /** The one place where typed errors become HTTP statuses. */
 export function statusFor(error: unknown): number {
+  // A malformed item of our own table: a server fault (logged as one), whatever else it resembles.
+  if (error instanceof StoredItemInvalidError) return 500;
   if (
     error instanceof ValidationError ||
     error instanceof InvalidSignatureError ||

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyResultV2, Context } from "aws-lambda";
 import type { Locale } from "../../content/locales.ts";
+import { negotiateLocale } from "../../contract/messages.ts";
 import { withCallCounting } from "../adapters/call-counter.ts";
 import { loadOriginVerifyValues } from "../adapters/secrets.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { GroupRoutes, HttpGroup } from "../routes.ts";
 import { errorResponse, statusFor } from "./errors.ts";
 import { logger } from "./logger.ts";
-import { negotiateLocale } from "./messages.ts";
 import { createOriginGuard, type OriginGuard } from "./origin-guard.ts";
 import { bodyKind, type HttpEvent, header, isFormPost, parseFormBody, rawBody } from "./request.ts";
 import type { HttpResult } from "./responses.ts";

@@ -1,8 +1,8 @@
 import { isIP } from "node:net";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { type $ZodError, type $ZodType, type output, safeParse } from "zod/v4/core";
-import { type FieldIssue, type MessageParams, ValidationError } from "../domain/errors.ts";
-import { isMessageKey } from "./messages.ts";
+import { type $ZodType, type output, safeParse } from "zod/v4/core";
+import { toFieldIssues } from "../../contract/messages.ts";
+import { ValidationError } from "../domain/errors.ts";
 
 export type HttpEvent = APIGatewayProxyEventV2;
 
@@ -69,14 +69,6 @@ export function parseJsonBody(event: HttpEvent): unknown {
 
 export function parseFormBody(event: HttpEvent): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(rawBody(event)));
-}
-
-export function toFieldIssues(error: $ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.join(".") || "body",
-    code: isMessageKey(issue.message) ? issue.message : "field_invalid",
-    ...(issue.code === "custom" && issue.params ? { params: issue.params as MessageParams } : {}),
-  }));
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Locale } from "../../content/locales.ts";
 import type { Council } from "../../content/schema-org.ts";
-import type { OutgoingEmail, ReceiptDocument } from "../domain/receipts/document.ts";
+import type { OutgoingEmail, ReceiptDocument } from "../../contract/receipts/document.ts";
+import { dedicationText, fundText, registrationText } from "../../contract/receipts/facts.ts";
+import { fill, isolate, RECEIPT_WORDING } from "../../contract/receipts/wording.ts";
 import { htmlDocument, letterhead, paragraph, signature } from "./email-layout.ts";
-import { dedicationText, fundText, registrationText } from "./receipt-facts.ts";
-import { fill, isolate, RECEIPT_WORDING } from "./wording.ts";
 
 export interface DedicationCardInput {
   /** The language chosen for the card (the donor's, unless the donor picked another). */

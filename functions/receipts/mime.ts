@@ -1,6 +1,6 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { Locale } from "../../content/locales.ts";
-import type { OutgoingEmail } from "../domain/receipts/document.ts";
+import type { OutgoingEmail } from "../../contract/receipts/document.ts";
 
 /**
  * Who e-mails are from. The display name is localized so an Arabic receipt comes from the council's Arabic

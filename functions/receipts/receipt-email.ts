@@ -1,9 +1,9 @@
 import type { Council } from "../../content/schema-org.ts";
-import type { OutgoingEmail, ReceiptDocument } from "../domain/receipts/document.ts";
-import { DEFAULT_TIME_ZONE } from "./dates.ts";
+import { DEFAULT_TIME_ZONE } from "../../contract/dates.ts";
+import type { OutgoingEmail, ReceiptDocument } from "../../contract/receipts/document.ts";
+import { describeReceipt } from "../../contract/receipts/facts.ts";
+import { fill, isolate, RECEIPT_WORDING } from "../../contract/receipts/wording.ts";
 import { button, factList, heading, htmlDocument, letterhead, paragraph, signature } from "./email-layout.ts";
-import { describeReceipt } from "./receipt-facts.ts";
-import { fill, isolate, RECEIPT_WORDING } from "./wording.ts";
 
 export interface ReceiptEmailOptions {
   /** Where donors reach the site, e.g. https://give.example.org (a trailing slash is fine). */

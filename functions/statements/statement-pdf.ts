@@ -1,8 +1,8 @@
 import { LOCALES, type Locale } from "../../content/locales.ts";
-import type { CurrencyFigure, GivingStatement, HistoryItem } from "../domain/account/views.ts";
-import { formatMoney } from "../domain/money.ts";
-import { DEFAULT_TIME_ZONE, gregorianDate, hijriDate } from "../receipts/dates.ts";
-import { fill, isolate, RECEIPT_WORDING } from "../receipts/wording.ts";
+import { DEFAULT_TIME_ZONE, gregorianDate, hijriDate } from "../../contract/dates.ts";
+import { formatMoney } from "../../contract/money.ts";
+import { fill, isolate, RECEIPT_WORDING } from "../../contract/receipts/wording.ts";
+import type { CurrencyFigure, GivingStatement, HistoryItem } from "../../contract/views/account.ts";
 import { PAGE, PdfWriter, type TextStyle } from "./pdf-writer.ts";
 import { STATEMENT_WORDING } from "./wording.ts";
 

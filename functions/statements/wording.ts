@@ -1,9 +1,9 @@
 import type { Locale } from "../../content/locales.ts";
-import type { MovementKind } from "../domain/model.ts";
+import type { MovementKind } from "../../contract/vocabulary.ts";
 
 /**
  * The words of the giving statement. Designations, the general fund and the registration line come from
- * the receipts' wording (functions/receipts/wording.ts) so a statement and a receipt say the same.
+ * the receipts' wording (contract/receipts/wording.ts) so a statement and a receipt say the same.
  */
 export interface StatementWording {
   title: string;

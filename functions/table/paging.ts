@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 
-/** Shared by the workers' reads: a Query paged to its end, the ledger's month partitions, key stripping. */
+/** Shared by the workers' reads: a Query paged to its end, the ledger's month partitions. */
 export type QueryInput = Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName">;
 
 /** Every page of a Query (workers only: a request reads one page). */
@@ -27,8 +27,3 @@ export function monthsBetween(from: string, to: string): string[] {
   }
   return months;
 }
-
-const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "entity"]);
-/** An item without the table's keys and entity tag: what the domain sees. */
-export const stripKeys = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name)));

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type Stripe from "stripe";
-import { formatMoney } from "../../functions/domain/money.ts";
+import { formatMoney } from "../../contract/money.ts";
 import { chargeFor, closeDispute, createPayouts, createRefund, openDispute } from "./after-payment.ts";
 import { expireSession, paySession, settleDelayedPayment } from "./checkout-flows.ts";
 import type { EmulatorContext } from "./context.ts";

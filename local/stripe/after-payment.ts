@@ -1,6 +1,6 @@
 /** What can happen to money already taken: refunds, disputes and the payout to the council's bank. */
 import type Stripe from "stripe";
-import { formatMoney } from "../../functions/domain/money.ts";
+import { formatMoney } from "../../contract/money.ts";
 import { dispute, disputedAmount, disputeWithdrawal, payout, refund } from "./after-payment-objects.ts";
 import type { EmulatorContext } from "./context.ts";
 import { invalidRequest, resourceMissing } from "./http.ts";

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { formatMoney } from "../../functions/domain/money.ts";
+import { formatMoney } from "../../contract/money.ts";
 import { escapeHtml } from "../../functions/http/responses.ts";
 import type { PageLocale } from "./checkout-page.ts";
 

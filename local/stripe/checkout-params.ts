@@ -3,7 +3,7 @@
  * refused with Stripe's "Received unknown parameter", so a change in Athar's request shows up locally.
  */
 import type Stripe from "stripe";
-import { minorDigits } from "../../functions/domain/money.ts";
+import { minorDigits } from "../../contract/money.ts";
 import { invalidRequest } from "./http.ts";
 import type { LocalLineItem, LocalSession } from "./state.ts";
 

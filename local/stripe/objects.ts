@@ -4,7 +4,7 @@
  * would mislead (a transfer destination, a canceled_at date) cleared as Stripe leaves them.
  */
 import type Stripe from "stripe";
-import { minorDigits } from "../../functions/domain/money.ts";
+import { minorDigits } from "../../contract/money.ts";
 import { stripeFixture } from "./fixtures.ts";
 import { DEFAULT_SETTLEMENT, type Settlement, settle } from "./settlement.ts";
 import { localId } from "./webhook-sender.ts";

@@ -3,7 +3,7 @@
  * the balance transaction (`exchange_rate` on the transaction), and pays out in it. The rates are fixed here
  * (so tests can compute what Stripe would book); Stripe's own vary by the minute.
  */
-import { minorDigits } from "../../functions/domain/money.ts";
+import { minorDigits } from "../../contract/money.ts";
 
 /** What one major unit of each currency is worth in Saudi riyals (rounded market rates of 2026). */
 export const SAR_PER_UNIT: Readonly<Record<string, number>> = {

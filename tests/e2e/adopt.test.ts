@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import ar from "../../functions/messages/ar.json" with { type: "json" };
+import ar from "../../contract/messages/ar.json" with { type: "json" };
 import en from "../../site/src/i18n/en.json" with { type: "json" };
 import { accessibilityViolations } from "../support/axe.ts";
 import { asciiDigits, chromiumForThisFile } from "../support/browser.ts";

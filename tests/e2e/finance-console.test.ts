@@ -202,8 +202,22 @@ describe("the finance console's panels", () => {
     const entries = page.getByTestId("audit-entries");
     await entries.waitFor();
     const log = await entries.innerText();
+    const logged = await entries
+      .locator("tr[data-action]")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-action")));
     for (const action of ["payout.import", "exception.resolve", "payout.reconcile", "gift.record", "export"])
-      expect(log).toContain(action);
+      expect(logged).toContain(action);
+    // In words, never codes or raw JSON.
+    for (const words of [
+      "Payout import requested",
+      "Exception resolved",
+      "Payout reconciled",
+      "Offline gift recorded",
+    ])
+      expect(log).toContain(words);
+    expect(log).not.toMatch(/[{}]|exception\.resolve/);
+    if (process.env.ATHAR_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.ATHAR_SCREENSHOTS}/audit-en.png`, fullPage: true });
     expect(log).toContain(payoutId);
     expect(log).toContain("payouts@council.example");
     await context.close();
@@ -230,6 +244,16 @@ describe("the finance console's panels", () => {
     await expect
       .poll(() => cover.getByRole("alert").innerText())
       .toBe("لا يُغطّى من الصندوق العام إلا كفالة شهرية.");
+    // The audit log in Arabic words, the payout's amount in riyals.
+    await arPage.getByRole("button", { name: "سجل التدقيق" }).click();
+    const arLog = arPage.getByTestId("audit-entries");
+    await arLog.waitFor();
+    const arText = await arLog.innerText();
+    for (const words of ["طلب استيراد تحويل", "معالجة استثناء", "مطابقة تحويل", `التحويل ${payoutId}`])
+      expect(arText).toContain(words);
+    expect(arText).not.toMatch(/[{}]|payout\.reconcile/);
+    if (process.env.ATHAR_SCREENSHOTS)
+      await arPage.screenshot({ path: `${process.env.ATHAR_SCREENSHOTS}/audit-ar.png`, fullPage: true });
     await arabic.close();
   });
 });

@@ -40,7 +40,8 @@ describe("the finance console", () => {
     await auditPanel(page);
     const row = page.locator(`[data-audit-id="${entry.auditId}"]`);
     await row.waitFor();
-    expect(await row.innerText()).toContain("payout.reconcile");
+    expect(await row.getAttribute("data-action")).toBe("payout.reconcile");
+    expect(await row.innerText()).toContain("Payout reconciled");
     expect(await row.innerText()).toContain("po_e2e_1");
     expect(await page.getByTestId("audit-entries").getAttribute("data-month")).toBe(entry.at.slice(0, 7));
     // The code is gone from the address; the token is kept for this tab only.

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TURNSTILE_ORIGIN } from "../../contract/origins.ts";
 import { sessionKeysSchema } from "../../functions/auth/session.ts";
 import { ORIGIN_VERIFY_HEADER } from "../../functions/http/origin-guard.ts";
 import { HANDLER_GROUPS, ROUTES, routeKey, type StreamGroup } from "../../functions/routes.ts";
 import { BUNDLED_FONT_DIRECTORY, STATEMENT_FONT_FILES } from "../../functions/statements/fonts.ts";
 import { createTableInput, TTL_ATTRIBUTE } from "../../functions/table/definition.ts";
 import { STAFF_API_PATHS } from "../../infra/lib/site.ts";
-import { TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
 import {
   type CfnResource,
   functionsByGroup,

@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TURNSTILE_ORIGIN } from "../../contract/origins.ts";
 import { HANDLER_GROUPS, type HandlerGroup } from "../../functions/routes.ts";
-import { contentSecurityPolicy, TURNSTILE_ORIGIN } from "../../infra/security-headers.ts";
+import { contentSecurityPolicy } from "../../infra/security-headers.ts";
 import { type CfnResource, resourcesOfType, synthesizeAthar } from "./synth.ts";
 
 const SITE_KEY = "0x4AAAAAAATestSiteKey";

@@ -204,7 +204,7 @@ describe("the table actions and indexes each handler group declares (and the CDK
     expect(await financeCall("POST", `/api/finance/payouts/${payout?.id}/reconcile`)).toMatchObject({
       openExceptions: 0,
     });
-    // Exports: a request, the worker building a fund balance (every read it has), the status, the file.
+    // Exports: a request, the worker building each kind (every read it has), the status, the file.
     const exportJob = await financeCall("POST", "/api/finance/exports", {
       kind: "funds",
       format: "xlsx",
@@ -212,11 +212,13 @@ describe("the table actions and indexes each handler group declares (and the CDK
     });
     await stack.drainStreams();
     await stack.runScheduled("financeExports");
-    await financeCall("POST", "/api/finance/exports", {
-      kind: "payouts",
-      format: "csv",
-      from: new Date().toISOString().slice(0, 10),
-    });
+    // Payouts (gsi1 PAYOUTS) and donations (the ledger's months, then the donors by BatchGet).
+    for (const kind of ["payouts", "donations"])
+      await financeCall("POST", "/api/finance/exports", {
+        kind,
+        format: "csv",
+        from: new Date().toISOString().slice(0, 10),
+      });
     await stack.drainStreams();
     for (const action of stack.streamActions("financeExports")) used.financeExports.add(action);
     await financeCall("GET", `/api/finance/exports/${String(exportJob.exportId)}`);

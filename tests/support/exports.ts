@@ -5,8 +5,8 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { expect } from "vitest";
+import { COLUMNS, type ExportKind } from "../../contract/finance/exports.ts";
 import { councilDay } from "../../functions/exports/cells.ts";
-import { COLUMNS, type ExportKind } from "../../functions/exports/columns.ts";
 import type { withLocalStack } from "./local-stack.ts";
 import { staffAuthorization } from "./staff.ts";
 
@@ -79,7 +79,14 @@ async function parseXlsx(bytes: Buffer) {
     rows.push(
       Object.fromEntries(
         header.map((name, i) => {
-          const value = row.getCell(i + 1).value;
+          const cell = row.getCell(i + 1);
+          const value = cell.value;
+          // A date cell reads back as the CSV has it: the day, or the instant in ISO 8601.
+          if (value instanceof Date)
+            return [
+              name,
+              cell.numFmt === "yyyy-mm-dd" ? value.toISOString().slice(0, 10) : value.toISOString(),
+            ];
           return [name, typeof value === "number" ? value : value === null ? "" : String(value)];
         }),
       ),

@@ -1,8 +1,8 @@
 /** Helpers for the finance books tests: calls as staff, fund balances, the audit log. */
 import { expect } from "vitest";
+import type { FundBalances } from "../../contract/finance/views.ts";
 import { createDocumentClient } from "../../functions/adapters/dynamodb.ts";
 import type { StaffRole } from "../../functions/auth/staff.ts";
-import type { FundBalances } from "../../functions/domain/finance/funds/funds.ts";
 import { createAuditStore } from "../../functions/table/finance/audit-store.ts";
 import { staffAuthorization } from "./staff.ts";
 

@@ -1,5 +1,5 @@
+import type { OutgoingEmail, ReceiptDocument } from "../../contract/receipts/document.ts";
 import { createCatalog } from "../../functions/adapters/catalog.ts";
-import type { OutgoingEmail, ReceiptDocument } from "../../functions/domain/receipts/document.ts";
 
 /** Receipts as the sequencer freezes them, for the receipt and mailer tests. */
 export const council = createCatalog().council();

@@ -1,7 +1,7 @@
 import { getDocumentProxy } from "unpdf";
-import type { GivingStatement, HistoryItem } from "../../functions/domain/account/views.ts";
+import type { GivingStatement, HistoryItem } from "../../contract/views/account.ts";
 
-/** A statement as the ledger's getStatement returns it (functions/domain/account/views.ts). */
+/** A statement as the ledger's getStatement returns it (contract/views/account.ts). */
 export function givingStatement(overrides: Partial<GivingStatement> = {}): GivingStatement {
   return {
     calendar: "gregorian",

@@ -1,11 +1,4 @@
 import { LOCALE_CODES, type Locale } from "../../../content/locales.ts";
-import type { DonorSession } from "../../auth/session.ts";
-import { addDays, yearPeriod } from "../calendars.ts";
-import { UnauthenticatedError, ValidationError } from "../errors.ts";
-import type { Catalog, Clock } from "../ports.ts";
-import type { DonorGift, DonorMonthly, DonorProfile, DonorStore } from "./ports.ts";
-import { isSessionLive } from "./session-liveness.ts";
-import { dashboardTotals, impactFigures, initiativeRef, statementTotals } from "./totals.ts";
 import type {
   DashboardView,
   GivingStatement,
@@ -13,7 +6,14 @@ import type {
   HistoryPage,
   MonthlyCommitment,
   StatementCalendar,
-} from "./views.ts";
+} from "../../../contract/views/account.ts";
+import type { DonorSession } from "../../auth/session.ts";
+import { addDays, yearPeriod } from "../calendars.ts";
+import { UnauthenticatedError, ValidationError } from "../errors.ts";
+import type { Catalog, Clock } from "../ports.ts";
+import type { DonorGift, DonorMonthly, DonorProfile, DonorStore } from "./ports.ts";
+import { isSessionLive } from "./session-liveness.ts";
+import { dashboardTotals, impactFigures, initiativeRef, statementTotals } from "./totals.ts";
 
 /**
  * The signed-in donor's account: dashboard, history and giving statement. Every read is of the session's
@@ -26,7 +26,6 @@ export interface AccountDeps {
   clock: Clock;
 }
 
-export const HISTORY_PAGE = { min: 1, max: 100, default: 25 } as const;
 export const STATEMENT_YEARS = {
   gregorian: { min: 2000, max: 2100 },
   hijri: { min: 1420, max: 1520 },

@@ -1,6 +1,7 @@
+import type { Designation } from "../../../contract/vocabulary.ts";
 import type { CalendarPlace } from "../calendars.ts";
 import { signedAmount } from "../ledger.ts";
-import type { Designation, Donation, Fund, LedgerWrite, Movement } from "../model.ts";
+import type { Donation, Fund, LedgerWrite, Movement } from "../model.ts";
 
 /**
  * A donor's running totals are flat numeric attributes of their profile, so the dashboard reads every

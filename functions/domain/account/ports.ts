@@ -1,6 +1,6 @@
 import type { Locale } from "../../../content/locales.ts";
-import type { Designation, Interval, MovementKind } from "../model.ts";
-import type { Money } from "../money.ts";
+import type { Money } from "../../../contract/money.ts";
+import type { Designation, Interval, MovementKind } from "../../../contract/vocabulary.ts";
 
 /** What the donor's partition holds, as the account's domain reads it (functions/table/account/donor-store.ts). */
 export interface DonorProfile {

@@ -1,6 +1,3 @@
-import type { Designation } from "../model.ts";
-import type { Catalog } from "../ports.ts";
-import { type CounterDimension, GENERAL_FUND, parseCounterName } from "./donor-totals.ts";
 import type {
   CurrencyFigure,
   DashboardTotals,
@@ -8,7 +5,10 @@ import type {
   ImpactFigure,
   InitiativeRef,
   StatementCalendar,
-} from "./views.ts";
+} from "../../../contract/views/account.ts";
+import type { Designation } from "../../../contract/vocabulary.ts";
+import type { Catalog } from "../ports.ts";
+import { type CounterDimension, GENERAL_FUND, parseCounterName } from "./donor-totals.ts";
 
 /** Figures from the profile's counters (functions/domain/account/donor-totals.ts): no other read is needed. */
 type Figures = Map<string, Map<string, CurrencyFigure>>;

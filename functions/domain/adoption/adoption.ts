@@ -1,17 +1,13 @@
 import type { Initiative } from "../../../content/schema.ts";
+import type { AdoptionRequest } from "../../../contract/adoption/request.ts";
+import type { FieldIssue } from "../../../contract/messages.ts";
+import { MAXIMUM_MINOR_AMOUNT } from "../../../contract/money.ts";
+import type { AvailabilityView } from "../../../contract/views/availability.ts";
 import { guardCheckout } from "../donations/checkout-guard.ts";
 import { CHECKOUT_LIFETIME_MS, type CheckoutCaller, type DonationDeps } from "../donations/donations.ts";
 import { donorIdOf } from "../donations/donor-identity.ts";
-import {
-  BusyError,
-  type FieldIssue,
-  NotFoundError,
-  UnitsUnavailableError,
-  ValidationError,
-} from "../errors.ts";
+import { BusyError, NotFoundError, UnitsUnavailableError, ValidationError } from "../errors.ts";
 import type { AdoptionDetails } from "../model.ts";
-import { MAXIMUM_MINOR_AMOUNT } from "../money.ts";
-import type { AvailabilityView } from "./availability.ts";
 import {
   type AdoptionTerms,
   adoptionTerms,
@@ -20,7 +16,6 @@ import {
   unitCompletedBy,
   unitCounts,
 } from "./inventory.ts";
-import type { AdoptionRequest } from "./request.ts";
 
 /**
  * A hold outlives its checkout session by a few minutes, so a payment completed at the session's last

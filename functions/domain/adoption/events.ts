@@ -7,6 +7,7 @@ import {
   type InventoryPort,
   unitCompletedBy,
 } from "./inventory.ts";
+import { publicName } from "./public-name.ts";
 
 export interface AdoptionEventDeps {
   inventory: InventoryPort;
@@ -20,13 +21,11 @@ export interface AdoptionEventDeps {
 /** A delayed payment (a bank transfer) keeps its units this long while it settles. */
 export const DELAYED_PAYMENT_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** The name on the initiative page: the one the adopter gave, or their first name and initial; none without consent. */
+/** The name on the initiative page: the one the adopter gave, or their public name (public-name.ts); none without consent. */
 export function recognitionName(donation: Donation): string | null {
   const recognition = donation.adoption?.recognition;
   if (!recognition?.consent) return null;
-  if (recognition.name) return recognition.name;
-  const [first = "", second] = donation.donor.name.trim().split(/\s+/);
-  return second ? `${first} ${second.charAt(0)}.` : first;
+  return recognition.name || publicName(donation.donor.name);
 }
 
 /**

@@ -1,20 +1,7 @@
+import type { RecognitionEntry } from "../../../contract/finance/views.ts";
 import { requireRole, type StaffPrincipal } from "../../auth/staff.ts";
 import type { AuditLog } from "../audit.ts";
 import { NotFoundError } from "../errors.ts";
-
-/**
- * The names an initiative page thanks (adopters who agreed to be named) as finance moderates them: a name
- * that should not be public (abuse, a mistake, a donor's later wish) is hidden, and the page shows "a
- * donor" instead; it can be shown again. Each change is audited; asking for the state it is already in
- * changes nothing and writes no audit entry.
- */
-export interface RecognitionEntry {
-  donationId: string;
-  name: string;
-  units: number;
-  since: string;
-  hidden: boolean;
-}
 
 export interface RecognitionStore {
   /** The initiative's named adopters, as its inventory item holds them (one GetItem). */

@@ -1,43 +1,19 @@
+import type { UnfulfilledAction, UnfulfilledAdoption } from "../../../contract/finance/views.ts";
+import type { Money } from "../../../contract/money.ts";
+import type { Designation } from "../../../contract/vocabulary.ts";
 import { requireRole, type StaffPrincipal } from "../../auth/staff.ts";
 import { GENERAL_FUND } from "../account/donor-totals.ts";
 import type { AuditLog } from "../audit.ts";
 import { calendarPlace } from "../calendars.ts";
 import { NotFoundError, ReconciliationConflictError } from "../errors.ts";
-import type { Designation, Donation, Movement } from "../model.ts";
-import type { Money } from "../money.ts";
+import type { Donation, Movement } from "../model.ts";
 import type { Clock, PaymentGateway } from "../ports.ts";
-
-/**
- * A payment that came for units no longer free: a bank transfer settling after its hold was given back and
- * the units taken by someone else. The money is in the ledger (and receipted), the units are not the
- * donor's: finance decides, in the console, to refund it or to place it in the general fund. Until then it
- * is an open finance exception, listed with the payout exceptions' siblings.
- */
-export interface UnfulfilledAdoption {
-  /** `<donationId>.<payment ref>`: one exception per payment (a monthly one may be paid again meanwhile). */
-  exceptionId: string;
-  donationId: string;
-  initiativeId: string;
-  units: number;
-  share?: number;
-  designation: Designation;
-  interval: "once" | "month";
-  subscriptionId?: string;
-  payment: { ref: string; amount: Money; at: string };
-  recordedAt: string;
-  status: UnfulfilledStatus;
-  resolution?: { action: UnfulfilledAction; by: string; email: string; at: string; note: string };
-}
 
 /** Longer than a function may run: a refund claimed this long ago and not finished was cut short. */
 export const STALE_REFUND_MS = 5 * 60_000;
 
 export const unfulfilledExceptionId = (donationId: string, paymentRef: string) =>
   `${donationId}.${paymentRef}`;
-
-export type UnfulfilledStatus = "open" | "refunding" | "refunded" | "general_fund";
-export const UNFULFILLED_ACTIONS = ["refund", "general_fund"] as const;
-export type UnfulfilledAction = (typeof UNFULFILLED_ACTIONS)[number];
 
 /** The transfer that places the money in the general fund: from the initiative's fund, same designation. */
 export interface GeneralFundTransfer {

@@ -1,15 +1,16 @@
 import type { Locale } from "../../../content/locales.ts";
-import { fundText } from "../../receipts/receipt-facts.ts";
+import { checkDonationChoices } from "../../../contract/donations/choices.ts";
+import type { DonationRequest } from "../../../contract/donations/request.ts";
+import { feeCover } from "../../../contract/fees.ts";
+import type { Money } from "../../../contract/money.ts";
+import { fundText } from "../../../contract/receipts/facts.ts";
+import type { Interval } from "../../../contract/vocabulary.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
-import { feeCover } from "../fees.ts";
 import { donationStatus } from "../ledger.ts";
-import type { DonationIntent, DonationStatus, Fund, Interval } from "../model.ts";
-import type { Money } from "../money.ts";
+import type { DonationIntent, DonationStatus, Fund } from "../model.ts";
 import type { Catalog, Clock, DonationStore, PaymentGateway } from "../ports.ts";
 import { type CheckoutGuardDeps, guardCheckout } from "./checkout-guard.ts";
-import { checkDonationChoices } from "./choices.ts";
 import { donorIdOf } from "./donor-identity.ts";
-import type { DonationRequest } from "./request.ts";
 
 /**
  * Checkout sessions live 31 minutes: Stripe's shortest is 30, measured when Stripe receives the request,

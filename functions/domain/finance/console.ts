@@ -1,8 +1,9 @@
+import type { ImportJob, PayoutSummary } from "../../../contract/finance/reconciliation.ts";
 import { requireRole, type StaffPrincipal } from "../../auth/staff.ts";
 import type { AuditLog } from "../audit.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
-import type { ImportJob, PayoutSummary, ReconciliationStore } from "./reconciliation/ports.ts";
+import type { ReconciliationStore } from "./reconciliation/ports.ts";
 
 /**
  * The finance console's reads and the import request. Every function checks the finance role itself, so

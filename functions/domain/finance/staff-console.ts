@@ -1,3 +1,4 @@
+import type { StaffSignInSettings } from "../../../contract/finance/views.ts";
 import { requireRole, type StaffPrincipal } from "../../auth/staff.ts";
 import type { AuditLog, RecordedAuditEntry } from "../audit.ts";
 import type { Clock } from "../ports.ts";
@@ -6,13 +7,6 @@ import type { Clock } from "../ports.ts";
  * What the finance console needs from the API before anyone signs in, and its first panel (the audit
  * log). The role is checked here, not only in the handler, so no route can serve the log without it.
  */
-export interface StaffSignInSettings {
-  clientId: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  logoutUrl: string;
-  scope: string;
-}
 
 /** The OAuth endpoints under the managed-login domain (Cognito's paths; the local issuer has the same). */
 export function staffSignInSettings(auth: { loginUrl: string; clientId: string }): StaffSignInSettings {

@@ -5,7 +5,7 @@
  * addresses (the configuration set's suppression list); this records the problem on the receipt, so
  * nobody takes an undelivered receipt for a delivered one.
  */
-import type { OutgoingEmail } from "./document.ts";
+import type { OutgoingEmail } from "../../../contract/receipts/document.ts";
 
 export interface MailProblem {
   type: "bounce" | "complaint" | "reject";

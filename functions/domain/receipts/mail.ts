@@ -1,8 +1,8 @@
 import type { Council } from "../../../content/schema-org.ts";
+import type { Mailer } from "../../../contract/receipts/document.ts";
 import { renderDedicationCard } from "../../receipts/dedication-email.ts";
 import { renderReceiptEmail } from "../../receipts/receipt-email.ts";
 import type { Clock } from "../ports.ts";
-import type { Mailer } from "./document.ts";
 import type { ReceiptStore, StoredReceipt } from "./receipts.ts";
 
 export interface ReceiptMailDeps {

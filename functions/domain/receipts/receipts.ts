@@ -1,10 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Locale } from "../../../content/locales.ts";
+import type { Money } from "../../../contract/money.ts";
+import type { ReceiptDocument } from "../../../contract/receipts/document.ts";
+import type { Designation, Interval } from "../../../contract/vocabulary.ts";
 import { NotFoundError } from "../errors.ts";
-import type { Dedication, Designation, Fund, Interval, Movement } from "../model.ts";
-import type { Money } from "../money.ts";
+import type { Dedication, Fund, Movement } from "../model.ts";
 import type { Catalog, Clock } from "../ports.ts";
-import type { ReceiptDocument } from "./document.ts";
 import type { MailProblem } from "./mail-events.ts";
 
 /** A payment waiting for its receipt number, with what the receipt will state (frozen at payment time). */

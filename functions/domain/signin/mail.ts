@@ -1,8 +1,8 @@
 import type { Council } from "../../../content/schema-org.ts";
+import type { Mailer } from "../../../contract/receipts/document.ts";
 import { renderSignInEmail } from "../../auth/signin-email.ts";
 import { donorIdOf } from "../donations/donor-identity.ts";
 import type { Clock } from "../ports.ts";
-import type { Mailer } from "../receipts/document.ts";
 import {
   type DonorAccountStore,
   hashSignInToken,

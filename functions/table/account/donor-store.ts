@@ -7,16 +7,10 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Locale } from "../../../content/locales.ts";
 import { parseCounterName } from "../../domain/account/donor-totals.ts";
-import {
-  type DonorGift,
-  type DonorMonthly,
-  type DonorProfile,
-  type DonorStore,
-  STATEMENT_ROWS,
-} from "../../domain/account/ports.ts";
+import { type DonorProfile, type DonorStore, STATEMENT_ROWS } from "../../domain/account/ports.ts";
 import { ValidationError } from "../../domain/errors.ts";
-import { scheduledCancel } from "../donations/donation-marks.ts";
-import { paidThroughOf } from "../donations/donation-store.ts";
+import { donorGiftCodec, donorMonthlyCodec } from "../codecs/account.ts";
+import { paidThroughOf, scheduledCancel } from "../donations/donation-marks.ts";
 import { ENTITY } from "../entities.ts";
 import { donorGiftsBetween, donorGiftsQuery, donorOverviewQuery, keys } from "../keys.ts";
 import { sessionAnchorOf } from "./session-epoch.ts";
@@ -49,11 +43,6 @@ function toProfile(item: Item | undefined): DonorProfile | undefined {
  * holding nothing but its receipt link.
  */
 const isGift = (item: Item) => item.entity === ENTITY.donorGift;
-
-function toGift(item: Item): DonorGift {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
-  return rest as unknown as DonorGift;
-}
 
 /**
  * The cursor names the last row shown. It carries the donor it was made for, so one donor's cursor is
@@ -119,12 +108,11 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
       const rows = Items.filter((item) => item.entity === ENTITY.donorMonthly).slice(0, MONTHLY_SHOWN);
       const state = await monthlyState(rows.map((row) => String(row.donationId)));
       const monthly = rows.map((row) => {
-        const { pk: _pk, sk: _sk, entity: _entity, ...rest } = row;
         const live = state.get(String(row.donationId)) ?? {};
         const paidThrough = paidThroughOf(live.paidPeriods as Set<string> | undefined);
         const cancelAt = scheduledCancel(live.cancelSchedules as Set<string> | undefined);
         return {
-          ...(rest as unknown as DonorMonthly),
+          ...donorMonthlyCodec.read(row),
           ...(paidThrough ? { paidThrough } : {}),
           ...(typeof live.canceledAt === "string" ? { canceledAt: live.canceledAt } : {}),
           ...(cancelAt ? { cancelAt } : {}),
@@ -155,7 +143,7 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
       const last = shown.at(-1);
       return {
         ...(profile ? { profile } : {}),
-        items: shown.filter(isGift).map(toGift),
+        items: shown.filter(isGift).map(donorGiftCodec.read),
         ...(Items.length > limit && last ? { cursor: encodeCursor(donorId, String(last.sk)) } : {}),
       };
     },
@@ -186,7 +174,7 @@ export function createDonorStore(client: DynamoDBDocumentClient, tableName: stri
       const items = pages
         .flatMap((result) => result.Items ?? [])
         .filter(isGift)
-        .map(toGift);
+        .map(donorGiftCodec.read);
       return {
         ...(profile ? { profile } : {}),
         items,

@@ -7,20 +7,15 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import {
-  type UnfulfilledAdoption,
-  type UnfulfilledAdoptionStore,
-  unfulfilledExceptionId,
-} from "../../domain/adoption/unfulfilled.ts";
+import type { UnfulfilledAdoption } from "../../../contract/finance/views.ts";
+import { type UnfulfilledAdoptionStore, unfulfilledExceptionId } from "../../domain/adoption/unfulfilled.ts";
+import { unfulfilledAdoptionCodec } from "../codecs/adoption.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { fundUpdates } from "../donations/fund-writes.ts";
 import { ENTITY } from "../entities.ts";
 import { keys, openUnfulfilledQuery } from "../keys.ts";
-import { stripKeys } from "../paging.ts";
 
 const PAGE = 50;
-
-const toItem = (item: Record<string, unknown>) => stripKeys(item) as unknown as UnfulfilledAdoption;
 
 /**
  * Unfulfilled adoptions, one item per payment (`UNFULFILLED#<donationId>.<ref>`), in gsi1 while open. Its
@@ -91,7 +86,7 @@ export function createUnfulfilledStore(
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: key(exceptionId), ConsistentRead: true }),
       );
-      return Item ? toItem(Item) : undefined;
+      return Item ? unfulfilledAdoptionCodec.read(Item) : undefined;
     },
 
     async listOpen(cursor) {
@@ -106,7 +101,10 @@ export function createUnfulfilledStore(
         }),
       );
       const next = encodeCursor(page.LastEvaluatedKey);
-      return { items: (page.Items ?? []).map(toItem), ...(next ? { cursor: next } : {}) };
+      return {
+        items: (page.Items ?? []).map(unfulfilledAdoptionCodec.read),
+        ...(next ? { cursor: next } : {}),
+      };
     },
 
     async claimRefund(exceptionId, resolution) {

@@ -7,6 +7,11 @@ export function cancelScheduleMember(mark: { at: string; cancelAt: string | null
   return `${mark.at}#${mark.cancelAt ?? NOT_SCHEDULED}`;
 }
 
+/** The end of the latest monthly period paid for, from the set of periods' ends. */
+export function paidThroughOf(paidPeriods: Iterable<string> | undefined): string | undefined {
+  return [...(paidPeriods ?? [])].sort().at(-1);
+}
+
 /** The cancellation in force: the latest schedule change (ISO times sort), unless it withdrew one. */
 export function scheduledCancel(cancelSchedules: Iterable<string> | undefined): string | undefined {
   const latest = [...(cancelSchedules ?? [])].sort().at(-1);

@@ -7,63 +7,11 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Donation, DonationIntent, DonationMark } from "../../domain/model.ts";
 import type { DonationStore } from "../../domain/ports.ts";
+import { donationCodec } from "../codecs/donations.ts";
 import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
-import { cancelScheduleMember, markClauses, scheduledCancel } from "./donation-marks.ts";
+import { cancelScheduleMember, markClauses } from "./donation-marks.ts";
 import { recordLedgerWrites } from "./ledger-writes.ts";
-
-/** Attributes of the donation item that events change; everything else is the donor's intent. */
-interface ProgressAttributes {
-  paid?: number;
-  payments?: number;
-  refunded?: number;
-  disputed?: number;
-  expiredAt?: string;
-  failedAt?: string;
-  subscriptionId?: string;
-  canceledAt?: string;
-  /** Ends of the monthly periods paid for: a set, so a renewal reported twice is one member. */
-  paidPeriods?: Set<string>;
-  cancelSchedules?: Set<string>;
-  failedAttemptRefs?: Set<string>;
-}
-
-/** The end of the latest monthly period paid for, from the set of periods' ends. */
-export function paidThroughOf(paidPeriods: Iterable<string> | undefined): string | undefined {
-  return [...(paidPeriods ?? [])].sort().at(-1);
-}
-
-function toDonation(item: Record<string, unknown>): Donation {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi2pk: _gsi2pk,
-    gsi2sk: _gsi2sk,
-    entity: _entity,
-    paidPeriods,
-    cancelSchedules,
-    failedAttemptRefs,
-    paid = 0,
-    payments = 0,
-    refunded = 0,
-    disputed = 0,
-    ...rest
-  } = item as unknown as DonationIntent &
-    ProgressAttributes & { pk: string; sk: string; gsi2pk?: string; gsi2sk?: string; entity: string };
-  const paidThrough = paidThroughOf(paidPeriods);
-  const cancelAt = scheduledCancel(cancelSchedules);
-  return {
-    ...rest,
-    paid,
-    payments,
-    refunded,
-    disputed,
-    failedAttempts: [...(failedAttemptRefs ?? [])].sort(),
-    ...(paidThrough ? { paidThrough } : {}),
-    ...(cancelAt ? { cancelAt } : {}),
-    ...(cancelSchedules ? { cancelSchedules: [...cancelSchedules].sort() } : {}),
-  };
-}
 
 /**
  * Whether applying the marks would change what was read: when no movement is new, marks are written only
@@ -125,7 +73,7 @@ export function createDonationStore(client: DynamoDBDocumentClient, tableName: s
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: keys.donation(donationId), ConsistentRead: true }),
     );
-    return Item ? toDonation(Item) : undefined;
+    return Item ? donationCodec.read(Item) : undefined;
   };
 
   const applyMarks = async (donationId: string, marks: DonationMark[]) => {

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { Designation, InventorySnapshot } from "../../domain/model.ts";
+import type { Designation } from "../../../contract/vocabulary.ts";
+import type { InventorySnapshot } from "../../domain/model.ts";
 import type { DesignationTotalsRow, InitiativeTotalsRow, StatsStore, TotalsRow } from "../../domain/ports.ts";
 import { ENTITY } from "../entities.ts";
 import { allTotalsQuery } from "../keys.ts";

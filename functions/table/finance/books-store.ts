@@ -7,14 +7,11 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { FundFeeRow } from "../../domain/finance/funds/fund-fees.ts";
 import type { FundDayRow, FundsStore } from "../../domain/finance/funds/funds.ts";
-import type { CoverStore, SponsorshipCover } from "../../domain/finance/funds/sponsorship-cover.ts";
+import type { CoverStore } from "../../domain/finance/funds/sponsorship-cover.ts";
+import { fundDayCodec, fundFeesCodec, sponsorshipCoverCodec } from "../codecs/finance.ts";
 import { fundUpdates } from "../donations/fund-writes.ts";
 import { ENTITY } from "../entities.ts";
 import { fundsBetween, keys } from "../keys.ts";
-
-const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "entity"]);
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name)));
 
 /** Fund balances, and the covers of lapsed sponsorships that move them. */
 export function createBooksStore(client: DynamoDBDocumentClient, tableName: string): FundsStore & CoverStore {
@@ -34,8 +31,8 @@ export function createBooksStore(client: DynamoDBDocumentClient, tableName: stri
           }),
         );
         for (const item of result.Items ?? []) {
-          if (item.entity === ENTITY.fundDay) days.push(strip(item) as unknown as FundDayRow);
-          else if (item.entity === ENTITY.fundFees) fees.push(strip(item) as unknown as FundFeeRow);
+          if (item.entity === ENTITY.fundDay) days.push(fundDayCodec.read(item));
+          else if (item.entity === ENTITY.fundFees) fees.push(fundFeesCodec.read(item));
         }
         start = result.LastEvaluatedKey;
         if (!start) return { days, fees, complete: true };
@@ -59,7 +56,7 @@ export function createBooksStore(client: DynamoDBDocumentClient, tableName: stri
           ConsistentRead: true,
         }),
       );
-      return Item ? (strip(Item) as unknown as SponsorshipCover) : undefined;
+      return Item ? sponsorshipCoverCodec.read(Item) : undefined;
     },
 
     async recordCover(cover, previousEndStored) {

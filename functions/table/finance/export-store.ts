@@ -6,17 +6,14 @@ import type {
   ExportLedgerEntry,
   ExportSource,
 } from "../../domain/finance/exports/ports.ts";
-import { entryKey } from "../../domain/finance/exports/ports.ts";
-import type { PayoutSummary } from "../../domain/finance/reconciliation/ports.ts";
-import type { Settlement } from "../../domain/finance/reconciliation/types.ts";
 import { movementId } from "../../domain/ledger.ts";
 import { batchGet } from "../batch.ts";
+import { financeExportCodec, ledgerEntryCodec, payoutCodec } from "../codecs/finance.ts";
 import { ENTITY } from "../entities.ts";
 import { keys, ledgerMonthQuery, payoutsByDateQuery, pendingExportsQuery } from "../keys.ts";
-import { monthsBetween, type QueryInput, queryAll as queryAllPages, stripKeys } from "../paging.ts";
+import { monthsBetween, type QueryInput, queryAll as queryAllPages } from "../paging.ts";
 
 const PENDING_LIMIT = 10;
-const strip = stripKeys;
 
 const jobItem = (job: ExportJob) => ({
   ...keys.exportJob(job.exportId),
@@ -28,7 +25,7 @@ const jobItem = (job: ExportJob) => ({
 });
 
 function toEntry(item: Record<string, unknown>): ExportLedgerEntry {
-  const entry = item as unknown as ExportLedgerEntry;
+  const entry = ledgerEntryCodec.read(item);
   return {
     donationId: entry.donationId,
     movementId: movementId(entry),
@@ -65,7 +62,7 @@ export function createExportStore(
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.exportJob(exportId), ConsistentRead: true }),
       );
-      return Item ? (strip(Item) as unknown as ExportJob) : undefined;
+      return Item ? financeExportCodec.read(Item) : undefined;
     },
     async updateExportJob(job) {
       await client.send(new PutCommand({ TableName: tableName, Item: jobItem(job) }));
@@ -80,7 +77,7 @@ export function createExportStore(
           Limit: PENDING_LIMIT,
         }),
       );
-      return (answer.Items ?? []).map((item) => strip(item) as unknown as ExportJob);
+      return (answer.Items ?? []).map(financeExportCodec.read);
     },
 
     async ledgerBetween(fromAt, toAt) {
@@ -111,34 +108,6 @@ export function createExportStore(
       return donors;
     },
 
-    async settlementsOf(entries) {
-      const markers = await batchGet(
-        client,
-        tableName,
-        entries.map((entry) => keys.reconciledMovement(entry.donationId, entry.movementId)),
-      );
-      const transactions = await batchGet(
-        client,
-        tableName,
-        markers.map((marker) =>
-          keys.payoutTransaction(String(marker.payoutId), String(marker.transactionId)),
-        ),
-      );
-      const settlementOf = new Map(
-        transactions.map((item) => [`${item.payoutId}#${item.transactionId}`, item.settlement as Settlement]),
-      );
-      const settled = new Map<string, Settlement>();
-      for (const marker of markers) {
-        const settlement = settlementOf.get(`${marker.payoutId}#${marker.transactionId}`);
-        if (settlement)
-          settled.set(
-            entryKey({ donationId: String(marker.donationId), movementId: String(marker.movementId) }),
-            settlement,
-          );
-      }
-      return settled;
-    },
-
     async payoutsBetween(fromAt, toAt) {
       const items = await queryAll({
         IndexName: payoutsByDateQuery.indexName,
@@ -149,7 +118,7 @@ export function createExportStore(
           ":to": `${toAt}\uffff`,
         },
       });
-      return items.map((item) => strip(item) as unknown as PayoutSummary);
+      return items.map(payoutCodec.read);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { ImportJob } from "../../domain/finance/reconciliation/ports.ts";
+import type { ImportJob } from "../../../contract/finance/reconciliation.ts";
+import { reconImportCodec } from "../codecs/finance.ts";
 import { ENTITY } from "../entities.ts";
 import { keys, pendingImportsQuery } from "../keys.ts";
 
@@ -18,11 +19,6 @@ const jobItem = (job: ImportJob) => ({
   ...job,
 });
 
-const toJob = (item: Record<string, unknown>): ImportJob => {
-  const { pk: _pk, sk: _sk, gsi2pk: _gsi2pk, gsi2sk: _gsi2sk, entity: _entity, ...job } = item;
-  return job as unknown as ImportJob;
-};
-
 export function createImportJobStore(client: DynamoDBDocumentClient, tableName: string) {
   return {
     async createImportJob(job: ImportJob) {
@@ -38,7 +34,7 @@ export function createImportJobStore(client: DynamoDBDocumentClient, tableName: 
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.reconImport(jobId), ConsistentRead: true }),
       );
-      return Item ? toJob(Item) : undefined;
+      return Item ? reconImportCodec.read(Item) : undefined;
     },
     async updateImportJob(job: ImportJob) {
       await client.send(new PutCommand({ TableName: tableName, Item: jobItem(job) }));
@@ -53,7 +49,7 @@ export function createImportJobStore(client: DynamoDBDocumentClient, tableName: 
           Limit: PENDING_LIMIT,
         }),
       );
-      return (answer.Items ?? []).map(toJob);
+      return (answer.Items ?? []).map(reconImportCodec.read);
     },
   };
 }

@@ -1,15 +1,14 @@
 import type { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type {
-  PayoutSummary,
-  StoredException,
-  StripePayout,
-} from "../../domain/finance/reconciliation/ports.ts";
-import { parseExceptionId } from "../../domain/finance/reconciliation/reconciliation.ts";
-import type {
   LedgerEntry,
   PayoutReconciliation,
+  PayoutSummary,
   PayoutTransaction,
-} from "../../domain/finance/reconciliation/types.ts";
+  StoredException,
+  StripePayout,
+} from "../../../contract/finance/reconciliation.ts";
+import type { FundFeeRow } from "../../domain/finance/funds/fund-fees.ts";
+import { parseExceptionId } from "../../domain/finance/reconciliation/reconciliation.ts";
 import { movementId } from "../../domain/ledger.ts";
 import { ENTITY } from "../entities.ts";
 import { keys } from "../keys.ts";
@@ -95,6 +94,7 @@ export function resolveItems(
   exception: StoredException,
   resolution: NonNullable<StoredException["resolution"]>,
   matched: boolean,
+  fee?: FundFeeRow,
 ): TransactItem[] {
   const parts = parseExceptionId(exception.exceptionId);
   if (!parts) throw new Error(`Malformed exception id ${exception.exceptionId}`);
@@ -154,5 +154,24 @@ export function resolveItems(
         },
       });
   }
+  if (fee && matched && exception.transactionId)
+    // Its own row beside the import's (a payout is imported once): once, as the exception closes once.
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.fundFees(
+            fee.day,
+            fee.designation,
+            fee.fund,
+            fee.currency,
+            `${parts.payoutId}#${exception.transactionId}`,
+          ),
+          entity: ENTITY.fundFees,
+          ...fee,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    });
   return items;
 }

@@ -1,14 +1,12 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type {
-  PayoutSummary,
-  ReconciliationStore,
-  StoredException,
-} from "../../domain/finance/reconciliation/ports.ts";
+import type { LedgerEntry } from "../../../contract/finance/reconciliation.ts";
+import type { ReconciliationStore } from "../../domain/finance/reconciliation/ports.ts";
 import { parseExceptionId } from "../../domain/finance/reconciliation/reconciliation.ts";
-import type { LedgerEntry } from "../../domain/finance/reconciliation/types.ts";
 import { movementId } from "../../domain/ledger.ts";
 import { batchGet, batchPut } from "../batch.ts";
+import { stripTableAttributes } from "../codecs/codec.ts";
+import { ledgerEntryCodec, payoutCodec, reconExceptionCodec } from "../codecs/finance.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { ENTITY } from "../entities.ts";
 import {
@@ -19,18 +17,17 @@ import {
   payoutsByDateQuery,
   transactionSortKeyPrefix,
 } from "../keys.ts";
-import { monthsBetween, type QueryInput, queryAll as queryAllPages, stripKeys } from "../paging.ts";
+import { monthsBetween, type QueryInput, queryAll as queryAllPages } from "../paging.ts";
 import { transactWithRetries } from "../transact.ts";
 import { createImportJobStore } from "./import-job-store.ts";
 import { importItems, resolveItems, summaryItem } from "./payout-items.ts";
 
-const strip = stripKeys;
 /** Resolves of exceptions of one payout share its row: a collision is tried again, up to seven attempts. */
 const COLLISION_RETRIES = { attempts: 7, pauseMs: (retry: number) => Math.random() * 20 * 2 ** retry };
 
 function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
   const { donationId, kind, ref, amount, at, chargeId, designation, fund, initiativeId } =
-    item as unknown as LedgerEntry;
+    ledgerEntryCodec.read(item);
   return {
     donationId,
     kind,
@@ -57,7 +54,7 @@ export function createReconciliationStore(
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: keys.payoutKey(payoutId), ConsistentRead: true }),
       );
-      return Item ? (strip(Item) as unknown as PayoutSummary) : undefined;
+      return Item ? payoutCodec.read(Item) : undefined;
     },
 
     async ledgerEntries(refs) {
@@ -122,11 +119,11 @@ export function createReconciliationStore(
           ConsistentRead: true,
         }),
       );
-      return Item ? (strip(Item) as unknown as StoredException) : undefined;
+      return Item ? reconExceptionCodec.read(Item) : undefined;
     },
 
-    async resolveException(exception, resolution, matched) {
-      const items = resolveItems(tableName, exception, resolution, matched);
+    async resolveException(exception, resolution, matched, fee) {
+      const items = resolveItems(tableName, exception, resolution, matched, fee);
       // A collision with a concurrent resolve on the payout's row is tried again after a short random pause.
       const outcome = await transactWithRetries(client, items, COLLISION_RETRIES);
       if (outcome.ok) return "resolved";
@@ -167,7 +164,7 @@ export function createReconciliationStore(
         }),
       );
       const cursor = encodeCursor(answer.LastEvaluatedKey);
-      const payouts = (answer.Items ?? []).map((item) => strip(item) as unknown as PayoutSummary);
+      const payouts = (answer.Items ?? []).map(payoutCodec.read);
       return cursor ? { payouts, cursor } : { payouts };
     },
 
@@ -187,8 +184,10 @@ export function createReconciliationStore(
       return {
         exceptions: items
           .filter((item) => sortKey(item).startsWith(exceptionSortKeyPrefix))
-          .map((item) => strip(item) as unknown as StoredException),
-        transactions: items.filter((item) => sortKey(item).startsWith(transactionSortKeyPrefix)).map(strip),
+          .map(reconExceptionCodec.read),
+        transactions: items
+          .filter((item) => sortKey(item).startsWith(transactionSortKeyPrefix))
+          .map(stripTableAttributes),
         ...(cursor ? { cursor } : {}),
       };
     },

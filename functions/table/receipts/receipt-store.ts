@@ -8,22 +8,14 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { ReceiptDocument } from "../../domain/receipts/document.ts";
+import type { ReceiptDocument } from "../../../contract/receipts/document.ts";
 import type { ReceiptRequest, ReceiptStore, StoredReceipt } from "../../domain/receipts/receipts.ts";
+import { stripTableAttributes } from "../codecs/codec.ts";
 import { ENTITY } from "../entities.ts";
 import { keys, receiptQueueQuery, receiptsAwaitingMailQuery } from "../keys.ts";
 
 function withoutKeys<T>(item: Record<string, unknown>): T {
-  const {
-    pk: _pk,
-    sk: _sk,
-    entity: _entity,
-    gsi2pk: _gsi2pk,
-    gsi2sk: _gsi2sk,
-    mailLeaseUntil: _lease,
-    mailAttempts: _attempts,
-    ...rest
-  } = item;
+  const { mailLeaseUntil: _lease, mailAttempts: _attempts, ...rest } = stripTableAttributes(item);
   return rest as T;
 }
 

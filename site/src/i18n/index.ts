@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, LOCALE_CODES, LOCALES, type Locale } from "../../../content/locales.ts";
-import { formatMoney, type Money } from "../../../functions/domain/money.ts";
+import { formatMoney, type Money } from "../../../contract/money.ts";
 import ar from "./ar.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
 

@@ -9,6 +9,7 @@ export function adoptionStrings(locale: Locale, interval: AdoptionTerms["interva
     total: t(locale, `adopt.total.${interval}`),
     adopterUnits: t(locale, "adopt.adopterUnits"),
     anonymous: t(locale, "adopt.anonymous"),
+    anonymousGroup: t(locale, "adopt.anonymousGroup"),
     wholeOpen: t(locale, "adopt.whole.open"),
     wholeHeld: t(locale, "adopt.whole.held"),
     wholeAdopted: t(locale, "adopt.whole.adopted"),

@@ -5,10 +5,10 @@
  */
 import { LOCALES, type Locale } from "../../../content/locales.ts";
 import type { FundingModel } from "../../../content/schema.ts";
-import type { AvailabilityView } from "../../../functions/domain/adoption/availability.ts";
-import type { AdoptionRequest } from "../../../functions/domain/adoption/request.ts";
-import type { FieldIssue } from "../../../functions/domain/errors.ts";
-import { formatMoney, type Money } from "../../../functions/domain/money.ts";
+import type { AdoptionRequest } from "../../../contract/adoption/request.ts";
+import type { FieldIssue } from "../../../contract/messages.ts";
+import { formatMoney, type Money } from "../../../contract/money.ts";
+import type { AvailabilityView } from "../../../contract/views/availability.ts";
 
 /** UI templates with `{name}` placeholders, in the page's language (site/src/i18n, keys `adopt.*`). */
 export interface AdoptionStrings {
@@ -22,6 +22,8 @@ export interface AdoptionStrings {
   adopterUnits: string;
   /** How the page names an adopter who did not agree to be named. */
   anonymous: string;
+  /** "{count} donors": two or more adopters not named, said once rather than "a donor and a donor". */
+  anonymousGroup: string;
   wholeOpen: string;
   wholeHeld: string;
   /** "Adopted by {name}" */
@@ -128,13 +130,16 @@ export function wholeStatusText(
 export function adoptersParts(
   adopters: AvailabilityView["recognition"],
   locale: Locale,
-  strings: Pick<AdoptionStrings, "anonymous" | "adopterUnits">,
+  strings: Pick<AdoptionStrings, "anonymous" | "anonymousGroup" | "adopterUnits">,
 ): { type: "element" | "literal"; value: string }[] {
-  const names = adopters.map(({ name, units }) =>
+  const unnamed = adopters.filter(({ name }) => name === null).length;
+  const listed = unnamed > 1 ? adopters.filter(({ name }) => name !== null) : adopters;
+  const names = listed.map(({ name, units }) =>
     units > 1
       ? fill(strings.adopterUnits, { name: adopterName(name, strings), count: number(locale, units) })
       : adopterName(name, strings),
   );
+  if (unnamed > 1) names.push(fill(strings.anonymousGroup, { count: number(locale, unnamed) }));
   return new Intl.ListFormat(LOCALES[locale].intl, { type: "conjunction" }).formatToParts(names);
 }
 

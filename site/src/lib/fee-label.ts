@@ -3,8 +3,8 @@
  * rate ("2.9% + SAR 1") while there is no amount. The page renders it at build time and the form's island
  * as the donor types, so both word it alike.
  */
-import { feeCover, type ProcessingFeeRates } from "../../../functions/domain/fees.ts";
-import { formatMoney, type Money } from "../../../functions/domain/money.ts";
+import { feeCover, type ProcessingFeeRates } from "../../../contract/fees.ts";
+import { formatMoney, type Money } from "../../../contract/money.ts";
 
 export function feeLabelValue(rates: ProcessingFeeRates, amount: Money, intl: string): string {
   const fixed = rates.fixed[amount.currency];

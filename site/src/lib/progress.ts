@@ -4,8 +4,8 @@
  */
 import { LOCALES, type Locale } from "../../../content/locales.ts";
 import type { FundingModel } from "../../../content/schema.ts";
-import { formatMoney } from "../../../functions/domain/money.ts";
-import type { InitiativeStats } from "../../../functions/domain/stats.ts";
+import { formatMoney } from "../../../contract/money.ts";
+import type { InitiativeStats } from "../../../contract/views/stats.ts";
 
 export interface ProgressStrings {
   raised: string;

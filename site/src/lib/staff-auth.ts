@@ -3,7 +3,7 @@
  * Cognito's managed login (the local issuer locally). The access token lives in sessionStorage only:
  * gone with the tab, never shared with other tabs or kept on disk like localStorage.
  */
-import type { StaffSignInSettings } from "../../../functions/domain/finance/staff-console.ts";
+import type { StaffSignInSettings } from "../../../contract/finance/views.ts";
 
 export type { StaffSignInSettings };
 

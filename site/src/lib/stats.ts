@@ -1,5 +1,5 @@
-import type { Initiative } from "../../../content/schema.ts";
-import { type PublicStats, publicStats } from "../../../functions/domain/stats.ts";
+import type { PublicStats } from "../../../contract/views/stats.ts";
+import zeroStats from "../generated/zero-stats.json" with { type: "json" };
 
 /**
  * Progress figures at build time. Pages show these without JavaScript; with ATHAR_STATS_URL set (the
@@ -8,12 +8,12 @@ import { type PublicStats, publicStats } from "../../../functions/domain/stats.t
  */
 let cached: Promise<PublicStats> | undefined;
 
-export function buildTimeStats(initiatives: Initiative[]): Promise<PublicStats> {
-  cached ??= fetchStats(initiatives);
+export function buildTimeStats(): Promise<PublicStats> {
+  cached ??= fetchStats();
   return cached;
 }
 
-async function fetchStats(initiatives: Initiative[]): Promise<PublicStats> {
+async function fetchStats(): Promise<PublicStats> {
   const url = process.env.ATHAR_STATS_URL;
   if (url) {
     try {
@@ -24,18 +24,6 @@ async function fetchStats(initiatives: Initiative[]): Promise<PublicStats> {
       console.warn(`stats: ${url} unreachable (${(error as Error).message}); using zero progress`);
     }
   }
-  // No totals yet: the same shape the API gives for a table without donations.
-  return publicStats({
-    catalog: { publishedInitiatives: () => initiatives },
-    stats: {
-      allTotals: async () => ({
-        initiatives: [],
-        generalFund: [],
-        designations: [],
-        currencies: [],
-        inventories: new Map(),
-      }),
-    },
-    clock: { now: () => new Date() },
-  });
+  // No totals yet: the same shape the API gives for a table without donations (scripts/build-catalog.ts).
+  return zeroStats as PublicStats;
 }

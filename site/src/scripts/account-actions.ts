@@ -2,7 +2,7 @@
  * What the donor can do from the account page: manage a monthly gift (Stripe's customer portal), pick the
  * year of a giving statement, download their data, ask for erasure.
  */
-import type { StatementCalendar } from "../../../functions/domain/account/views.ts";
+import type { StatementCalendar } from "../../../contract/views/account.ts";
 import { currentYear } from "../lib/account/figures.ts";
 import { type AccountPage, getJson, postJson, showStatus } from "./account-context.ts";
 

@@ -2,7 +2,7 @@
  * The account page's charts: each table is filled first (it is the accessible version and needs no
  * library), then chart.js is loaded, only the pieces a bar chart needs, and the canvases drawn.
  */
-import type { DashboardTotals } from "../../../functions/domain/account/views.ts";
+import type { DashboardTotals } from "../../../contract/views/account.ts";
 import {
   type ChartModel,
   type ChartShape,

@@ -3,11 +3,7 @@
  * donor's API (same origin, so the session cookie goes along).
  */
 import { isLocale, type Locale } from "../../../content/locales.ts";
-import type {
-  CurrencyFigure,
-  DashboardTotals,
-  InitiativeRef,
-} from "../../../functions/domain/account/views.ts";
+import type { CurrencyFigure, DashboardTotals, InitiativeRef } from "../../../contract/views/account.ts";
 import { countText, figuresText, fillTemplate, paymentsOf } from "../lib/account/figures.ts";
 import { fillBody, link, tableRow } from "./dom.ts";
 

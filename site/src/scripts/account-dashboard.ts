@@ -1,12 +1,8 @@
 /** Lays out the dashboard the API sent: greeting, totals, monthly gifts, impact and stories. */
 
 import { type StoryRef, storiesFor } from "../../../content/story-refs.ts";
-import type {
-  DashboardTotals,
-  DashboardView,
-  MonthlyCommitment,
-} from "../../../functions/domain/account/views.ts";
-import { dualDate, gregorianDate } from "../../../functions/receipts/dates.ts";
+import { dualDate, gregorianDate } from "../../../contract/dates.ts";
+import type { DashboardTotals, DashboardView, MonthlyCommitment } from "../../../contract/views/account.ts";
 import {
   amountText,
   countText,

@@ -1,6 +1,7 @@
 /** The donor's history, a page at a time ("show more" follows the API's cursor), each with its receipt. */
-import type { HistoryItem, HistoryPage } from "../../../functions/domain/account/views.ts";
-import { gregorianDate } from "../../../functions/receipts/dates.ts";
+
+import { gregorianDate } from "../../../contract/dates.ts";
+import type { HistoryItem, HistoryPage } from "../../../contract/views/account.ts";
 import { amountText } from "../lib/account/figures.ts";
 import { type AccountPage, getJson, initiativeTitle } from "./account-context.ts";
 import { link, tableRow } from "./dom.ts";

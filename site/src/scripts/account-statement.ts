@@ -2,8 +2,9 @@
  * The printable giving statement of one Hijri or Gregorian year (for zakat or tax), fetched for the
  * signed-in donor; the same statement downloads as a PDF from the API.
  */
-import type { GivingStatement, StatementCalendar } from "../../../functions/domain/account/views.ts";
-import { dualDate, gregorianDate, hijriDate } from "../../../functions/receipts/dates.ts";
+
+import { dualDate, gregorianDate, hijriDate } from "../../../contract/dates.ts";
+import type { GivingStatement, StatementCalendar } from "../../../contract/views/account.ts";
 import { yearLabel } from "../lib/account/figures.ts";
 import { type AccountPage, accountPage, fillBreakdowns, getJson, showStatus } from "./account-context.ts";
 import { historyRow } from "./account-history.ts";

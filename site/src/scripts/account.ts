@@ -2,7 +2,7 @@
  * The donor's account page. Signed out (or without JavaScript) it is the sign-in form, a plain form post
  * that e-mails a link; signed in it is the dashboard the API assembles for the session's donor.
  */
-import type { DashboardView } from "../../../functions/domain/account/views.ts";
+import type { DashboardView } from "../../../contract/views/account.ts";
 import { wireDataRights, wireMonthly, wireStatementPicker } from "./account-actions.ts";
 import { type AccountPage, accountPage, getJson, showStatus } from "./account-context.ts";
 import { showDashboard } from "./account-dashboard.ts";

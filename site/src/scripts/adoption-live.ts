@@ -3,7 +3,7 @@
  * (the built page shows the figures of /api/stats at build time, and names nobody).
  */
 import type { Locale } from "../../../content/locales.ts";
-import type { AvailabilityView } from "../../../functions/domain/adoption/availability.ts";
+import type { AvailabilityView } from "../../../contract/views/availability.ts";
 import {
   type AdoptionStrings,
   type AdoptionTerms,

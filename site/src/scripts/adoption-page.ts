@@ -7,7 +7,7 @@
  * the API's message beside the units and puts the number still free in the counter.
  */
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../../../content/locales.ts";
-import { adoptionFormToRequest } from "../../../functions/domain/adoption/form.ts";
+import { adoptionFormToRequest } from "../../../contract/adoption/form.ts";
 import {
   type AdoptionStrings,
   type AdoptionTerms,

@@ -3,8 +3,8 @@
  * messages, and what the page knows to be free. Loaded on the form's first use, not with the page.
  */
 import type { Locale } from "../../../content/locales.ts";
-import { type AdoptionFormFields, adoptionFormToRequest } from "../../../functions/domain/adoption/form.ts";
-import { adoptionRequestSchema } from "../../../functions/domain/adoption/request.ts";
+import { type AdoptionFormFields, adoptionFormToRequest } from "../../../contract/adoption/form.ts";
+import { adoptionRequestSchema } from "../../../contract/adoption/request.ts";
 import { type AdoptionTerms, availabilityIssues, type KnownAvailability } from "../lib/adoption.ts";
 import { validatedIssues } from "./field-issues.ts";
 import type { ShownIssue } from "./form-island.ts";

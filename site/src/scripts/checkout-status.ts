@@ -3,7 +3,7 @@
  * donor is redirected here, so a pending status is polled, with a growing delay, until it settles.
  */
 import { isLocale, LOCALES } from "../../../content/locales.ts";
-import { formatMoney, type Money } from "../../../functions/domain/money.ts";
+import { formatMoney, type Money } from "../../../contract/money.ts";
 
 type Shown = "pending" | "paid" | "paidMonthly" | "failed" | "expired" | "refunded" | "unknown" | "slow";
 

@@ -5,9 +5,9 @@
  * messages from donation-validation.ts, loaded on first use.
  */
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../../../content/locales.ts";
-import type { DonationChoicesContext } from "../../../functions/domain/donations/choices.ts";
-import { donationFormToRequest } from "../../../functions/domain/donations/form.ts";
-import { formatMoney, minimumDonation, parseMajorAmount } from "../../../functions/domain/money.ts";
+import type { DonationChoicesContext } from "../../../contract/donations/choices.ts";
+import { donationFormToRequest } from "../../../contract/donations/form.ts";
+import { formatMoney, minimumDonation, parseMajorAmount } from "../../../contract/money.ts";
 import { feeLabelValue } from "../lib/fee-label.ts";
 import { enhanceFormIsland, formFields } from "./form-island.ts";
 

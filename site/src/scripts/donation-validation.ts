@@ -4,12 +4,9 @@
  * form's first use (it carries zod/mini and the phone metadata), not with the page.
  */
 import type { Locale } from "../../../content/locales.ts";
-import {
-  checkDonationChoices,
-  type DonationChoicesContext,
-} from "../../../functions/domain/donations/choices.ts";
-import { type DonationFormFields, donationFormToRequest } from "../../../functions/domain/donations/form.ts";
-import { donationRequestSchema } from "../../../functions/domain/donations/request.ts";
+import { checkDonationChoices, type DonationChoicesContext } from "../../../contract/donations/choices.ts";
+import { type DonationFormFields, donationFormToRequest } from "../../../contract/donations/form.ts";
+import { donationRequestSchema } from "../../../contract/donations/request.ts";
 import { validatedIssues } from "./field-issues.ts";
 import type { ShownIssue } from "./form-island.ts";
 

@@ -4,9 +4,8 @@
  */
 import { type $ZodType, type output, safeParse } from "zod/v4/core";
 import type { Locale } from "../../../content/locales.ts";
-import type { FieldIssue } from "../../../functions/domain/errors.ts";
-import { translate } from "../../../functions/http/messages.ts";
-import { toFieldIssues } from "../../../functions/http/request.ts";
+import type { FieldIssue } from "../../../contract/messages.ts";
+import { toFieldIssues, translate } from "../../../contract/messages.ts";
 import type { ShownIssue } from "./form-island.ts";
 
 export function validatedIssues<T extends $ZodType>(

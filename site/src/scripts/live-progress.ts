@@ -1,7 +1,7 @@
 /** Refreshes an initiative page's progress bar with the live figures of /api/stats (build-time otherwise). */
 import type { Locale } from "../../../content/locales.ts";
 import type { FundingModel } from "../../../content/schema.ts";
-import type { PublicStats } from "../../../functions/domain/stats.ts";
+import type { PublicStats } from "../../../contract/views/stats.ts";
 import { alsoReceivedText, type ProgressStrings, progressView } from "../lib/progress.ts";
 
 interface LiveProgress {

@@ -3,8 +3,8 @@
  * e-mailed link and laid out with the same facts and words as the e-mail (functions/receipts/).
  */
 import { isLocale, type Locale } from "../../../content/locales.ts";
-import { describeReceipt } from "../../../functions/receipts/receipt-facts.ts";
-import type { ReceiptView } from "../../../functions/receipts/receipt-view.ts";
+import { describeReceipt } from "../../../contract/receipts/facts.ts";
+import type { ReceiptView } from "../../../contract/receipts/view.ts";
 import { element } from "./dom.ts";
 
 type Problem = "notFound" | "error";

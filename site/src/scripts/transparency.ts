@@ -3,8 +3,8 @@
  * the chart. When the API cannot be reached the page keeps the figures it was built with.
  */
 import { isLocale, LOCALES } from "../../../content/locales.ts";
-import { formatMoney, minorDigits } from "../../../functions/domain/money.ts";
-import type { PublicStats } from "../../../functions/domain/stats.ts";
+import { formatMoney, minorDigits } from "../../../contract/money.ts";
+import type { PublicStats } from "../../../contract/views/stats.ts";
 
 interface Labels {
   live: string;

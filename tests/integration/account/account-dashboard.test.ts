@@ -6,8 +6,8 @@
  * the same e-mail is the same donor, so they are all theirs.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { DashboardView } from "../../../contract/views/account.ts";
 import { createDocumentClient } from "../../../functions/adapters/dynamodb.ts";
-import type { DashboardView } from "../../../functions/domain/account/views.ts";
 import { calendarPlace } from "../../../functions/domain/calendars.ts";
 import { createDonationStore } from "../../../functions/table/donations/donation-store.ts";
 import { epochOf, payOnce, refund } from "../../support/account-gifts.ts";

@@ -3,7 +3,7 @@
  * numbered) and the giving statement of a Gregorian and a Hijri year, on the local stack.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { GivingStatement, HistoryItem, HistoryPage } from "../../../functions/domain/account/views.ts";
+import type { GivingStatement, HistoryItem, HistoryPage } from "../../../contract/views/account.ts";
 import { payOnce, refund } from "../../support/account-gifts.ts";
 import { INITIATIVE_ID } from "../../support/donations.ts";
 import { donorOfEmail, getAsDonor, sessionCookieFor } from "../../support/donor-sessions.ts";

@@ -4,9 +4,9 @@
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { DashboardView, HistoryPage } from "../../../contract/views/account.ts";
 import { createDocumentClient } from "../../../functions/adapters/dynamodb.ts";
 import { SESSION_TTL_SECONDS } from "../../../functions/auth/session.ts";
-import type { DashboardView, HistoryPage } from "../../../functions/domain/account/views.ts";
 import { keys } from "../../../functions/table/keys.ts";
 import { payOnce } from "../../support/account-gifts.ts";
 import { donorOfEmail, getAsDonor, sessionCookieFor } from "../../support/donor-sessions.ts";

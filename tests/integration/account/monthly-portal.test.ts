@@ -1,7 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
+import type { DashboardView } from "../../../contract/views/account.ts";
 import { createDocumentClient } from "../../../functions/adapters/dynamodb.ts";
-import type { DashboardView } from "../../../functions/domain/account/views.ts";
 import { keys } from "../../../functions/table/keys.ts";
 import { HOSTED_PORTAL_PATH } from "../../../local/stripe/billing-portal.ts";
 import { donationRequest, sessionIdOf, startCheckout } from "../../support/donations.ts";

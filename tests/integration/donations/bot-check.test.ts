@@ -2,8 +2,8 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import ar from "../../../functions/messages/ar.json" with { type: "json" };
-import en from "../../../functions/messages/en.json" with { type: "json" };
+import ar from "../../../contract/messages/ar.json" with { type: "json" };
+import en from "../../../contract/messages/en.json" with { type: "json" };
 import { donationRequest, INITIATIVE_ID, startCheckout } from "../../support/donations.ts";
 import { withLocalStack } from "../../support/local-stack.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import ar from "../../../functions/messages/ar.json" with { type: "json" };
-import en from "../../../functions/messages/en.json" with { type: "json" };
+import ar from "../../../contract/messages/ar.json" with { type: "json" };
+import en from "../../../contract/messages/en.json" with { type: "json" };
 import { donationRequest, INITIATIVE_ID, sessionIdOf, startCheckout } from "../../support/donations.ts";
 import { withLocalStack } from "../../support/local-stack.ts";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import ar from "../../../contract/messages/ar.json" with { type: "json" };
 import {
   fixedWindow,
   hashIdentifier,
   ipRateLimitSubject,
   secondsUntilWindowEnds,
 } from "../../../functions/domain/donations/checkout-guard.ts";
-import ar from "../../../functions/messages/ar.json" with { type: "json" };
 import { keys } from "../../../functions/table/keys.ts";
 import { donationRequest, startCheckout } from "../../support/donations.ts";
 import { withLocalStack } from "../../support/local-stack.ts";

@@ -5,11 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { describeReceipt } from "../../../contract/receipts/facts.ts";
+import type { ReceiptView } from "../../../contract/receipts/view.ts";
 import { loadStripeSettings } from "../../../functions/adapters/secrets.ts";
 import { createStripeClient } from "../../../functions/adapters/stripe.ts";
 import { loadConfig } from "../../../functions/config.ts";
-import { describeReceipt } from "../../../functions/receipts/receipt-facts.ts";
-import type { ReceiptView } from "../../../functions/receipts/receipt-view.ts";
 import { adoptionRequest, availabilityOf, startAdoption, TEN_UNITS } from "../../support/adoptions.ts";
 import { donationRequest, sessionIdOf, startCheckout } from "../../support/donations.ts";
 import {

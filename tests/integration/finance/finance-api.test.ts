@@ -5,12 +5,18 @@
  */
 import type { Stripe } from "stripe";
 import { describe, expect, it } from "vitest";
+import type { FundBalances } from "../../../contract/finance/views.ts";
+import { loadConfig } from "../../../functions/config.ts";
+import { addDays, calendarPlace } from "../../../functions/domain/calendars.ts";
 import { donorOfEmail, sessionCookieFor } from "../../support/donor-sessions.ts";
 import { withLocalStack } from "../../support/local-stack.ts";
 import { donate, paidGift, stripeAdmin } from "../../support/reconciliation.ts";
 import { staffAuthorization } from "../../support/staff.ts";
 
 const stack = withLocalStack();
+// Days around now in the council's zone: a payment near midnight still falls inside.
+const today = calendarPlace(new Date(), loadConfig().COUNCIL_TIME_ZONE).gDate;
+const aroundToday = `from=${addDays(today, -1)}&to=${addDays(today, 1)}`;
 
 async function call(method: string, path: string, authorization?: string, body?: unknown, cookie?: string) {
   const response = await fetch(`${stack.url}${path}`, {
@@ -86,7 +92,7 @@ describe("the finance API", () => {
     const detail = await call("GET", `/api/finance/payouts/${payoutId}`, finance);
     expect(detail.calls).toBe(2);
     const { exceptions, transactions } = detail.body as {
-      exceptions: { exceptionId: string; reason: string; donationId: string }[];
+      exceptions: { exceptionId: string; reason: string; donationId: string; transactionId: string }[];
       transactions: { match?: { ledger: unknown }; settlement: unknown }[];
     };
     expect(exceptions.map((exception) => [exception.reason, exception.donationId])).toEqual([
@@ -101,6 +107,17 @@ describe("the finance API", () => {
     const early = await call("POST", `/api/finance/payouts/${payoutId}/reconcile`, finance);
     expect([early.status, early.body.error]).toEqual([409, "payout_has_open_exceptions"]);
     const exceptionId = exceptions[0]?.exceptionId ?? "";
+    const fundsNow = async () => {
+      const answer = await call("GET", `/api/finance/funds?${aroundToday}`, finance);
+      expect(answer.status).toBe(200);
+      const body = answer.body as unknown as FundBalances;
+      const row = body.rows.find(
+        (r) => r.designation === "zakat" && r.fund === "general" && r.currency === "SAR",
+      );
+      const settled = body.settledFees.find((fee) => fee.currency === "SAR")?.value ?? 0;
+      return { fees: row?.fees ?? 0, net: row?.net ?? 0, gross: row?.gross ?? 0, settled };
+    };
+    const beforeResolve = await fundsNow();
     const noNote = await call("POST", `/api/finance/exceptions/${exceptionId}/resolve`, finance, {
       note: " ",
     });
@@ -111,6 +128,18 @@ describe("the finance API", () => {
     });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
     expect(resolved.calls).toBeLessThanOrEqual(6);
+    // The recorded payment's fee joins its fund's balance, as the import's matched fees did: the balances
+    // take off what the payout took, to the halala.
+    const resolvedTransaction = (
+      detail.body.transactions as { transactionId: string; settlement: { fee: number } }[]
+    ).find((transaction) => transaction.transactionId === exceptions[0]?.transactionId);
+    const fee = resolvedTransaction?.settlement.fee ?? 0;
+    expect(fee).toBeGreaterThan(0);
+    const afterResolve = await fundsNow();
+    expect(afterResolve.gross - beforeResolve.gross).toBe(12000);
+    expect(afterResolve.fees - beforeResolve.fees).toBe(fee);
+    expect(afterResolve.net - beforeResolve.net).toBe(12000 - fee);
+    expect(afterResolve.settled - beforeResolve.settled).toBe(fee);
     const again = await call("POST", `/api/finance/exceptions/${exceptionId}/resolve`, finance, {
       note: "again",
     });

@@ -6,13 +6,14 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Stripe } from "stripe";
 import { describe, expect, it } from "vitest";
+import { COLUMNS, type ExportKind } from "../../../contract/finance/exports.ts";
 import { createDocumentClient } from "../../../functions/adapters/dynamodb.ts";
 import { loadConfig } from "../../../functions/config.ts";
 import { councilDay, hijriDay } from "../../../functions/exports/cells.ts";
-import { COLUMNS, type ExportKind } from "../../../functions/exports/columns.ts";
 import { keys } from "../../../functions/table/keys.ts";
 import { donationRequest, startCheckout } from "../../support/donations.ts";
 import { addTo, exported, header, type LedgerRow, ledgerOfDays } from "../../support/exports.ts";
+import { funds as fundBalances } from "../../support/finance-books.ts";
 import { withLocalStack } from "../../support/local-stack.ts";
 import { localStripe } from "../../support/local-stripe.ts";
 import { stripeAdmin } from "../../support/reconciliation.ts";
@@ -158,7 +159,8 @@ describe("finance exports", () => {
       for (const payout of payouts) addTo(paid, payout.currency.toUpperCase(), payout.amount);
       expect(sumsOf("payouts", payoutRows.rows, "amount")).toEqual(paid);
 
-      // Funds: per designation × fund × currency, the ledger's net; zakat never shares a row.
+      // Funds: the console's fund balances for the same days, row for row (zakat never shares a row), and
+      // gross less returned is the ledger's net of each designation × fund × currency.
       const funds = await exported(stack, { kind: "funds", format, ...range, locale: "en" });
       const net: Record<string, number> = {};
       for (const entry of inRange) {
@@ -179,25 +181,46 @@ describe("finance exports", () => {
         general: "General",
         initiative: "Initiative",
       };
+      const minorOf = (row: Record<string, string | number>, name: string) =>
+        Number(row[`${name} (minor units)`]);
       const fromFile: Record<string, number> = {};
+      const fileRows: Record<
+        string,
+        { gross: number; refunds: number; fees: number; transfers: number; net: number }
+      > = {};
       for (const row of funds.rows) {
-        if (row.Gross === "" || row.Gross === undefined) continue;
         const code = (text: unknown) => Object.keys(label).find((k) => label[k] === text) ?? String(text);
         const key = [code(row.Designation), code(row.Fund), row.Initiative ?? "", row.Currency].join("|");
-        expect(Number(row["Gross (minor units)"]) - Number(row["Refunds (minor units)"])).toBe(
-          Number(row["Net (minor units)"]),
-        );
-        addTo(fromFile, key, Number(row["Net (minor units)"]));
+        const [gross, refunds, fees, transfers] = ["Gross", "Refunds", "Fees", "Transfers"].map((name) =>
+          minorOf(row, name),
+        ) as [number, number, number, number];
+        expect(gross - refunds - fees + transfers).toBe(minorOf(row, "Net"));
+        addTo(fromFile, key, gross - refunds);
+        fileRows[[code(row.Designation), row.Initiative || "general", row.Currency].join("#")] = {
+          gross,
+          refunds,
+          fees,
+          transfers,
+          net: minorOf(row, "Net"),
+        };
       }
       expect(fromFile).toEqual(net);
-      expect(
-        funds.rows.some(
-          (row) =>
-            row.Designation === "Zakat" &&
-            Number(row["Fees (minor units)"]) > 0 &&
-            row["Settlement currency"] === "SAR",
+      const balances = await fundBalances(stack, `from=${range.from}&to=${range.to}`);
+      expect(fileRows).toEqual(
+        Object.fromEntries(
+          balances.rows.map((row) => [
+            `${row.designation}#${row.fund}#${row.currency}`,
+            {
+              gross: row.gross,
+              refunds: row.refunds,
+              fees: row.fees,
+              transfers: row.transfers,
+              net: row.net,
+            },
+          ]),
         ),
-      ).toBe(true);
+      );
+      expect(funds.rows.some((row) => row.Designation === "Zakat" && minorOf(row, "Fees") > 0)).toBe(true);
     }
 
     // Every export was audited: the kind, format and period, no personal data.

@@ -8,13 +8,13 @@
  */
 import type { Stripe } from "stripe";
 import { describe, expect, it } from "vitest";
+import type { ImportJob } from "../../../contract/finance/reconciliation.ts";
 import { createDocumentClient } from "../../../functions/adapters/dynamodb.ts";
 import { loadConfig } from "../../../functions/config.ts";
 import {
   markReconciled,
   resolveException,
 } from "../../../functions/domain/finance/reconciliation/actions.ts";
-import type { ImportJob } from "../../../functions/domain/finance/reconciliation/ports.ts";
 import { createDonationStore } from "../../../functions/table/donations/donation-store.ts";
 import { createAuditStore } from "../../../functions/table/finance/audit-store.ts";
 import { createReconciliationStore } from "../../../functions/table/finance/reconciliation-store.ts";

@@ -4,10 +4,10 @@
  * "refunding" by a function that stopped is finished by asking again, but only once it is clearly stale.
  */
 import { describe, expect, it } from "vitest";
+import type { UnfulfilledAdoption } from "../../../contract/finance/views.ts";
 import {
   resolveUnfulfilledAdoption,
   STALE_REFUND_MS,
-  type UnfulfilledAdoption,
   type UnfulfilledAdoptionStore,
 } from "../../../functions/domain/adoption/unfulfilled.ts";
 import type { AuditEntry } from "../../../functions/domain/audit.ts";

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import ar from "../../../contract/messages/ar.json" with { type: "json" };
+import en from "../../../contract/messages/en.json" with { type: "json" };
 import {
   loadDonorIdKey,
   loadRateLimitSalt,
@@ -17,8 +19,6 @@ import {
   parseViewerAddress,
   turnstileToken,
 } from "../../../functions/http/request.ts";
-import ar from "../../../functions/messages/ar.json" with { type: "json" };
-import en from "../../../functions/messages/en.json" with { type: "json" };
 
 const bodyOf = (result: ReturnType<typeof errorResponse>) => JSON.parse(String(result.body));
 

@@ -1,9 +1,9 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { COLUMNS, type ExportTable } from "../../../contract/finance/exports.ts";
 import { resolveRange } from "../../../functions/domain/finance/exports/range.ts";
 import { councilDay, decimalAmount, hijriDay, neutraliseFormula } from "../../../functions/exports/cells.ts";
-import { COLUMNS, type ExportTable } from "../../../functions/exports/columns.ts";
 import { writeCsv, writeXlsx } from "../../../functions/exports/writers.ts";
 
 const table: ExportTable = {
@@ -11,6 +11,7 @@ const table: ExportTable = {
   rows: [
     {
       date: "2026-11-23",
+      at: "2026-11-23T09:15:00.000Z",
       donorName: 'فاطمة، "أم علي"',
       donorEmail: '=HYPERLINK("http://evil")',
       designation: "زكاة",
@@ -137,6 +138,11 @@ describe("the XLSX writer", () => {
     expect(sheet.getRow(2).getCell(col("amountMinor")).value).toBe(10050);
     expect(sheet.getRow(2).getCell(col("donorName")).value).toBe('فاطمة، "أم علي"');
     expect(sheet.getRow(2).getCell(col("donorEmail")).value).toBe('\'=HYPERLINK("http://evil")');
+    // Dates are dates, not text: the council's day, and the instant in UTC.
+    expect(sheet.getRow(2).getCell(col("date")).value).toEqual(new Date("2026-11-23T00:00:00Z"));
+    expect(sheet.getRow(2).getCell(col("date")).numFmt).toBe("yyyy-mm-dd");
+    expect(sheet.getRow(2).getCell(col("at")).value).toEqual(new Date("2026-11-23T09:15:00Z"));
+    expect(sheet.getRow(2).getCell(col("at")).numFmt).toBe("yyyy-mm-dd hh:mm");
     const english = new ExcelJS.Workbook();
     await english.xlsx.load(Uint8Array.from(await writeXlsx(table, "en", "Donations")).buffer);
     expect(english.getWorksheet("Donations")?.views[0]).toMatchObject({ rightToLeft: false });

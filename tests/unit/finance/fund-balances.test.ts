@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { StoredException, TransactionMatch } from "../../../contract/finance/reconciliation.ts";
 import { hijriMonthsPeriod } from "../../../functions/domain/calendars.ts";
-import { feeInLedgerCurrency } from "../../../functions/domain/finance/funds/fund-fees.ts";
+import { feeInLedgerCurrency, resolvedFundFee } from "../../../functions/domain/finance/funds/fund-fees.ts";
 import { fundBalancesOf, resolvePeriod } from "../../../functions/domain/finance/funds/funds.ts";
-import type { TransactionMatch } from "../../../functions/domain/finance/reconciliation/types.ts";
 
 const match = (ledger: { value: number; currency: string }, fee: number, exchangeRate: number | null) =>
   ({
@@ -94,5 +94,53 @@ describe("fund balances", () => {
     });
     expect(balances.designations.find((row) => row.designation === "general")).toMatchObject({ net: -300 });
     expect(balances.settledFees).toEqual([{ currency: "SAR", value: 40 }]);
+  });
+});
+
+describe("the fee of a transaction matched by resolving its exception", () => {
+  const exception: StoredException = {
+    exceptionId: "po_1.txn_9.amount_mismatch",
+    payoutId: "po_1",
+    reason: "amount_mismatch",
+    ref: "pi_9",
+    status: "open",
+    transactionId: "txn_9",
+    donationId: "don_9",
+    kind: "payment",
+    expected: { value: 10_000, currency: "USD" },
+    actual: { value: 9_000, currency: "USD" },
+    settlement: { amount: 33_750, fee: 1_350, net: 32_400, currency: "SAR", exchangeRate: 3.75 },
+    transactionAt: "2026-11-30T21:30:00.000Z",
+    ledgerAt: "2026-11-30T20:30:00.000Z",
+  };
+  const donation = {
+    designation: "zakat" as const,
+    fund: { kind: "initiative" as const, initiativeId: "orphans" },
+    amount: { value: 10_000, currency: "USD" },
+  };
+
+  it("lands on the ledger entry's day in the council's zone, in the ledger's currency, as one payment", () => {
+    // 20:30 UTC is 23:30 in Riyadh (the 30th); the transaction itself came after midnight there.
+    expect(resolvedFundFee(exception, donation, "Asia/Riyadh")).toEqual({
+      day: "2026-11-30",
+      designation: "zakat",
+      fund: "orphans",
+      currency: "USD",
+      payoutId: "po_1",
+      fees: 360,
+      settledFees: { value: 1_350, currency: "SAR" },
+      payments: 1,
+    });
+  });
+
+  it("takes the transaction's time for a movement the ledger lacked, and adds no payment for a refund", () => {
+    const { ledgerAt: _ledgerAt, expected: _expected, ...missing } = exception;
+    const refund = { ...missing, reason: "refund_missing_in_ledger", kind: "refund" as const };
+    expect(resolvedFundFee(refund, donation, "Asia/Riyadh")).toMatchObject({
+      day: "2026-12-01",
+      payments: 0,
+    });
+    const { settlement: _settlement, ...unsettled } = exception;
+    expect(resolvedFundFee(unsettled, donation, "Asia/Riyadh")).toBeUndefined();
   });
 });

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import type { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import ar from "../../../contract/messages/ar.json" with { type: "json" };
+import en from "../../../contract/messages/en.json" with { type: "json" };
 import { createFileSitePages, createS3SitePages } from "../../../functions/adapters/site-pages.ts";
 import { createHttpDispatcher } from "../../../functions/http/handler.ts";
 import { notFoundRoute } from "../../../functions/http/not-found.ts";
-import ar from "../../../functions/messages/ar.json" with { type: "json" };
-import en from "../../../functions/messages/en.json" with { type: "json" };
 
 const PAGE = "<!doctype html><title>الصفحة غير موجودة · Page not found</title>";
 const siteDir = mkdtempSync(join(tmpdir(), "athar-404-"));

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import ar from "../../../contract/messages/ar.json" with { type: "json" };
+import en from "../../../contract/messages/en.json" with { type: "json" };
 import { OriginUnverifiedError } from "../../../functions/domain/errors.ts";
 import { createHttpDispatcher } from "../../../functions/http/handler.ts";
 import { createOriginGuard, ORIGIN_VERIFY_HEADER } from "../../../functions/http/origin-guard.ts";
 import { json } from "../../../functions/http/responses.ts";
-import ar from "../../../functions/messages/ar.json" with { type: "json" };
-import en from "../../../functions/messages/en.json" with { type: "json" };
 
 const CURRENT = "c".repeat(40);
 const PREVIOUS = "p".repeat(40);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import { describe, expect, it } from "vitest";
-import { isolate } from "../../../functions/receipts/wording.ts";
+import { isolate } from "../../../contract/receipts/wording.ts";
 import { visualRuns } from "../../../functions/statements/bidi-runs.ts";
 import {
   fontFor,

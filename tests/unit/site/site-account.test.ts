@@ -1,6 +1,6 @@
 import type { TooltipItem } from "chart.js";
 import { describe, expect, it } from "vitest";
-import type { DashboardTotals, ImpactFigure } from "../../../functions/domain/account/views.ts";
+import type { DashboardTotals, ImpactFigure } from "../../../contract/views/account.ts";
 import { UI_STRINGS } from "../../../site/src/i18n/index.ts";
 import {
   chartConfig,

@@ -116,6 +116,23 @@ describe("the adoption counter's words", () => {
     expect(adoptersParts(adopters, "en", en).filter((part) => part.type === "element")).toHaveLength(3);
     expect(adoptersParts([], "en", en)).toEqual([]);
   });
+
+  it("says the adopters not named once, with how many they are, after the named ones", () => {
+    const adopters = [
+      { name: null, units: 1, since: "2026-11-04T10:00:00Z" },
+      { name: "عبدالله ش.", units: 1, since: "2026-11-03T10:00:00Z" },
+      { name: null, units: 2, since: "2026-11-02T10:00:00Z" },
+      { name: null, units: 1, since: "2026-11-01T10:00:00Z" },
+    ];
+    const joined = (locale: "ar" | "en", list = adopters) =>
+      adoptersParts(list, locale, locale === "ar" ? ar : en)
+        .map((part) => part.value)
+        .join("");
+    expect(joined("ar")).toBe("عبدالله ش. و3 من فاعلي الخير");
+    expect(joined("en")).toBe("عبدالله ش. and 3 donors");
+    expect(joined("ar", adopters.filter(({ name }) => name === null).slice(0, 2))).toBe("2 من فاعلي الخير");
+    expect(joined("ar")).not.toContain("فاعل خير وفاعل خير");
+  });
 });
 
 describe("the adoption form's words", () => {

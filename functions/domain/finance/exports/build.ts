@@ -1,10 +1,17 @@
 import type { Locale } from "../../../../content/locales.ts";
+import type { ExportRange } from "../../../../contract/finance/exports.ts";
+import {
+  COLUMNS,
+  type ExportKind,
+  type ExportRow,
+  type ExportTable,
+} from "../../../../contract/finance/exports.ts";
 import { councilDay, hijriDay } from "../../../exports/cells.ts";
-import { COLUMNS, type ExportKind, type ExportRow, type ExportTable } from "../../../exports/columns.ts";
 import { label, SHEET_NAMES } from "../../../exports/labels.ts";
 import { CONTENT_TYPES, writeCsv, writeXlsx } from "../../../exports/writers.ts";
 import { addDays } from "../../calendars.ts";
 import type { Clock } from "../../ports.ts";
+import { type FundsStore, fundBalancesOf } from "../funds/funds.ts";
 import {
   type ExportDonor,
   type ExportFiles,
@@ -13,12 +20,12 @@ import {
   type ExportSource,
   entryKey,
 } from "./ports.ts";
-import type { ExportRange } from "./range.ts";
 
 export interface ExportWorkerDeps {
   jobs: ExportJobStore;
   source: ExportSource;
   files: ExportFiles;
+  funds: FundsStore;
   clock: Clock;
   timeZone: string;
 }
@@ -107,82 +114,36 @@ async function payoutRows(deps: ExportWorkerDeps, job: ExportJob): Promise<Expor
     }));
 }
 
-interface FundBalance {
-  designation: string;
-  fund: string;
-  initiativeId?: string;
-  currency: string;
-  payments: number;
-  gross: number;
-  refunds: number;
-  /** Settled fees by settlement currency. */
-  fees: Map<string, number>;
-}
-
 /**
- * Per designation × fund × currency (zakat never shares a row with anything else): gross payments, money
- * returned (refunds and dispute withdrawals, less reinstatements), net, and the fees Stripe took on the
- * movements a payout reconciled, in the currency it settled in.
+ * The fund balances of the console for the export's days (functions/domain/finance/funds/funds.ts), so the
+ * file and the screen agree to the halala: per designation × fund × currency (zakat never shares a row),
+ * gross payments, money returned (refunds and dispute withdrawals, less reinstatements), Stripe's fees in
+ * the row's currency, transfers between funds, and net = gross − returned − fees + transfers.
  */
 async function fundRows(deps: ExportWorkerDeps, job: ExportJob): Promise<ExportRow[]> {
-  const entries = await ledgerInRange(deps, job.range);
-  const settlements = await deps.source.settlementsOf(entries);
-  const balances = new Map<string, FundBalance>();
-  for (const entry of entries) {
-    const key = [entry.designation, entry.fund, entry.initiativeId ?? "", entry.amount.currency].join("|");
-    let balance = balances.get(key);
-    if (!balance) {
-      balance = {
-        designation: entry.designation,
-        fund: entry.fund,
-        ...(entry.initiativeId ? { initiativeId: entry.initiativeId } : {}),
-        currency: entry.amount.currency,
-        payments: 0,
-        gross: 0,
-        refunds: 0,
-        fees: new Map(),
-      };
-      balances.set(key, balance);
-    }
-    const value = entry.amount.value;
-    if (entry.kind === "payment") {
-      balance.payments += 1;
-      balance.gross += value;
-    } else balance.refunds += entry.kind === "dispute_reinstatement" ? -value : value;
-    const settled = settlements.get(entryKey(entry));
-    if (settled) balance.fees.set(settled.currency, (balance.fees.get(settled.currency) ?? 0) + settled.fee);
-  }
-  const rows: ExportRow[] = [];
-  for (const balance of [...balances.values()].sort((a, b) =>
-    [a.designation, a.fund, a.initiativeId ?? "", a.currency]
-      .join("|")
-      .localeCompare([b.designation, b.fund, b.initiativeId ?? "", b.currency].join("|")),
-  )) {
-    const fees = [...balance.fees.entries()];
-    const [first, ...others] = fees;
-    const base = {
-      designation: label(job.locale, balance.designation),
-      fund: label(job.locale, balance.fund),
-      initiativeId: balance.initiativeId,
-      currency: balance.currency,
-    };
-    const feeCells = (fee: [string, number] | undefined) =>
-      fee ? { fees: fee[1], feesMinor: fee[1], feeCurrency: fee[0] } : {};
-    rows.push({
-      ...base,
-      payments: balance.payments,
-      gross: balance.gross,
-      grossMinor: balance.gross,
-      refunds: balance.refunds,
-      refundsMinor: balance.refunds,
-      net: balance.gross - balance.refunds,
-      netMinor: balance.gross - balance.refunds,
-      ...feeCells(first),
-    });
-    // Fees settled in a second currency (an account that changed its payout currency) get rows of their own.
-    for (const fee of others) rows.push({ ...base, ...feeCells(fee) });
-  }
-  return rows;
+  // A worker's read, never a request's: every page of the range.
+  const { days, fees } = await deps.funds.fundsBetween(
+    job.range.from,
+    job.range.to,
+    Number.POSITIVE_INFINITY,
+  );
+  return fundBalancesOf(days, fees).rows.map((row) => ({
+    designation: label(job.locale, row.designation),
+    fund: label(job.locale, row.fund === "general" ? "general" : "initiative"),
+    initiativeId: row.fund === "general" ? undefined : row.fund,
+    currency: row.currency,
+    payments: row.payments,
+    gross: row.gross,
+    grossMinor: row.gross,
+    refunds: row.refunds,
+    refundsMinor: row.refunds,
+    fees: row.fees,
+    feesMinor: row.fees,
+    transfers: row.transfers,
+    transfersMinor: row.transfers,
+    net: row.net,
+    netMinor: row.net,
+  }));
 }
 
 const ROW_BUILDERS: Record<ExportKind, (deps: ExportWorkerDeps, job: ExportJob) => Promise<ExportRow[]>> = {

@@ -1,7 +1,7 @@
 import type { Locale } from "../../../../content/locales.ts";
+import type { ExportFormat, ExportKind, ExportView } from "../../../../contract/finance/exports.ts";
 import { requireRole, type StaffPrincipal } from "../../../auth/staff.ts";
-import type { ExportKind } from "../../../exports/columns.ts";
-import { CONTENT_TYPES, type ExportFormat } from "../../../exports/writers.ts";
+import { CONTENT_TYPES } from "../../../exports/writers.ts";
 import type { AuditLog } from "../../audit.ts";
 import { NotFoundError } from "../../errors.ts";
 import type { Clock } from "../../ports.ts";
@@ -26,22 +26,6 @@ export interface ExportRequest extends RangeRequest {
   kind: ExportKind;
   format: ExportFormat;
   locale: Locale;
-}
-
-/** What the console shows of a job; `downloadUrl` once the file is ready. */
-export interface ExportView {
-  exportId: string;
-  kind: ExportKind;
-  format: ExportFormat;
-  locale: Locale;
-  range: ExportJob["range"];
-  status: ExportJob["status"];
-  createdAt: string;
-  rows?: number;
-  fileName?: string;
-  finishedAt?: string;
-  error?: string;
-  downloadUrl?: string;
 }
 
 export const downloadPath = (exportId: string) => `/api/finance/exports/${exportId}/download`;

@@ -1,27 +1,12 @@
-import type { Locale } from "../../../../content/locales.ts";
-import type { ExportKind } from "../../../exports/columns.ts";
-import type { ExportFormat } from "../../../exports/writers.ts";
-import type { PayoutSummary } from "../reconciliation/ports.ts";
-import type { LedgerEntry, Settlement } from "../reconciliation/types.ts";
-import type { ExportRange } from "./range.ts";
+import type { ExportView } from "../../../../contract/finance/exports.ts";
+import type { LedgerEntry, PayoutSummary } from "../../../../contract/finance/reconciliation.ts";
 
-export type ExportStatus = "queued" | "running" | "done" | "failed";
-
-/** An export job: the API writes it, the export worker (woken by its INSERT) builds the file. */
-export interface ExportJob {
-  exportId: string;
-  kind: ExportKind;
-  format: ExportFormat;
-  locale: Locale;
-  range: ExportRange;
-  status: ExportStatus;
-  createdAt: string;
+/**
+ * An export job: the API writes it, the export worker (woken by its INSERT) builds the file. The console
+ * sees it as an ExportView, without who asked and with a download link once it is done.
+ */
+export interface ExportJob extends Omit<ExportView, "downloadUrl"> {
   requestedBy: string;
-  /** Done: the data rows written, and the name the download is offered under. */
-  rows?: number;
-  fileName?: string;
-  finishedAt?: string;
-  error?: string;
 }
 
 export interface ExportJobStore {
@@ -50,8 +35,6 @@ export interface ExportSource {
   ledgerBetween(fromAt: string, toAt: string): Promise<ExportLedgerEntry[]>;
   /** The donors of these donations (BatchGet). */
   donorsOf(donationIds: readonly string[]): Promise<Map<string, ExportDonor>>;
-  /** What Stripe settled for those of these movements a payout matched (markers, then TXN rows). */
-  settlementsOf(entries: readonly ExportLedgerEntry[]): Promise<Map<string, Settlement>>;
   /** Imported payouts created from `fromAt` to `toAt` (gsi1). */
   payoutsBetween(fromAt: string, toAt: string): Promise<PayoutSummary[]>;
 }

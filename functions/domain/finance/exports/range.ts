@@ -1,16 +1,6 @@
+import type { ExportRange } from "../../../../contract/finance/exports.ts";
 import { addDays, calendarPlace, yearPeriod } from "../../calendars.ts";
 import { ValidationError } from "../../errors.ts";
-
-/**
- * An export's period as council calendar days (inclusive ISO dates), asked for either in Gregorian dates
- * or in Hijri months (`1447-09` is Ramadan 1447), which become the days those months cover.
- */
-export interface ExportRange {
-  from: string;
-  to: string;
-  hijriFrom?: string;
-  hijriTo?: string;
-}
 
 export interface RangeRequest {
   from?: string | undefined;

@@ -1,7 +1,13 @@
+import type {
+  LedgerEntry,
+  Settlement,
+  StoredException,
+  TransactionMatch,
+} from "../../../../contract/finance/reconciliation.ts";
+import { minorDigits } from "../../../../contract/money.ts";
 import { calendarPlace } from "../../calendars.ts";
 import { movementId } from "../../ledger.ts";
-import { minorDigits } from "../../money.ts";
-import type { LedgerEntry, TransactionMatch } from "../reconciliation/types.ts";
+import type { Donation } from "../../model.ts";
 
 /**
  * Stripe's fees of one payout on one fund's day: written with the payout's import (the same item however
@@ -23,11 +29,38 @@ export interface FundFeeRow {
 }
 
 /** A settled fee in the donor's currency: settlement = donor's (major units) × rate. */
-export function feeInLedgerCurrency(match: TransactionMatch): number {
+export function feeInLedgerCurrency(match: { settlement: Settlement; ledger: { currency: string } }): number {
   const { fee, currency, exchangeRate } = match.settlement;
   if (currency === match.ledger.currency || !exchangeRate) return fee;
   const major = fee / 10 ** minorDigits(currency) / exchangeRate;
   return Math.round(major * 10 ** minorDigits(match.ledger.currency));
+}
+
+/**
+ * The fee of a transaction that resolving its exception made count as matched (its movement recorded, or
+ * its disagreeing pair accepted): the import left it out of the payout's fee rows, so the resolution adds
+ * its own row, on the day of the ledger entry (the recorded movement's, which is the transaction's time).
+ */
+export function resolvedFundFee(
+  exception: StoredException,
+  donation: Pick<Donation, "designation" | "fund" | "amount">,
+  timeZone: string,
+): FundFeeRow | undefined {
+  const { settlement, transactionId } = exception;
+  const at = exception.ledgerAt ?? exception.transactionAt;
+  if (!settlement || !transactionId || !at) return undefined;
+  const ledgerCurrency =
+    exception.expected?.currency ?? exception.actual?.currency ?? donation.amount.currency;
+  return {
+    day: calendarPlace(at, timeZone).gDate,
+    designation: donation.designation,
+    fund: donation.fund.kind === "initiative" ? donation.fund.initiativeId : "general",
+    currency: ledgerCurrency,
+    payoutId: exception.payoutId,
+    fees: feeInLedgerCurrency({ settlement, ledger: { currency: ledgerCurrency } }),
+    settledFees: { value: settlement.fee, currency: settlement.currency },
+    payments: exception.kind === "payment" ? 1 : 0,
+  };
 }
 
 /** The payout's matched transactions' fees, summed per fund day (the day of the ledger entry). */

@@ -1,3 +1,4 @@
+import type { Figures, FundBalances, FundRow } from "../../../../contract/finance/views.ts";
 import { requireRole, type StaffPrincipal } from "../../../auth/staff.ts";
 import { hijriMonthsPeriod } from "../../calendars.ts";
 import { ValidationError } from "../../errors.ts";
@@ -34,41 +35,6 @@ export interface FundsStore {
  */
 export const MAX_FUNDS_DAYS = 366;
 export const MAX_FUNDS_PAGES = 4;
-
-export interface Figures {
-  /** Payments received (minor units of the row's currency). */
-  gross: number;
-  /** Refunds and dispute withdrawals, net of reinstatements. */
-  refunds: number;
-  /** Stripe's fees of reconciled payments (and refunds/disputes), converted at Stripe's rate if settled in another currency. */
-  fees: number;
-  /** Transfers between funds (a lapsed sponsorship covered from the general fund): + into, − out of. */
-  transfers: number;
-  /** gross − refunds − fees + transfers. */
-  net: number;
-  payments: number;
-  /** Payments no imported payout has reconciled yet: their fees are not in `fees`. */
-  paymentsNotInPayout: number;
-}
-
-export interface FundRow extends Figures {
-  designation: string;
-  /** An initiative id, or `general` for the general fund. */
-  fund: string;
-  currency: string;
-}
-
-export interface FundBalances {
-  period: { from: string; to: string; hijri?: { from: string; to: string } };
-  rows: FundRow[];
-  /** Per designation and currency, over every fund: zakat's figures hold zakat only. */
-  designations: (Figures & { designation: string; currency: string })[];
-  /** Per fund and currency, split by designation so zakat is never added to other money. */
-  funds: { fund: string; currency: string; byDesignation: Record<string, Figures> }[];
-  /** Fees Stripe charged, in the currency it charged them, per currency of the rows. */
-  settledFees: { currency: string; value: number }[];
-  generatedAt: string;
-}
 
 export type FundsPeriod =
   | { calendar: "gregorian"; from: string; to: string }

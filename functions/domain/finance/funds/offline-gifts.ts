@@ -1,14 +1,15 @@
 import type { Locale } from "../../../../content/locales.ts";
+import { checkDonationChoices } from "../../../../contract/donations/choices.ts";
+import type { Money } from "../../../../contract/money.ts";
+import type { Designation } from "../../../../contract/vocabulary.ts";
 import { requireRole, type StaffPrincipal } from "../../../auth/staff.ts";
 import type { AuditLog } from "../../audit.ts";
 import { calendarPlace } from "../../calendars.ts";
-import { checkDonationChoices } from "../../donations/choices.ts";
 import { donorIdOf } from "../../donations/donor-identity.ts";
 import { ledgerWrite } from "../../donations/payment-events.ts";
 import { BooksConflictError, ValidationError } from "../../errors.ts";
 import { movementId } from "../../ledger.ts";
-import type { Designation, DonationIntent, Fund, Movement, OfflineReceipt } from "../../model.ts";
-import type { Money } from "../../money.ts";
+import type { DonationIntent, Fund, Movement, OfflineReceipt } from "../../model.ts";
 import type { Catalog, Clock, DonationStore } from "../../ports.ts";
 
 export interface OfflineGiftRequest {

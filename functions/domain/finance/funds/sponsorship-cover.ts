@@ -1,9 +1,9 @@
+import type { Money } from "../../../../contract/money.ts";
 import { requireRole, type StaffPrincipal } from "../../../auth/staff.ts";
 import { GENERAL_FUND } from "../../account/donor-totals.ts";
 import type { AuditLog } from "../../audit.ts";
 import { calendarPlace } from "../../calendars.ts";
 import { BooksConflictError, NotFoundError } from "../../errors.ts";
-import type { Money } from "../../money.ts";
 import type { Clock, DonationStore } from "../../ports.ts";
 
 export const MAX_COVER_MONTHS = 12;

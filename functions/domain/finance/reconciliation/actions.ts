@@ -1,14 +1,16 @@
+import type { StoredException } from "../../../../contract/finance/reconciliation.ts";
+import { RESOLVE_ACTION_REASON, type ResolveAction } from "../../../../contract/finance/reconciliation.ts";
 import { requireRole, type StaffPrincipal } from "../../../auth/staff.ts";
 import type { AuditLog } from "../../audit.ts";
 import { ledgerWrite } from "../../donations/payment-events.ts";
 import { NotFoundError, ReconciliationConflictError, ValidationError } from "../../errors.ts";
-import type { Movement } from "../../model.ts";
+import type { Donation, Movement } from "../../model.ts";
 import type { Clock, DonationStore } from "../../ports.ts";
-import type { ReconciliationStore, StoredException } from "./ports.ts";
+import { resolvedFundFee } from "../funds/fund-fees.ts";
+import type { ReconciliationStore } from "./ports.ts";
 import { reconcilable } from "./reconciliation.ts";
-import { RESOLVE_ACTION_REASON, type ResolveAction } from "./types.ts";
 
-export { RESOLVE_ACTIONS, type ResolveAction } from "./types.ts";
+export { RESOLVE_ACTIONS, type ResolveAction } from "../../../../contract/finance/reconciliation.ts";
 
 /**
  * What finance staff do with a payout: resolve each exception with a note (recording the movement the
@@ -43,8 +45,11 @@ function missingMovement(exception: StoredException): Movement {
   };
 }
 
-async function recordMissing(deps: ReconciliationActionDeps, exception: StoredException) {
-  const donation = exception.donationId ? await deps.donations.findDonation(exception.donationId) : undefined;
+async function recordMissing(
+  deps: ReconciliationActionDeps,
+  exception: StoredException,
+  donation?: Donation,
+) {
   if (!donation)
     throw new ReconciliationConflictError("donation_unknown", `No donation for ${exception.exceptionId}`);
   const movement = missingMovement(exception);
@@ -67,9 +72,15 @@ export async function resolveException(
   const { action } = request;
   if (action && RESOLVE_ACTION_REASON[action] !== exception.reason)
     throw new ValidationError([{ field: "action", code: "action_not_applicable" }]);
-  if (action) await recordMissing(deps, exception);
   const matched =
     Boolean(exception.transactionId) && (action !== undefined || ACCEPTED_BY_NOTE.has(exception.reason));
+  const donation =
+    (action || matched) && exception.donationId
+      ? await deps.donations.findDonation(exception.donationId)
+      : undefined;
+  if (action) await recordMissing(deps, exception, donation);
+  // Its fee joins the fund balances, as the import's matched transactions' fees did.
+  const fee = matched && donation ? resolvedFundFee(exception, donation, deps.timeZone) : undefined;
   const resolution = {
     note: request.note,
     ...(action ? { action } : {}),
@@ -77,7 +88,7 @@ export async function resolveException(
     at: deps.clock.now().toISOString(),
   };
   // Ten staff pressing resolve at once: one resolves it (and is audited), the others are told it is done.
-  if ((await deps.store.resolveException(exception, resolution, matched)) === "conflict")
+  if ((await deps.store.resolveException(exception, resolution, matched, fee)) === "conflict")
     throw new ReconciliationConflictError("exception_already_resolved", `${exceptionId} is resolved`);
   await deps.audit.record({
     actor: actor(staff),

@@ -1,10 +1,14 @@
-import type { ProcessingFeeRates } from "../../fees.ts";
+import type { ProcessingFeeRates } from "../../../../contract/fees.ts";
+import type {
+  ImportJob,
+  PayoutTransaction,
+  StripePayout,
+} from "../../../../contract/finance/reconciliation.ts";
 import { movementId } from "../../ledger.ts";
 import type { Clock } from "../../ports.ts";
 import { payoutFundFees } from "../funds/fund-fees.ts";
-import type { ImportJob, PayoutSource, ReconciliationStore, StripePayout } from "./ports.ts";
+import type { PayoutSource, ReconciliationStore } from "./ports.ts";
 import { movementKey, reconcilePayout } from "./reconciliation.ts";
-import type { PayoutTransaction } from "./types.ts";
 
 export interface ImportDeps {
   source: PayoutSource;

@@ -1,15 +1,13 @@
+import type {
+  ImportJob,
+  LedgerEntry,
+  PayoutReconciliation,
+  PayoutSummary,
+  PayoutTransaction,
+  StoredException,
+  StripePayout,
+} from "../../../../contract/finance/reconciliation.ts";
 import type { FundFeeRow } from "../funds/fund-fees.ts";
-import type { LedgerEntry, PayoutReconciliation, PayoutTransaction } from "./types.ts";
-
-/** A payout as Stripe reports it (amount in the settlement currency, upper case). */
-export interface StripePayout {
-  payoutId: string;
-  amount: number;
-  currency: string;
-  created: string;
-  arrivalDate: string;
-  status: string;
-}
 
 /** Stripe's payouts and their balance transactions, a page at a time (functions/adapters/stripe-payouts.ts). */
 export interface PayoutSource {
@@ -20,48 +18,6 @@ export interface PayoutSource {
     payoutId: string,
     startingAfter?: string,
   ): Promise<{ transactions: PayoutTransaction[]; hasMore: boolean }>;
-}
-
-/** What finance sees of an imported payout (the `PAYOUT` item). */
-export interface PayoutSummary extends StripePayout {
-  transactions: number;
-  exceptions: number;
-  openExceptions: number;
-  totals: PayoutReconciliation["totals"];
-  importedAt: string;
-  reconciledAt?: string;
-  reconciledBy?: string;
-}
-
-export type ImportStatus = "queued" | "running" | "done" | "failed";
-
-export interface ImportJob {
-  jobId: string;
-  /** One payout, or every payout Stripe lists that is not imported yet. */
-  payoutId?: string;
-  status: ImportStatus;
-  createdAt: string;
-  requestedBy: string;
-  progress: { payouts: number; imported: number; skipped: number; transactions: number; exceptions: number };
-  finishedAt?: string;
-  error?: string;
-}
-
-export interface StoredException {
-  exceptionId: string;
-  payoutId: string;
-  reason: string;
-  ref: string;
-  status: "open" | "resolved";
-  transactionId?: string;
-  donationId?: string;
-  kind?: string;
-  chargeId?: string;
-  expected?: { value: number; currency: string };
-  actual?: { value: number; currency: string };
-  settlement?: PayoutTransaction["settlement"];
-  transactionAt?: string;
-  resolution?: { note: string; action?: string; by: string; at: string };
 }
 
 export interface ReconciliationStore {
@@ -86,13 +42,15 @@ export interface ReconciliationStore {
   findException(exceptionId: string): Promise<StoredException | undefined>;
   /**
    * Closes an open exception (condition: still open) and, when the transaction now counts as matched,
-   * marks it and adds its net to the payout's matched sum, all in one transaction. "conflict" when it was
-   * no longer open (another request resolved it first); collisions are retried inside.
+   * marks it, adds its net to the payout's matched sum and writes its fee's fund row, all in one
+   * transaction. "conflict" when it was no longer open (another request resolved it first); collisions are
+   * retried inside.
    */
   resolveException(
     exception: StoredException,
     resolution: NonNullable<StoredException["resolution"]>,
     matched: boolean,
+    fee?: FundFeeRow,
   ): Promise<"resolved" | "conflict">;
   /**
    * Sets the reconciled mark, on condition that nothing is open and the net equals the matched sum;

@@ -1,6 +1,4 @@
-import type { ProcessingFeeRates } from "../../fees.ts";
-import { movementId } from "../../ledger.ts";
-import type { MovementKind } from "../../model.ts";
+import type { ProcessingFeeRates } from "../../../../contract/fees.ts";
 import {
   EXCEPTION_REASONS,
   type ExceptionReason,
@@ -9,7 +7,9 @@ import {
   type PayoutTransaction,
   type ReconciliationException,
   type TransactionMatch,
-} from "./types.ts";
+} from "../../../../contract/finance/reconciliation.ts";
+import type { MovementKind } from "../../../../contract/vocabulary.ts";
+import { movementId } from "../../ledger.ts";
 
 /**
  * Reconciliation of one Stripe payout against the ledger: every balance transaction the payout paid out
@@ -26,8 +26,8 @@ export type {
   ReconciliationException,
   Settlement,
   TransactionMatch,
-} from "./types.ts";
-export { EXCEPTION_REASONS } from "./types.ts";
+} from "../../../../contract/finance/reconciliation.ts";
+export { EXCEPTION_REASONS } from "../../../../contract/finance/reconciliation.ts";
 
 export interface ReconcileInput {
   payoutId: string;
@@ -162,10 +162,10 @@ export function reconcilePayout(input: ReconcileInput): PayoutReconciliation {
     // Stripe has it (even if it disagrees): never also missing_in_stripe.
     claimed.add(ledgerKeyOf(entry));
     const expected = entry.amount;
+    const disagreeing = { ...common, expected, actual: movement.amount, ledgerAt: entry.at };
     if (expected.currency !== movement.amount.currency)
-      flag(transaction.id, "currency_mismatch", { ...common, expected, actual: movement.amount });
-    else if (expected.value !== movement.amount.value)
-      flag(transaction.id, "amount_mismatch", { ...common, expected, actual: movement.amount });
+      flag(transaction.id, "currency_mismatch", disagreeing);
+    else if (expected.value !== movement.amount.value) flag(transaction.id, "amount_mismatch", disagreeing);
     else {
       totals.matchedNet += settlement.net;
       totals.ledger[expected.currency] =

@@ -1,16 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { StaffApiError, staffGet } from "../../lib/staff-auth.ts";
+import { type AuditEntry, describeAuditEntry } from "./audit-text.ts";
 import DataTable from "./DataTable.tsx";
 import type { PanelProps } from "./panel-props.ts";
-
-interface AuditEntry {
-  auditId: string;
-  at: string;
-  actor: { staffId: string; email: string };
-  action: string;
-  target: { kind: string; id: string };
-  details?: Record<string, unknown>;
-}
 
 interface AuditPage {
   month: string;
@@ -93,23 +85,39 @@ export default function AuditPanel({ token, locale, strings, onSessionEnded }: P
           data={{ "data-month": shown }}
           rows={entries}
           rowKey={(entry) => entry.auditId}
-          rowData={(entry) => ({ "data-audit-id": entry.auditId })}
+          rowData={(entry) => ({ "data-audit-id": entry.auditId, "data-action": entry.action })}
           columns={[
             {
               header: strings["finance.audit.when"],
               cell: (entry) => <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>,
             },
             { header: strings["finance.audit.who"], cell: (entry) => entry.actor.email, dir: "ltr" },
-            { header: strings["finance.audit.action"], cell: (entry) => entry.action, dir: "ltr" },
+            {
+              header: strings["finance.audit.action"],
+              cell: (entry) => describeAuditEntry(entry, locale, strings).action,
+            },
             {
               header: strings["finance.audit.target"],
-              cell: (entry) => `${entry.target.kind} ${entry.target.id}`,
-              dir: "ltr",
+              cell: (entry) => {
+                const { kind, id } = describeAuditEntry(entry, locale, strings).target;
+                return (
+                  <>
+                    {kind} <bdi className="finance-audit__id">{id}</bdi>
+                  </>
+                );
+              },
             },
             {
               header: strings["finance.audit.details"],
-              cell: (entry) => (entry.details ? JSON.stringify(entry.details) : ""),
-              dir: "ltr",
+              cell: (entry) => (
+                <ul className="finance-audit__details">
+                  {describeAuditEntry(entry, locale, strings).details.map((detail) => (
+                    <li key={detail.label}>
+                      {detail.label}: <bdi className="finance-audit__id">{detail.value}</bdi>
+                    </li>
+                  ))}
+                </ul>
+              ),
             },
           ]}
         />

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { LOCALES } from "../../../../content/locales.ts";
-import type { ExportView as ExportJob } from "../../../../functions/domain/finance/exports/exports.ts";
-import type { ExportKind } from "../../../../functions/exports/columns.ts";
-import type { ExportFormat } from "../../../../functions/exports/writers.ts";
+import type {
+  ExportFormat,
+  ExportView as ExportJob,
+  ExportKind,
+} from "../../../../contract/finance/exports.ts";
 import { staffDownload, staffPost } from "../../lib/staff-auth.ts";
 import { count, failureMessage, fill } from "./format.ts";
 import { useJobProgress } from "./jobs.ts";

@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import type { Figures, FundBalances, FundRow } from "../../../../functions/domain/finance/funds/funds.ts";
+import type { Figures, FundBalances, FundRow } from "../../../../contract/finance/views.ts";
 import { staffGet } from "../../lib/staff-auth.ts";
 import DataTable from "./DataTable.tsx";
 import { count, dateTime, failureMessage, minor } from "./format.ts";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { LOCALES } from "../../../../content/locales.ts";
-import { type Money, parseMajorAmount } from "../../../../functions/domain/money.ts";
+import { type Money, parseMajorAmount } from "../../../../contract/money.ts";
 import { staffPost } from "../../lib/staff-auth.ts";
 import { failureMessage, fill, money } from "./format.ts";
 import type { PanelProps } from "./panel-props.ts";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { RecognitionEntry } from "../../../../functions/domain/adoption/recognition.ts";
+import type { RecognitionEntry } from "../../../../contract/finance/views.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import DataTable from "./DataTable.tsx";
 import { count, dateTime, failureMessage } from "./format.ts";

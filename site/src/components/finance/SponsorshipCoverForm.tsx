@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Money } from "../../../../functions/domain/money.ts";
+import type { Money } from "../../../../contract/money.ts";
 import { staffPost } from "../../lib/staff-auth.ts";
 import { dateTime, failureMessage, fill, money } from "./format.ts";
 import type { PanelProps } from "./panel-props.ts";

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { UnfulfilledAdoption } from "../../../../functions/domain/adoption/unfulfilled.ts";
+import type { UnfulfilledAdoption } from "../../../../contract/finance/views.ts";
 import { staffGet, staffPost } from "../../lib/staff-auth.ts";
 import DataTable from "./DataTable.tsx";
 import { count, dateTime, failureMessage, fill, money } from "./format.ts";

@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from "../../../../content/locales.ts";
-import { formatMoney, type Money } from "../../../../functions/domain/money.ts";
+import { formatMoney, type Money } from "../../../../contract/money.ts";
 import { StaffApiError } from "../../lib/staff-auth.ts";
 import type { FinanceStrings } from "./strings.ts";
 

@@ -2,14 +2,14 @@ import type {
   ImportJob,
   PayoutSummary,
   StoredException,
-} from "../../../../functions/domain/finance/reconciliation/ports.ts";
+} from "../../../../contract/finance/reconciliation.ts";
 import {
   RESOLVE_ACTION_REASON,
   type ResolveAction,
   type Settlement,
   type TransactionMatch,
-} from "../../../../functions/domain/finance/reconciliation/types.ts";
-import type { Money } from "../../../../functions/domain/money.ts";
+} from "../../../../contract/finance/reconciliation.ts";
+import type { Money } from "../../../../contract/money.ts";
 
 /** The reconciliation API's answers as the console reads them (README "Finance: reconciling …"). */
 export type { ImportJob, PayoutSummary, StoredException };

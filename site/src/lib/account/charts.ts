@@ -5,9 +5,9 @@
  */
 import type { ChartConfiguration, TooltipItem } from "chart.js";
 import { LOCALES, type Locale } from "../../../../content/locales.ts";
-import type { CurrencyFigure } from "../../../../functions/domain/account/views.ts";
-import { minorDigits } from "../../../../functions/domain/money.ts";
-import { monthOf } from "../../../../functions/receipts/dates.ts";
+import { monthOf } from "../../../../contract/dates.ts";
+import { minorDigits } from "../../../../contract/money.ts";
+import type { CurrencyFigure } from "../../../../contract/views/account.ts";
 import { amountText, fillTemplate } from "./figures.ts";
 
 export interface ChartModel {

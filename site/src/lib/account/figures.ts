@@ -3,8 +3,8 @@
  * (KWD 12.500), as receipts do: a donor compares them with their card statement.
  */
 import { LOCALES, type Locale } from "../../../../content/locales.ts";
-import type { CurrencyFigure, DashboardTotals } from "../../../../functions/domain/account/views.ts";
-import { formatMoney, type Money } from "../../../../functions/domain/money.ts";
+import { formatMoney, type Money } from "../../../../contract/money.ts";
+import type { CurrencyFigure, DashboardTotals } from "../../../../contract/views/account.ts";
 
 export type YearCalendar = "gregorian" | "hijri";
 

@@ -4,7 +4,7 @@
  * templates; `{count}` and `{label}` are filled in.
  */
 import { LOCALES, type Locale } from "../../../../content/locales.ts";
-import type { ImpactFigure } from "../../../../functions/domain/account/views.ts";
+import type { ImpactFigure } from "../../../../contract/views/account.ts";
 import { countText, fillTemplate as fill } from "./figures.ts";
 
 export const IMPACT_FORMS = ["zero", "one", "two", "few", "many", "other"] as const;
