@@ -139,6 +139,9 @@ export const initiativeSchema = z
   });
 
 export type Initiative = z.infer<typeof initiativeSchema>;
+
+/** Published: every initiative but a draft is on the site, in search, in the API's catalog and its stats. */
+export const isPublished = (initiative: Pick<Initiative, "status">) => initiative.status !== "draft";
 export type FundingModel = z.infer<typeof fundingModel>;
 export type Metric = z.infer<typeof metricSchema>;
 export type Image = z.infer<typeof imageSchema>;

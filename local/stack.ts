@@ -4,6 +4,7 @@
  * payment mode, the local staff issuer (/local-auth/), and the one-port server. Used by `npm start` and
  * by the end-to-end tests, so both run the same thing.
  */
+
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
@@ -12,6 +13,7 @@ import { HANDLER_GROUPS, type HttpGroup, type StreamGroup, servesHttp } from "..
 import { buildCatalog } from "../scripts/build-catalog.ts";
 import { createLocalIssuer } from "./auth/issuer.ts";
 import { type LocalAuthStore, openLocalAuthStore } from "./auth/store.ts";
+import { publicBaseUrl } from "./base-url.ts";
 import { type DynamoDbLocal, ensureTable, freePort, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { loadMailEventSubscribers } from "./mail-events.ts";
 import { createLocalServer, type LambdaHandler } from "./server.ts";
@@ -59,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   // Handlers read their configuration at import (cold start), so the environment is settled first.
   process.env.ATHAR_ENV ??= "local";
-  process.env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
+  process.env.PUBLIC_BASE_URL = publicBaseUrl({ ...process.env, PORT: String(port) });
   const config = loadConfig();
   await ensureTable(config.DYNAMODB_ENDPOINT ?? "", config.TABLE_NAME);
   buildCatalog();

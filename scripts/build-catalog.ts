@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { loadContent } from "../content/load.ts";
+import { isPublished } from "../content/schema.ts";
 import { publicStats } from "../functions/domain/stats.ts";
 
 export const CATALOG_FILE = new URL("../functions/generated/catalog.json", import.meta.url).pathname;
@@ -27,7 +28,7 @@ export function buildCatalog(): void {
 }
 
 async function writeZeroStats(): Promise<void> {
-  const published = loadContent().initiatives.filter((initiative) => initiative.status !== "draft");
+  const published = loadContent().initiatives.filter(isPublished);
   const noTotals = {
     initiatives: [],
     generalFund: [],

@@ -4,12 +4,14 @@
  * indexed in its folded form (content/arabic-normalize.ts), as the search page folds queries, so hamza,
  * alef and ta marbuta spellings all match; results show the original title and summary from `meta`.
  */
+
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import { normalizeArabic } from "../content/arabic-normalize.ts";
 import { loadContent, storyLocales } from "../content/load.ts";
 import { LOCALE_CODES, type Locale } from "../content/locales.ts";
+import { isPublished } from "../content/schema.ts";
 
 export const SEARCH_OUTPUT = new URL("../site/dist/pagefind", import.meta.url).pathname;
 
@@ -39,7 +41,7 @@ export function searchRecords(content = loadContent()): SearchRecord[] {
     meta: { title, summary, kind },
   });
   const initiatives = content.initiatives
-    .filter((initiative) => initiative.status !== "draft")
+    .filter(isPublished)
     .flatMap((initiative) =>
       LOCALE_CODES.map((locale) =>
         record(

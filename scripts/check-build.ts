@@ -9,10 +9,12 @@
  *   WebAssembly file that are there, and Pagefind's script;
  * - the functions' catalog (functions/generated/catalog.json) parses and holds the published initiatives.
  */
+
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type LoadedContent, loadContent, storyLocales } from "../content/load.ts";
 import { LOCALE_CODES } from "../content/locales.ts";
+import { isPublished } from "../content/schema.ts";
 
 export const DIST_DIR = new URL("../site/dist", import.meta.url).pathname;
 export const CATALOG_PATH = new URL("../functions/generated/catalog.json", import.meta.url).pathname;
@@ -43,7 +45,7 @@ export function pathsNamedBy(html: string): string[] {
 
 /** The pages content/ promises: each published initiative and each story, in each of its languages. */
 export function promisedPages(content: LoadedContent): string[] {
-  const published = content.initiatives.filter((initiative) => initiative.status !== "draft");
+  const published = content.initiatives.filter(isPublished);
   return [
     ...LOCALE_CODES.flatMap((locale) => [
       `/${locale}/`,
@@ -95,7 +97,7 @@ function catalogProblems(catalogPath: string, content: LoadedContent): string[] 
   }
   const ids = new Set(catalog.initiatives?.map((initiative) => initiative.id));
   return content.initiatives
-    .filter((initiative) => initiative.status !== "draft" && !ids.has(initiative.id))
+    .filter((initiative) => isPublished(initiative) && !ids.has(initiative.id))
     .map((initiative) => `functions/generated/catalog.json lacks the initiative ${initiative.id}`);
 }
 

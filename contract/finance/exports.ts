@@ -24,39 +24,22 @@ export interface ExportTable {
 export const EXPORT_KINDS = ["donations", "refunds", "payouts", "funds"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-const text = (key: string, ar: string, en: string): ExportColumn => ({
-  key,
-  header: { ar, en },
-  kind: "text",
-});
-const donorText = (key: string, ar: string, en: string): ExportColumn => ({
-  key,
-  header: { ar, en },
-  kind: "donorText",
-});
-const amount = (key: string, ar: string, en: string, currencyKey = "currency"): ExportColumn => ({
-  key,
-  header: { ar, en },
-  kind: "amount",
-  currencyKey,
-});
-const minor = (key: string, ar: string, en: string, currencyKey = "currency"): ExportColumn => ({
-  key,
-  header: { ar, en },
-  kind: "minor",
-  currencyKey,
-});
-const count = (key: string, ar: string, en: string): ExportColumn => ({
-  key,
-  header: { ar, en },
-  kind: "count",
-});
-const day = (key: string, ar: string, en: string): ExportColumn => ({ key, header: { ar, en }, kind: "day" });
-const instant = (key: string, ar: string, en: string): ExportColumn => ({
-  key,
-  header: { ar, en },
-  kind: "instant",
-});
+/** A column of one kind: `text("date", "التاريخ", "Date")`; amounts name the column holding their currency. */
+const column =
+  (kind: CellKind) =>
+  (key: string, ar: string, en: string, currencyKey?: string): ExportColumn => ({
+    key,
+    header: { ar, en },
+    kind,
+    ...(kind === "amount" || kind === "minor" ? { currencyKey: currencyKey ?? "currency" } : {}),
+  });
+const text = column("text");
+const donorText = column("donorText");
+const amount = column("amount");
+const minor = column("minor");
+const count = column("count");
+const day = column("day");
+const instant = column("instant");
 
 const MOVEMENT_COLUMNS: readonly ExportColumn[] = [
   day("date", "التاريخ", "Date"),

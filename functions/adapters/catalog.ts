@@ -1,4 +1,4 @@
-import { initiativeSchema } from "../../content/schema.ts";
+import { initiativeSchema, isPublished } from "../../content/schema.ts";
 import { councilSchema } from "../../content/schema-org.ts";
 import type { Catalog } from "../domain/ports.ts";
 import generated from "../generated/catalog.json" with { type: "json" };
@@ -14,7 +14,7 @@ export function createCatalog(): Catalog {
       .parse(generated.initiatives)
       .map((initiative) => [initiative.id, initiative]),
   );
-  const published = [...initiatives.values()].filter((initiative) => initiative.status !== "draft");
+  const published = [...initiatives.values()].filter(isPublished);
   const council = councilSchema.parse(generated.council);
   return {
     council: () => council,

@@ -1,9 +1,10 @@
 import { getCollection, getEntry } from "astro:content";
 import { LOCALE_CODES, type Locale } from "../../../content/locales.ts";
+import { isPublished } from "../../../content/schema.ts";
 
 /** Initiatives donors may see: drafts stay in content/ until an editor marks them open. */
 export async function publishedInitiatives() {
-  const entries = await getCollection("initiatives", (entry) => entry.data.status !== "draft");
+  const entries = await getCollection("initiatives", (entry) => isPublished(entry.data));
   return entries.map((entry) => entry.data).sort((a, b) => b.startDate.localeCompare(a.startDate));
 }
 

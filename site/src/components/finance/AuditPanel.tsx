@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { StaffApiError, staffGet } from "../../lib/staff-auth.ts";
 import { type AuditEntry, describeAuditEntry } from "./audit-text.ts";
 import DataTable from "./DataTable.tsx";
@@ -44,6 +44,12 @@ export default function AuditPanel({ token, locale, strings, onSessionEnded }: P
     void load(thisMonth());
   }, [load]);
 
+  // Each entry worded once, not once per column.
+  const rows = useMemo(
+    () => entries.map((entry) => ({ ...entry, words: describeAuditEntry(entry, locale, strings) })),
+    [entries, locale, strings],
+  );
+
   const when = new Intl.DateTimeFormat(locale === "ar" ? "ar-SA-u-nu-latn" : "en-GB", {
     dateStyle: "medium",
     timeStyle: "medium",
@@ -83,7 +89,7 @@ export default function AuditPanel({ token, locale, strings, onSessionEnded }: P
           caption={`${strings["finance.audit.title"]} ${shown}`}
           testId="audit-entries"
           data={{ "data-month": shown }}
-          rows={entries}
+          rows={rows}
           rowKey={(entry) => entry.auditId}
           rowData={(entry) => ({ "data-audit-id": entry.auditId, "data-action": entry.action })}
           columns={[
@@ -94,12 +100,12 @@ export default function AuditPanel({ token, locale, strings, onSessionEnded }: P
             { header: strings["finance.audit.who"], cell: (entry) => entry.actor.email, dir: "ltr" },
             {
               header: strings["finance.audit.action"],
-              cell: (entry) => describeAuditEntry(entry, locale, strings).action,
+              cell: (entry) => entry.words.action,
             },
             {
               header: strings["finance.audit.target"],
               cell: (entry) => {
-                const { kind, id } = describeAuditEntry(entry, locale, strings).target;
+                const { kind, id } = entry.words.target;
                 return (
                   <>
                     {kind} <bdi className="finance-audit__id">{id}</bdi>
@@ -111,7 +117,7 @@ export default function AuditPanel({ token, locale, strings, onSessionEnded }: P
               header: strings["finance.audit.details"],
               cell: (entry) => (
                 <ul className="finance-audit__details">
-                  {describeAuditEntry(entry, locale, strings).details.map((detail) => (
+                  {entry.words.details.map((detail) => (
                     <li key={detail.label}>
                       {detail.label}: <bdi className="finance-audit__id">{detail.value}</bdi>
                     </li>

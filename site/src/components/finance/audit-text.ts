@@ -1,6 +1,6 @@
 import type { Money } from "../../../../contract/money.ts";
 import { dateTime, minor, money } from "./format.ts";
-import type { FinanceKey, FinanceStrings } from "./strings.ts";
+import type { FinanceStrings } from "./strings.ts";
 
 /** An entry of the staff audit log as the API answers it (`GET /api/finance/audit`). */
 export interface AuditEntry {
@@ -51,7 +51,7 @@ export function describeAuditEntry(entry: AuditEntry, locale: string, strings: F
     delete details.currency;
   }
   return {
-    action: worded(strings, `finance.audit.action.${entry.action}` as FinanceKey, entry.action),
+    action: worded(strings, `finance.audit.action.${entry.action}`, entry.action),
     target: {
       kind: worded(strings, `finance.audit.target.${entry.target.kind}`, entry.target.kind),
       id: entry.target.id,
