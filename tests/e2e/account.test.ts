@@ -3,8 +3,8 @@
  * they gave: the totals, a chart with its table of the same figures, the receipt of the gift and the
  * giving statement of this year. In Arabic and in English; axe finds nothing on the account pages.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+
+import { readFileSync } from "node:fs";
 import { simpleParser } from "mailparser";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
@@ -12,6 +12,7 @@ import { UI_STRINGS } from "../../site/src/i18n/index.ts";
 import { accessibilityViolations } from "../support/axe.ts";
 import { asciiDigits, chromiumForThisFile } from "../support/browser.ts";
 import { donationRequest, startCheckout } from "../support/donations.ts";
+import { outboxMails } from "../support/outbox.ts";
 
 const baseUrl = inject("productUrl");
 const outboxDir = inject("outboxDir");
@@ -56,9 +57,8 @@ async function give(
 /** The sign-in link e-mailed to the address (the outbox holds every e-mail as an .eml file). */
 async function signInLink(email: string): Promise<string> {
   const link = await waitFor(async () => {
-    if (!existsSync(outboxDir)) return undefined;
-    for (const name of readdirSync(outboxDir)) {
-      const raw = readFileSync(join(outboxDir, name));
+    for (const file of outboxMails(outboxDir)) {
+      const raw = readFileSync(file);
       if (!raw.includes(email)) continue;
       const mail = await simpleParser(raw);
       const found = /https?:\/\/\S+\/api\/auth\/callback\?token=[\w-]+/.exec(mail.text ?? "")?.[0];

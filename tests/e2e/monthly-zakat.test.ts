@@ -2,12 +2,13 @@
  * A donor gives monthly zakat in Arabic, pays on the (local) checkout page, is told the monthly gift has
  * started, and finds an Arabic receipt in the outbox, whose link opens the printable receipt.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+
+import { readFileSync } from "node:fs";
 import { simpleParser } from "mailparser";
 import { describe, expect, inject, it } from "vitest";
 import { asciiDigits, chromiumForThisFile } from "../support/browser.ts";
 import { INITIATIVE_ID } from "../support/donations.ts";
+import { outboxMails } from "../support/outbox.ts";
 
 const baseUrl = inject("productUrl");
 const outboxDir = inject("outboxDir");
@@ -54,10 +55,9 @@ describe("a monthly zakat donation in Arabic", () => {
 
     // The receipt worker runs from the table's stream; its e-mail lands in the outbox as a .eml file.
     const receiptFile = await waitFor(() => {
-      if (!existsSync(outboxDir)) return undefined;
-      for (const name of readdirSync(outboxDir).filter((file) => file.startsWith("receipt-"))) {
-        const raw = readFileSync(join(outboxDir, name), "utf8");
-        if (raw.includes("khalid.monthly@example.com")) return join(outboxDir, name);
+      for (const file of outboxMails(outboxDir, "receipt-")) {
+        const raw = readFileSync(file, "utf8");
+        if (raw.includes("khalid.monthly@example.com")) return file;
       }
       return undefined;
     });

@@ -2,13 +2,14 @@
  * Donor accounts for the sign-in and data-rights tests: gifts paid through the webhook (which writes the
  * donor's profile and history), sign-in links read from the outbox, and the session cookie a callback sets.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+
+import { readFileSync, statSync } from "node:fs";
 import { simpleParser } from "mailparser";
 import { loadDonorIdKey } from "../../functions/adapters/secrets.ts";
 import { loadConfig } from "../../functions/config.ts";
 import { donorIdOf } from "../../functions/domain/donations/donor-identity.ts";
 import { donationRequest, postJson, sessionIdOf, startCheckout } from "./donations.ts";
+import { outboxMails } from "./outbox.ts";
 import { completedEvent, postWebhook, signedDelivery } from "./stripe-events.ts";
 
 export interface Donor {
@@ -38,11 +39,9 @@ export async function paidGift(baseUrl: string, donor: Donor, overrides: Record<
 
 /** Sign-in e-mails in the outbox, oldest first. */
 function signInMails(): string[] {
-  const outbox = process.env.OUTBOX_DIR ?? "";
-  return readdirSync(outbox)
-    .filter((name) => name.startsWith("signin-") && name.endsWith(".eml"))
-    .map((name) => join(outbox, name))
-    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  return outboxMails(process.env.OUTBOX_DIR ?? "", "signin-").sort(
+    (a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs,
+  );
 }
 
 /** The sign-in e-mails sent to this address, parsed. */

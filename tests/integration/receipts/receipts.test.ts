@@ -2,7 +2,8 @@
  * Receipts on DynamoDB Local: numbering by concurrent sequencers, the calendar year in the council's time
  * zone, the printable page's API, and the e-mails (receipts, one dedication card, giving up on a bad address).
  */
-import { readdirSync, readFileSync } from "node:fs";
+
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -18,6 +19,7 @@ import { createReceiptStore } from "../../../functions/table/receipts/receipt-st
 import { ensureTable } from "../../../local/dynamodb-local.ts";
 import { donationRequest, sessionIdOf, startCheckout } from "../../support/donations.ts";
 import { withLocalStack } from "../../support/local-stack.ts";
+import { outboxMails } from "../../support/outbox.ts";
 import {
   buildEvent,
   completedSession,
@@ -176,8 +178,7 @@ describe("a monthly zakat gift with a dedication card, through the API", () => {
     const receipts = await table.receiptsOf(donationId);
     expect(receipts).toHaveLength(2);
     const outbox = process.env.OUTBOX_DIR ?? "";
-    const files = readdirSync(outbox);
-    expect(files.filter((name) => name.startsWith(`dedication-${donationId}`))).toHaveLength(1);
+    expect(outboxMails(outbox, `dedication-${donationId}`)).toHaveLength(1);
     for (const receipt of receipts) {
       const mail = await simpleParser(readFileSync(join(outbox, `receipt-${receipt?.receiptNumber}.eml`)));
       expect(mail.to && "text" in mail.to ? mail.to.text : "").toContain("fatimah@example.com");
